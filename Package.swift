@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// alicloudd: one target per job. Dependencies point downwards only:
+// executables -> Daemon/Client -> Ops -> API/Catalog -> Wire/Signing -> Core.
+let package = Package(
+  name: "alicloudd",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "alicloudd", targets: ["alicloudd"]),
+    .executable(name: "alicloudctl", targets: ["alicloudctl"]),
+    .executable(name: "alicloud-sim", targets: ["alicloud-sim"]),
+    .library(name: "AliCloudClient", targets: ["AliCloudClient"]),
+  ],
+  targets: [
+    // C shims: typed wrappers around variadic libcurl calls; libcrypto as a system library.
+    .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+    .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+    // Shared basics: JSON values, logging, redaction. No I/O beyond stderr logging.
+    .target(name: "AliCloudCore"),
+    // JSON-RPC 2.0 messages, error codes and names, length-prefixed framing. No I/O.
+    .target(name: "AliCloudWire", dependencies: ["AliCloudCore"]),
+    // The operation catalogue: names, inputs, outputs; OpenRPC document.
+    .target(name: "AliCloudCatalog", dependencies: ["AliCloudCore", "AliCloudWire"]),
+    // Unix-socket I/O: listener, connections, peer credentials, socket activation.
+    .target(name: "AliCloudTransport", dependencies: ["AliCloudCore", "AliCloudWire"]),
+    // AliCloud request signing (V1 HMAC-SHA1, V3 ACS3-HMAC-SHA256) and hashing.
+    .target(name: "AliCloudSigning", dependencies: ["AliCloudCore", "CCrypto"]),
+    // A small HTTP/1.1 server shared by the simulator and the gateway.
+    .target(name: "AliCloudHTTP", dependencies: ["AliCloudCore"]),
+    // The AliCloud OpenAPI client: endpoints, HTTP over libcurl, retries, waiters, credentials.
+    .target(name: "AliCloudAPI", dependencies: ["AliCloudCore", "AliCloudSigning", "CCurl"]),
+    // The simulated AliCloud.
+    .target(name: "AliCloudSim", dependencies: ["AliCloudCore", "AliCloudSigning", "AliCloudHTTP"]),
+    // The 49 operations on top of the API client: envelope, validation, one file per family.
+    .target(name: "AliCloudOps", dependencies: ["AliCloudCore", "AliCloudCatalog", "AliCloudAPI"]),
+    // The daemon: dispatch, service methods, status, lifecycle, sandbox, gateway.
+    .target(
+      name: "AliCloudDaemon",
+      dependencies: [
+        "AliCloudCore", "AliCloudWire", "AliCloudCatalog", "AliCloudTransport", "AliCloudAPI",
+        "AliCloudOps", "AliCloudSim", "AliCloudHTTP",
+      ]),
+    // The Swift client library.
+    .target(name: "AliCloudClient", dependencies: ["AliCloudCore", "AliCloudWire", "AliCloudTransport"]),
+
+    // Thin executables: parse arguments, wire things together.
+    .executableTarget(name: "alicloudd", dependencies: ["AliCloudDaemon"]),
+    .executableTarget(name: "alicloudctl", dependencies: ["AliCloudClient", "AliCloudCatalog"]),
+    .executableTarget(name: "alicloud-sim", dependencies: ["AliCloudSim"]),
+    .executableTarget(
+      name: "alicloud-bench",
+      dependencies: ["AliCloudClient", "AliCloudDaemon", "AliCloudTransport", "AliCloudWire", "AliCloudAPI", "AliCloudSim"],
+      path: "bench/alicloud-bench"),
+
+    // Test support: in-process daemon and simulator fixtures.
+    .target(name: "TestSupport", dependencies: ["AliCloudDaemon", "AliCloudClient", "AliCloudSim"], path: "Tests/TestSupport"),
+
+    .testTarget(name: "AliCloudCoreTests", dependencies: ["AliCloudCore"]),
+    .testTarget(name: "AliCloudWireTests", dependencies: ["AliCloudWire"]),
+    .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon"]),
+    .testTarget(name: "AliCloudDaemonTests", dependencies: ["AliCloudDaemon", "AliCloudClient", "TestSupport"]),
+    .testTarget(name: "AliCloudSigningTests", dependencies: ["AliCloudSigning"]),
+    .testTarget(name: "AliCloudAPITests", dependencies: ["AliCloudAPI", "AliCloudSim", "TestSupport"]),
+    .testTarget(name: "AliCloudSimTests", dependencies: ["AliCloudSim", "AliCloudHTTP", "AliCloudSigning"]),
+    .testTarget(name: "AliCloudOpsTests", dependencies: ["AliCloudOps", "TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+  ]
+)

@@ -1,0 +1,1 @@
+print("alicloud-sim: not built yet")

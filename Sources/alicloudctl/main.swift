@@ -1,0 +1,1 @@
+print("alicloudctl: not built yet")

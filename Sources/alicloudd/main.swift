@@ -1,0 +1,1 @@
+print("alicloudd: not built yet")

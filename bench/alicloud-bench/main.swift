@@ -1,0 +1,1 @@
+print("alicloud-bench: not built yet")
