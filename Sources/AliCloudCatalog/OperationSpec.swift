@@ -1,0 +1,63 @@
+import AliCloudCore
+
+/// The type of one input or output field, as the API guide documents it.
+public enum FieldType: String, Sendable, Codable {
+  case string, integer, number, boolean, array, object
+}
+
+/// One input or output field of an operation.
+public struct FieldSpec: Sendable, Hashable {
+  public var name: String
+  public var type: FieldType
+  public var required: Bool
+  public var description: String
+
+  public init(_ name: String, _ type: FieldType = .string, required: Bool = false, _ description: String) {
+    self.name = name
+    self.type = type
+    self.required = required
+    self.description = description
+  }
+}
+
+/// One documented operation: its method name (the path without `/alicloud/v1/`), inputs and outputs.
+public struct OperationSpec: Sendable, Hashable {
+  /// `vpc/create`, `vswitch/create/route_table/bind`, ...
+  public var method: String
+  /// The resource family, for grouping in help and docs (`vpc`, `vswitch`, `nat`, ...).
+  public var family: String
+  public var summary: String
+  public var inputs: [FieldSpec]
+  public var outputs: [FieldSpec]
+
+  public init(method: String, family: String, summary: String, inputs: [FieldSpec], outputs: [FieldSpec]) {
+    self.method = method
+    self.family = family
+    self.summary = summary
+    self.inputs = inputs
+    self.outputs = outputs
+  }
+
+  /// `/alicloud/v1/<method>`, the HTTP path and the method's alias on the socket.
+  public var path: String { "/alicloud/v1/" + method }
+}
+
+/// What an operation handler gets besides its params.
+public struct OperationContext: Sendable {
+  /// The JSON-RPC id of the call, as text; stable across the call, used to derive idempotency tokens.
+  public var callID: String
+  /// Reports an observed state change (`i-xxx: Pending -> Starting`); sent as `$/progress` when the
+  /// caller asked for progress, otherwise dropped.
+  public var progress: @Sendable (String) -> Void
+  public var logger: Logger
+
+  public init(callID: String, progress: @escaping @Sendable (String) -> Void = { _ in }, logger: Logger = .silent) {
+    self.callID = callID
+    self.progress = progress
+    self.logger = logger
+  }
+}
+
+/// Performs one operation: `params` is the guide's request body (`{"inputs":[...]}`), the result the
+/// guide's response envelope. Cancellation arrives as Swift task cancellation.
+public typealias OperationHandler = @Sendable (_ params: JSONValue, _ context: OperationContext) async throws -> JSONValue

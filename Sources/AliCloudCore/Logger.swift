@@ -1,0 +1,130 @@
+import Foundation
+
+/// Log levels, lowest first.
+public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
+  case trace, debug, info, notice, warning, error
+
+  public init?(name: String) {
+    guard let l = LogLevel.allCases.first(where: { $0.name == name.lowercased() }) else { return nil }
+    self = l
+  }
+
+  public var name: String {
+    switch self {
+    case .trace: return "trace"
+    case .debug: return "debug"
+    case .info: return "info"
+    case .notice: return "notice"
+    case .warning: return "warning"
+    case .error: return "error"
+    }
+  }
+
+  public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One log record: a constant message plus dotted metadata keys (`rpc.method`, `peer.uid`).
+public struct LogRecord: Sendable {
+  public var level: LogLevel
+  public var label: String
+  public var message: String
+  public var metadata: [String: String]
+  public var date: Date
+}
+
+/// Where records go. Handlers must be safe to call from any thread.
+public protocol LogHandler: Sendable {
+  func write(_ record: LogRecord)
+}
+
+/// A value-type logger, passed in to library code, never built inside it.
+public struct Logger: Sendable {
+  public var label: String
+  public var level: LogLevel
+  public var metadata: [String: String]
+  public let handler: any LogHandler
+
+  public init(label: String, level: LogLevel = .info, handler: any LogHandler = StderrLogHandler.shared) {
+    self.label = label
+    self.level = level
+    self.metadata = [:]
+    self.handler = handler
+  }
+
+  /// A logger that drops everything.
+  public static var silent: Logger { Logger(label: "silent", level: .error, handler: NullLogHandler()) }
+
+  public func with(_ key: String, _ value: String) -> Logger {
+    var l = self
+    l.metadata[key] = value
+    return l
+  }
+
+  public func log(_ level: LogLevel, _ message: String, _ metadata: [String: String] = [:]) {
+    guard level >= self.level else { return }
+    var m = self.metadata
+    for (k, v) in metadata { m[k] = v }
+    handler.write(LogRecord(level: level, label: label, message: message, metadata: Redaction.redact(m), date: Date()))
+  }
+
+  public func trace(_ m: String, _ md: [String: String] = [:]) { log(.trace, m, md) }
+  public func debug(_ m: String, _ md: [String: String] = [:]) { log(.debug, m, md) }
+  public func info(_ m: String, _ md: [String: String] = [:]) { log(.info, m, md) }
+  public func notice(_ m: String, _ md: [String: String] = [:]) { log(.notice, m, md) }
+  public func warning(_ m: String, _ md: [String: String] = [:]) { log(.warning, m, md) }
+  public func error(_ m: String, _ md: [String: String] = [:]) { log(.error, m, md) }
+}
+
+public struct NullLogHandler: LogHandler {
+  public init() {}
+  public func write(_ record: LogRecord) {}
+}
+
+/// Writes `time level label: message key=value ...` lines to stderr, one write per line.
+public final class StderrLogHandler: LogHandler, @unchecked Sendable {
+  public static let shared = StderrLogHandler()
+  private let lock = NSLock()
+
+  public func write(_ record: LogRecord) {
+    var line = "\(Self.format(record.date)) \(record.level.name) \(record.label): \(record.message)"
+    for key in record.metadata.keys.sorted() {
+      line += " \(key)=\(Self.quote(record.metadata[key]!))"
+    }
+    line += "\n"
+    lock.lock()
+    defer { lock.unlock() }
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  static func quote(_ v: String) -> String {
+    if v.isEmpty || v.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) {
+      let escaped = v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        .replacingOccurrences(of: "\n", with: "\\n")
+      return "\"\(escaped)\""
+    }
+    return v
+  }
+
+  static func format(_ d: Date) -> String {
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return f.string(from: d)
+  }
+}
+
+/// Keeps records in memory, for tests.
+public final class MemoryLogHandler: LogHandler, @unchecked Sendable {
+  private let lock = NSLock()
+  private var _records: [LogRecord] = []
+  public init() {}
+  public func write(_ record: LogRecord) {
+    lock.lock()
+    _records.append(record)
+    lock.unlock()
+  }
+  public var records: [LogRecord] {
+    lock.lock()
+    defer { lock.unlock() }
+    return _records
+  }
+}
