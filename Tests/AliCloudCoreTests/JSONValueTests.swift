@@ -11,3 +11,9 @@ import Testing
   #expect(back["b"]?[0]?.boolValue == true)
   #expect(back["a"]?.intValue == 1)
 }
+
+@Test func jsonTextParsesAndPrintsSorted() throws {
+  let v = try JSONValue.parse(#"{"b":2,"a":[1,"x",null,false,2.5]}"#)
+  #expect(v.jsonString() == #"{"a":[1,"x",null,false,2.5],"b":2}"#)
+  #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse("{") }
+}
