@@ -1,0 +1,117 @@
+import CCrypto
+
+/// Hashes, MACs and encodings used by AliCloud signatures, on top of libcrypto.
+public enum Digest {
+  /// SHA-256 of `bytes`.
+  public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+    evpDigest(bytes, EVP_sha256(), length: 32)
+  }
+
+  /// Lower-case hex SHA-256 of the UTF-8 bytes of `text`.
+  public static func sha256Hex(_ text: String) -> String { hex(sha256(Array(text.utf8))) }
+
+  /// Lower-case hex SHA-256 of `bytes`.
+  public static func sha256Hex(_ bytes: [UInt8]) -> String { hex(sha256(bytes)) }
+
+  /// MD5 of `bytes` (used only by the `{cipher_a}` password format, never for security).
+  public static func md5(_ bytes: [UInt8]) -> [UInt8] {
+    evpDigest(bytes, EVP_md5(), length: 16)
+  }
+
+  /// HMAC-SHA256 of `message` under `key`.
+  public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+    hmac(EVP_sha256(), key: key, message: message, length: 32)
+  }
+
+  /// HMAC-SHA1 of `message` under `key`.
+  public static func hmacSHA1(key: [UInt8], message: [UInt8]) -> [UInt8] {
+    hmac(EVP_sha1(), key: key, message: message, length: 20)
+  }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// Lower-case hex text of `bytes`.
+  public static func hex(_ bytes: [UInt8]) -> String {
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count * 2)
+    for b in bytes {
+      out.append(hexDigits[Int(b >> 4)])
+      out.append(hexDigits[Int(b & 0x0f)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Bytes of hex text (either case); nil when the text is not an even run of hex digits.
+  public static func unhex(_ text: String) -> [UInt8]? {
+    let chars = Array(text.utf8)
+    guard chars.count % 2 == 0 else { return nil }
+    var out = [UInt8]()
+    out.reserveCapacity(chars.count / 2)
+    var i = 0
+    while i < chars.count {
+      guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
+      out.append(hi << 4 | lo)
+      i += 2
+    }
+    return out
+  }
+
+  private static func nibble(_ c: UInt8) -> UInt8? {
+    switch c {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+  }
+
+  private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+  /// Standard base64 with padding.
+  public static func base64(_ bytes: [UInt8]) -> String {
+    var out = [UInt8]()
+    out.reserveCapacity((bytes.count + 2) / 3 * 4)
+    var i = 0
+    while i + 3 <= bytes.count {
+      let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+      for shift in [18, 12, 6, 0] { out.append(base64Alphabet[Int(n >> UInt32(shift) & 63)]) }
+      i += 3
+    }
+    let rest = bytes.count - i
+    if rest > 0 {
+      let b1 = rest == 2 ? UInt32(bytes[i + 1]) : 0
+      let n = UInt32(bytes[i]) << 16 | b1 << 8
+      out.append(base64Alphabet[Int(n >> 18 & 63)])
+      out.append(base64Alphabet[Int(n >> 12 & 63)])
+      out.append(rest == 2 ? base64Alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
+      out.append(UInt8(ascii: "="))
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  private static func evpDigest(_ bytes: [UInt8], _ md: OpaquePointer?, length: Int) -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: length)
+    var outLength: UInt32 = 0
+    let ok = bytes.withUnsafeBufferPointer { input in
+      out.withUnsafeMutableBufferPointer { output in
+        EVP_Digest(input.baseAddress, input.count, output.baseAddress, &outLength, md, nil)
+      }
+    }
+    precondition(ok == 1 && Int(outLength) == length, "libcrypto digest failed")
+    return out
+  }
+
+  private static func hmac(_ md: OpaquePointer?, key: [UInt8], message: [UInt8], length: Int) -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: length)
+    var outLength: UInt32 = 0
+    let result = key.withUnsafeBufferPointer { k in
+      message.withUnsafeBufferPointer { m in
+        out.withUnsafeMutableBufferPointer { o in
+          HMAC(md, k.baseAddress, Int32(k.count), m.baseAddress, m.count, o.baseAddress, &outLength)
+        }
+      }
+    }
+    precondition(result != nil && Int(outLength) == length, "libcrypto HMAC failed")
+    return out
+  }
+}
