@@ -34,7 +34,9 @@ public final class FrameConnection: Sendable, Hashable {
     var pending: Int { out.count - outOffset }
   }
 
-  public init(fd: Int32, peer: PeerCredentials?, options: ConnectionOptions = ConnectionOptions(), queue: DispatchQueue? = nil) {
+  public init(
+    fd: Int32, peer: PeerCredentials?, options: ConnectionOptions = ConnectionOptions(), queue: DispatchQueue? = nil
+  ) {
     self.fd = fd
     self.peer = peer
     self.options = options

@@ -21,7 +21,8 @@ public enum SocketActivation {
     guard let count = Int32(countText), count > 0 else {
       throw TransportError(.activation, operation: "LISTEN_FDS=\(countText)")
     }
-    let names = env["LISTEN_FDNAMES"].map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) } ?? []
+    let names =
+      env["LISTEN_FDNAMES"].map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) } ?? []
     var chosen: Int32? = nil
     if count == 1 {
       chosen = firstFD

@@ -60,7 +60,9 @@ enum SocketBinder {
     switch probe(path) {
     case 0: throw TransportError(.inUse, operation: "bind", path: path)
     case ECONNREFUSED, ENOENT:
-      if unlink(path) != 0 && errno != ENOENT { throw TransportError(operation: "unlink stale socket", path: path, errno: errno) }
+      if unlink(path) != 0 && errno != ENOENT {
+        throw TransportError(operation: "unlink stale socket", path: path, errno: errno)
+      }
     case let e: throw TransportError(operation: "probe existing socket", path: path, errno: e)
     }
   }

@@ -89,7 +89,9 @@ public final class UnixListener: Sendable {
           onAccept(AcceptedSocket(fd: client, peer: peer))
         } else {
           let frame = refusalFrame(peer)
-          _ = frame.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
+          _ = frame.withUnsafeBytes {
+            send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+          }
           close(client)
         }
       case .wouldBlock: return
