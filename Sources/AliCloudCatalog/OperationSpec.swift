@@ -11,13 +11,22 @@ public struct FieldSpec: Sendable, Hashable {
   public var type: FieldType
   public var required: Bool
   public var description: String
+  /// Other names accepted for this field (the original plugin's names), e.g. `policyType` for `actionType`.
+  public var aliases: [String]
 
-  public init(_ name: String, _ type: FieldType = .string, required: Bool = false, _ description: String) {
+  public init(
+    _ name: String, _ type: FieldType = .string, required: Bool = false, _ description: String,
+    aliases: [String] = []
+  ) {
     self.name = name
     self.type = type
     self.required = required
     self.description = description
+    self.aliases = aliases
   }
+
+  /// The canonical name first, then the aliases.
+  public var allNames: [String] { [name] + aliases }
 }
 
 /// One documented operation: its method name (the path without `/alicloud/v1/`), inputs and outputs.
@@ -60,4 +69,5 @@ public struct OperationContext: Sendable {
 
 /// Performs one operation: `params` is the guide's request body (`{"inputs":[...]}`), the result the
 /// guide's response envelope. Cancellation arrives as Swift task cancellation.
-public typealias OperationHandler = @Sendable (_ params: JSONValue, _ context: OperationContext) async throws -> JSONValue
+public typealias OperationHandler =
+  @Sendable (_ params: JSONValue, _ context: OperationContext) async throws -> JSONValue

@@ -1,0 +1,70 @@
+/// Frame size limits. A frame is a 4-byte big-endian unsigned length (the number of UTF-8 bytes of
+/// the JSON body) followed by the body.
+public struct FrameLimits: Sendable, Hashable {
+  public static let headerSize = 4
+  /// The default maximum body size: 4 MiB.
+  public static let defaultMaxBody = 4 << 20
+  /// No configuration may exceed 16 MiB.
+  public static let hardCeiling = 16 << 20
+
+  public let maxBody: Int
+
+  /// Clamps `maxBody` to 1...16 MiB.
+  public init(maxBody: Int = FrameLimits.defaultMaxBody) {
+    self.maxBody = min(max(maxBody, 1), FrameLimits.hardCeiling)
+  }
+
+  public static let `default` = FrameLimits()
+}
+
+/// Why the byte stream cannot be read as frames. After any of these, the stream is out of sync:
+/// answer once (id null) and close.
+public enum FrameError: Error, Sendable, Hashable, CustomStringConvertible {
+  case zeroLength
+  case tooLarge(length: Int, max: Int)
+  /// The first byte is not a plausible length byte: most likely plain text (JSON typed into nc).
+  case notFramed(firstByte: UInt8)
+
+  public var description: String { rpcError.message }
+
+  public var rpcError: RPCError {
+    switch self {
+    case .zeroLength: return RPCError(.invalidFrame, "invalid frame: zero length")
+    case .tooLarge(let length, let max): return .frameTooLarge(length: length, max: max)
+    case .notFramed(let b):
+      let shown = b >= 0x20 && b < 0x7F ? "'\(Character(UnicodeScalar(b)))'" : "0x\(String(b, radix: 16))"
+      return RPCError(
+        .invalidFrame,
+        "not a frame: first byte \(shown); every message needs a 4-byte big-endian length prefix (see protocol/README.md)"
+      )
+    }
+  }
+}
+
+/// Builds frames.
+public enum FrameEncoder {
+  /// Appends a frame holding `value`'s compact JSON text to `out`.
+  public static func append(_ value: JSONValueConvertible, to out: inout [UInt8]) {
+    let start = out.count
+    out.append(contentsOf: [0, 0, 0, 0])
+    value.writeJSON(to: &out)
+    let n = UInt32(truncatingIfNeeded: out.count - start - FrameLimits.headerSize)
+    out[start] = UInt8(n >> 24)
+    out[start + 1] = UInt8((n >> 16) & 0xFF)
+    out[start + 2] = UInt8((n >> 8) & 0xFF)
+    out[start + 3] = UInt8(n & 0xFF)
+  }
+
+  public static func encode(_ value: JSONValueConvertible) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(128)
+    append(value, to: &out)
+    return out
+  }
+
+  /// A frame around an already-encoded body.
+  public static func frame(body: [UInt8]) -> [UInt8] {
+    let n = UInt32(truncatingIfNeeded: body.count)
+    return [UInt8(n >> 24), UInt8((n >> 16) & 0xFF), UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)] + body
+  }
+}

@@ -1,1 +1,0 @@
-// The wire: JSON-RPC 2.0 messages and length-prefixed framing.
