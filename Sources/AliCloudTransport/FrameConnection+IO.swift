@@ -13,8 +13,9 @@ extension FrameConnection {
     readSource.cancel()
     writeSource.cancel()
     // Suspended sources never run their cancel handlers: resume them once, after cancel().
-    if !s.started || s.readPaused { readSource.resume() }
+    if !s.started || s.readSuspended { readSource.resume() }
     if !s.writeArmed { writeSource.resume() }
+    s.readSuspended = false
     s.readPaused = false
     s.writeArmed = false
     s.out = []
@@ -52,7 +53,10 @@ extension FrameConnection {
     }
     if s.readPaused {
       s.readPaused = false
-      readSource.resume()
+      if s.readSuspended && !s.readClosed {
+        s.readSuspended = false
+        readSource.resume()
+      }
     }
     if s.closeWhenFlushed { return closeLocked(&s) }
     return nil
@@ -61,7 +65,10 @@ extension FrameConnection {
   func applyBackPressure(_ s: inout State) {
     if s.pending > options.outputCap && !s.readPaused && !s.readClosed && s.started {
       s.readPaused = true
-      readSource.suspend()
+      if !s.readSuspended {
+        s.readSuspended = true
+        readSource.suspend()
+      }
     }
   }
 
@@ -125,7 +132,10 @@ extension FrameConnection {
       if eof || framingError {
         s.readClosed = true
         if framingError { s.closeWhenFlushed = true }
-        if s.readPaused { s.readPaused = false } else { readSource.suspend() }
+        if !s.readSuspended {
+          s.readSuspended = true
+          readSource.suspend()
+        }
       }
       if !replies.isEmpty {
         if s.pending == 0 {

@@ -25,6 +25,7 @@ public final class FrameConnection: Sendable, Hashable {
     var started = false
     var writeArmed = false
     var readPaused = false
+    var readSuspended = false
     var readClosed = false
     var closeWhenFlushed = false
     var closed = false
@@ -47,6 +48,11 @@ public final class FrameConnection: Sendable, Hashable {
     let closer = DescriptorCloser(fd: fd, users: 2)
     readSource.setCancelHandler { closer.release() }
     writeSource.setCancelHandler { closer.release() }
+  }
+
+  deinit {
+    // Sources must not be released while suspended: close (cancel and resume) first.
+    _ = state.withLock { closeLocked(&$0) }
   }
 
   public static func == (a: FrameConnection, b: FrameConnection) -> Bool { a === b }
