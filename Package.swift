@@ -66,6 +66,7 @@ let package = Package(
     .testTarget(name: "AliCloudAPITests", dependencies: ["AliCloudAPI", "AliCloudSim", "AliCloudHTTP", "TestSupport"]),
     .testTarget(name: "AliCloudSimTests", dependencies: ["AliCloudSim", "AliCloudHTTP", "AliCloudSigning"]),
     .testTarget(name: "AliCloudOpsTests", dependencies: ["AliCloudOps", "TestSupport"]),
+    .testTarget(name: "ComputeOpsTests", dependencies: ["AliCloudOps", "AliCloudSigning", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "alicloudctl", "AliCloudCatalog"]),
   ]
 )
