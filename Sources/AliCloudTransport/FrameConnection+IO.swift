@@ -87,13 +87,13 @@ extension FrameConnection {
         scheduleStallCheck(&s)
         return nil
       }
-      d?.connectionDidClose(self)
+      notifyClosed(d)
     }
   }
 
   func handleWritable() {
     let d = state.withLock { s in s.closed ? nil : flushLocked(&s) }
-    d?.connectionDidClose(self)
+    notifyClosed(d)
   }
 
   func handleReadable() {
@@ -109,7 +109,9 @@ extension FrameConnection {
     withUnsafeTemporaryAllocation(byteCount: 65536, alignment: 8) { scratch in
       for _ in 0..<4 {
         switch syscallRetrying({ recv(fd, scratch.baseAddress, scratch.count, 0) }) {
-        case .done(0): eof = true
+        case .done(0):
+          eof = true
+          failed = peerHungUp()  // a full close, not a half-close: nobody will read replies
         case .done(let n): decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
         case .wouldBlock: return
         case .failed: failed = true
@@ -148,9 +150,27 @@ extension FrameConnection {
       return nil
     }
     if let closedNow {
-      closedNow.connectionDidClose(self)
+      notifyClosed(closedNow)
     } else if eof && !framingError {
       delegate.connectionDidReachEndOfInput(self)
     }
+  }
+}
+
+extension FrameConnection {
+  /// Tells the delegate about the close on the connection's queue, never inside the caller's
+  /// locks (a send from inside a delegate's own lock may be what closed the connection).
+  func notifyClosed(_ delegate: (any FrameConnectionDelegate)?) {
+    guard let delegate else { return }
+    queue.async { delegate.connectionDidClose(self) }
+  }
+}
+
+extension FrameConnection {
+  /// True when the peer closed both directions (POLLHUP), as opposed to shutting down only its
+  /// sending side, after which it still expects replies.
+  func peerHungUp() -> Bool {
+    var p = pollfd(fd: fd, events: 0, revents: 0)
+    return poll(&p, 1, 0) > 0 && p.revents & Int16(POLLHUP) != 0
   }
 }

@@ -83,7 +83,7 @@ public final class FrameConnection: Sendable, Hashable {
       s.out.append(contentsOf: frames)
       return (true, flushLocked(&s))
     }
-    closedNow?.connectionDidClose(self)
+    notifyClosed(closedNow)
     return ok
   }
 
@@ -94,13 +94,13 @@ public final class FrameConnection: Sendable, Hashable {
       s.closeWhenFlushed = true
       return s.pending == 0 ? closeLocked(&s) : nil
     }
-    d?.connectionDidClose(self)
+    notifyClosed(d)
   }
 
   /// Closes at once, dropping unsent output.
   public func close() {
     let d = state.withLock { closeLocked(&$0) }
-    d?.connectionDidClose(self)
+    notifyClosed(d)
   }
 
   public var isClosed: Bool { state.withLock { $0.closed } }
