@@ -1,4 +1,5 @@
 import AliCloudCore
+import AliCloudWire
 
 /// A structural problem with an operation's params, naming the field (`inputs[2].vpcName`).
 /// The daemon answers it with JSON-RPC -32602 and the field in `error.data.field`.
@@ -139,4 +140,9 @@ extension OperationSpec {
     }
     return try coerce(value, to: .string, field: name)
   }
+}
+
+extension ParamsError: RPCErrorConvertible {
+  /// JSON-RPC -32602 with the field in `data.field`.
+  public var rpcError: RPCError { .invalidParams(field: field, message) }
 }

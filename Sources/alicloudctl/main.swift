@@ -1,1 +1,3 @@
-print("alicloudctl: not built yet")
+import Foundation
+
+exit(CLI.main(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -7,7 +7,7 @@ extension Catalog {
         .existing("loadBalancerId", "load balancer"),
         .req("addressType", "Network type: internet or intranet"),
         .opt("internetChargeType", "Internet metering: paybybandwidth or paybytraffic (default)"),
-        .opt("bandWidth", "Peak bandwidth: -1 (unlimited) or 1-5120 (alias: bandwidth)", aliases: ["bandwidth"]),
+        .opt("bandWidth", "Peak bandwidth: -1 (unlimited) or 1-5120", aliases: ["bandwidth"]),
         .opt("loadBalancerName", "Load balancer name"),
         .opt("vpcId", "VPC ID"),
         .opt("vSwitchId", "vSwitch ID"),

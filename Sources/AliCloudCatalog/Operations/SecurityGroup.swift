@@ -32,6 +32,6 @@ extension Catalog {
     .req("cidrIp", "IPv4 CIDR block or address of the peer; several as [a,b]"),
     .req("ipProtocol", "Protocol: tcp, udp, icmp, gre, all; several as [a,b]"),
     .req("portRange", "Port range, e.g. 22, 80/443 or 1-1024; several as [a,b]"),
-    .req("actionType", "Rule direction: ingress or egress (alias: policyType)", aliases: ["policyType"]),
+    .req("actionType", "Rule direction: ingress or egress", aliases: ["policyType"]),
   ]
 }

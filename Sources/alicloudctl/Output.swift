@@ -1,0 +1,54 @@
+import AliCloudCore
+import AliCloudWire
+
+/// What alicloudctl prints for results and errors, and the exit status they mean.
+enum Output {
+  static func render(_ result: JSONValue, style: GlobalOptions.JSONStyle) -> String {
+    result.jsonString(pretty: style == .pretty) + "\n"
+  }
+
+  /// 1 when the envelope says some output failed, else 0.
+  static func exitCode(for result: JSONValue) -> ExitCode {
+    result["resultCode"]?.stringValue == "1" ? .outputFailed : .success
+  }
+
+  /// The exit status for an error the daemon answered with.
+  static func exitCode(for error: RPCError) -> ExitCode {
+    switch error.code {
+    case RPCErrorKind.cancelled.code, RPCErrorKind.timedOut.code: return .timedOut
+    default: return .rpcError
+    }
+  }
+
+  /// `alicloudctl: <message> (<name>, code <code>)` plus the field and suggestions when given.
+  static func describe(_ error: RPCError) -> String {
+    var text = "\(HelpText.tool): \(error.message)"
+    let name = error.name.isEmpty ? "" : "\(error.name), "
+    text += " (\(name)code \(error.code))\n"
+    if let field = error.data["field"]?.stringValue, !field.isEmpty, !error.message.contains(field) {
+      text += "  field: \(field)\n"
+    }
+    if let partial = error.data["partial"] {
+      text += "  partial: \(partial.jsonString())\n"
+    }
+    return text
+  }
+
+  static func usage(_ error: UsageError) -> String {
+    "\(HelpText.tool): \(error.message)\nRun '\(HelpText.tool) --help' for usage.\n"
+  }
+}
+
+/// A one-line live progress display for `$/progress` values (`{kind, message, percentage?}`).
+struct ProgressLine {
+  /// The text to write to the terminal for one progress value: the line is redrawn in place and
+  /// cleared at `end`.
+  static func render(_ value: JSONValue, width: Int = 100) -> String {
+    let kind = value["kind"]?.stringValue ?? "report"
+    if kind == "end" { return "\r\u{1B}[K" }
+    var text = value["message"]?.stringValue ?? value["title"]?.stringValue ?? ""
+    if let pct = value["percentage"]?.intValue { text = "[\(pct)%] " + text }
+    if text.count > width - 2 { text = String(text.prefix(width - 3)) + "…" }
+    return "\r\u{1B}[K… " + text
+  }
+}
