@@ -63,7 +63,9 @@ struct Authenticator {
         "SignatureDoesNotMatch", "The x-acs-content-sha256 header does not match the SHA-256 of the request body.")
     }
     var headers: [String: String] = [:]
-    for f in http.headers { headers[f.name.lowercased()] = headers[f.name.lowercased()].map { $0 + "," + f.value } ?? f.value }
+    for f in http.headers {
+      headers[f.name.lowercased()] = headers[f.name.lowercased()].map { $0 + "," + f.value } ?? f.value
+    }
     for required in ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce"]
     where !parts.signedHeaders.contains(required) {
       throw SimError("IncompleteSignature", "The header \(required) must be signed.")

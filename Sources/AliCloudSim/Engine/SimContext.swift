@@ -97,7 +97,7 @@ public struct SimContext: Sendable {
   public func checkDependents(of resource: SimResource) throws(SimError) {
     for rule in dependencies where rule.parentKind == resource.kind {
       let children = state.list(rule.childKind) { child in
-        guard child.id != resource.id, let v = child.fields[rule.field] else { return false }
+        guard child.id != resource.id, rule.applies(child), let v = child.fields[rule.field] else { return false }
         return Self.mentions(v, resource.id)
       }
       if let child = children.first {

@@ -32,7 +32,8 @@ extension SimError {
   // Protocol and authentication.
   static func missingParameter(_ name: String) -> SimError {
     SimError(
-      "Missing\(name)", "The input parameter \"\(name)\" that is mandatory for processing this request is not supplied.")
+      "Missing\(name)", "The input parameter \"\(name)\" that is mandatory for processing this request is not supplied."
+    )
   }
   static func invalidParameter(_ name: String, _ why: String = "") -> SimError {
     SimError(
@@ -43,13 +44,15 @@ extension SimError {
   }
   static func actionNotFound(_ action: String) -> SimError {
     SimError(
-      "InvalidAction.NotFound", "Specified api is not found, please check your url and method. (\(action))", status: 404)
+      "InvalidAction.NotFound", "Specified api is not found, please check your url and method. (\(action))", status: 404
+    )
   }
   static func invalidVersion(_ version: String) -> SimError {
     SimError("InvalidVersion", "Specified parameter Version is not valid. (\(version))")
   }
   static let missingAccessKeyId = SimError("MissingAccessKeyId", "AccessKeyId is mandatory for this action.")
-  static let accessKeyNotFound = SimError("InvalidAccessKeyId.NotFound", "Specified access key is not found.", status: 404)
+  static let accessKeyNotFound = SimError(
+    "InvalidAccessKeyId.NotFound", "Specified access key is not found.", status: 404)
   static func signatureMismatch(_ stringToSign: String) -> SimError {
     SimError(
       "SignatureDoesNotMatch",
@@ -72,7 +75,8 @@ extension SimError {
   // Service faults.
   static func throttled(retryAfterMillis: Int?) -> SimError {
     SimError(
-      "Throttling.User", "Request was denied due to user flow control.", status: 400, retryAfterMillis: retryAfterMillis)
+      "Throttling.User", "Request was denied due to user flow control.", status: 400, retryAfterMillis: retryAfterMillis
+    )
   }
   static let serviceUnavailable = SimError(
     "ServiceUnavailable", "The request has failed due to a temporary failure of the server.", status: 503)

@@ -14,14 +14,20 @@ public struct SimDependencyRule: Sendable {
   /// `{child}` is replaced by the blocking resource's id.
   public var message: String
   public var status: Int
+  /// Only children passing this filter block the parent.
+  public var applies: @Sendable (SimResource) -> Bool
 
-  public init(parent: String, child: String, field: String, code: String, message: String, status: Int = 400) {
+  public init(
+    parent: String, child: String, field: String, code: String, message: String, status: Int = 400,
+    applies: @escaping @Sendable (SimResource) -> Bool = { _ in true }
+  ) {
     self.parentKind = parent
     self.childKind = child
     self.field = field
     self.code = code
     self.message = message
     self.status = status
+    self.applies = applies
   }
 }
 
@@ -45,7 +51,7 @@ public struct SimRegistry: Sendable {
 }
 
 /// A resource family: one file registering the actions of related resources.
-public protocol SimFamily {
+public protocol SimFamily: Sendable {
   static func register(_ registry: inout SimRegistry)
 }
 

@@ -47,7 +47,9 @@ public struct SimRequest: Sendable {
     let host = http.headers["host"] ?? ""
     let auth = http.headers["authorization"] ?? ""
     if auth.hasPrefix("ACS3-") || http.headers["x-acs-action"] != nil {
-      guard let action = http.headers["x-acs-action"], !action.isEmpty else { throw SimError.missingParameter("Action") }
+      guard let action = http.headers["x-acs-action"], !action.isEmpty else {
+        throw SimError.missingParameter("Action")
+      }
       guard let version = http.headers["x-acs-version"], !version.isEmpty else {
         throw SimError.missingParameter("Version")
       }

@@ -11,7 +11,8 @@ public enum SimTime {
     var p = tm()
     gmtime_r(&t, &p)
     func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    return "\(p.tm_year + 1900)-\(two(p.tm_mon + 1))-\(two(p.tm_mday))T\(two(p.tm_hour)):\(two(p.tm_min)):\(two(p.tm_sec))Z"
+    return
+      "\(p.tm_year + 1900)-\(two(p.tm_mon + 1))-\(two(p.tm_mday))T\(two(p.tm_hour)):\(two(p.tm_min)):\(two(p.tm_sec))Z"
   }
 
   /// Parses `yyyy-MM-ddTHH:mm:ssZ` (fractional seconds allowed).

@@ -7,10 +7,5 @@ enum SimFamilies {
     VSwitchFamily.self,
     RouteTableFamily.self,
     RouteEntryFamily.self,
-    NatGatewayFamily.self,
-    SnatFamily.self,
-    EipFamily.self,
-    BandwidthPackageFamily.self,
-    CenFamily.self,
   ]
 }
