@@ -8,7 +8,7 @@ import Foundation
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
   public struct Configuration: Sendable {
     public var connectTimeoutMs: Int = 5_000
-    /// Limit for the whole exchange after connecting.
+    /// Limit for the whole exchange, connecting included.
     public var readTimeoutMs: Int = 10_000
     /// Threads running transfers; also the maximum number of transfers in flight.
     public var threads: Int = 16
@@ -148,7 +148,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     _ = ccurl_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
     _ = ccurl_setopt_long(raw, CURLOPT_TCP_KEEPALIVE, 1)
     _ = ccurl_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeoutMs)
-    _ = ccurl_setopt_long(raw, CURLOPT_TIMEOUT_MS, configuration.connectTimeoutMs + configuration.readTimeoutMs)
+    _ = ccurl_setopt_long(raw, CURLOPT_TIMEOUT_MS, max(configuration.readTimeoutMs, 1))
     _ = ccurl_setopt_long(raw, CURLOPT_SSL_VERIFYPEER, 1)
     _ = ccurl_setopt_long(raw, CURLOPT_SSL_VERIFYHOST, 2)
     _ = ccurl_setopt_string(raw, CURLOPT_PROTOCOLS_STR, "http,https")
