@@ -53,22 +53,16 @@ extension FrameConnection {
     }
     if s.readPaused {
       s.readPaused = false
-      if s.readSuspended && !s.readClosed {
-        s.readSuspended = false
-        readSource.resume()
-      }
+      updateReadSuspension(&s)
     }
     if s.closeWhenFlushed { return closeLocked(&s) }
     return nil
   }
 
   func applyBackPressure(_ s: inout State) {
-    if s.pending > options.outputCap && !s.readPaused && !s.readClosed && s.started {
+    if s.pending > options.outputCap && !s.readPaused {
       s.readPaused = true
-      if !s.readSuspended {
-        s.readSuspended = true
-        readSource.suspend()
-      }
+      updateReadSuspension(&s)
     }
   }
 
@@ -134,10 +128,7 @@ extension FrameConnection {
       if eof || framingError {
         s.readClosed = true
         if framingError { s.closeWhenFlushed = true }
-        if !s.readSuspended {
-          s.readSuspended = true
-          readSource.suspend()
-        }
+        updateReadSuspension(&s)
       }
       if !replies.isEmpty {
         if s.pending == 0 {
@@ -172,5 +163,21 @@ extension FrameConnection {
   func peerHungUp() -> Bool {
     var p = pollfd(fd: fd, events: 0, revents: 0)
     return poll(&p, 1, 0) > 0 && p.revents & Int16(POLLHUP) != 0
+  }
+}
+
+extension FrameConnection {
+  /// Suspends or resumes the read source to match the state: reading stops while output is over
+  /// the cap, while the delegate holds it, and for good after end of input.
+  func updateReadSuspension(_ s: inout State) {
+    guard s.started, !s.closed else { return }
+    let stop = s.readClosed || s.readPaused || s.readHeld
+    if stop && !s.readSuspended {
+      s.readSuspended = true
+      readSource.suspend()
+    } else if !stop && s.readSuspended {
+      s.readSuspended = false
+      readSource.resume()
+    }
   }
 }

@@ -26,6 +26,7 @@ public final class FrameConnection: Sendable, Hashable {
     var writeArmed = false
     var readPaused = false
     var readSuspended = false
+    var readHeld = false
     var readClosed = false
     var closeWhenFlushed = false
     var closed = false
@@ -101,6 +102,14 @@ public final class FrameConnection: Sendable, Hashable {
   public func close() {
     let d = state.withLock { closeLocked(&$0) }
     notifyClosed(d)
+  }
+
+  /// Stops (or restarts) reading requests, e.g. while too many calls are in flight.
+  public func holdReading(_ hold: Bool) {
+    state.withLock { s in
+      s.readHeld = hold
+      updateReadSuspension(&s)
+    }
   }
 
   public var isClosed: Bool { state.withLock { $0.closed } }
