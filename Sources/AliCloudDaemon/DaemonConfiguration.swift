@@ -16,6 +16,8 @@ public struct DaemonConfiguration: Sendable {
   public var connection: ConnectionOptions
   public var maxConnections: Int
   public var maxConnectionsPerUID: Int
+  /// Above this many calls in flight on one connection, the daemon stops reading its requests.
+  public var maxInFlightPerConnection: Int
   /// How long in-flight calls may run on after a shutdown request before they are cancelled.
   public var shutdownGrace: Duration
   /// Operation handlers by method name (`vpc/create`). A documented operation without a handler
@@ -40,6 +42,7 @@ public struct DaemonConfiguration: Sendable {
     self.connection = ConnectionOptions()
     self.maxConnections = 256
     self.maxConnectionsPerUID = 64
+    self.maxInFlightPerConnection = 256
     self.shutdownGrace = .seconds(10)
     self.handlers = handlers
     self.operations = nil
