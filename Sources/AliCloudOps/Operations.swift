@@ -7,7 +7,9 @@ import AliCloudCore
 public enum Operations {
   /// Each family's table; one file per family.
   static let families: [@Sendable (OpsEnvironment) -> [String: OperationHandler]] = [
-    VPCOperations.table
+    VPCOperations.table,
+    SecurityGroupOperations.table, VMOperations.table, DiskOperations.table, LoadBalancerOperations.table,
+    RDSOperations.table, RedisOperations.table,
   ]
 
   public static func handlers(_ env: OpsEnvironment) -> [String: OperationHandler] {
