@@ -43,7 +43,8 @@ extension CloudSession {
     guard status == "Success" else {
       var message = "\(what) on \(instance) ended \(status)"
       if let code = result.text("ExitCode") { message += " with exit code \(code)" }
-      if let e = DiskScript.report(output)["error"] { message += ": \(e)" }
+      let tail = output.split(separator: "\n").suffix(3).joined(separator: " | ")
+      if !tail.isEmpty { message += ": \(tail.prefix(400))" }
       if let code = result.text("ErrorCode") { message += " (\(code)\(result.text("ErrorInfo").map { ": \($0)" } ?? ""))" }
       throw OperationFailure(message, partial: partial)
     }

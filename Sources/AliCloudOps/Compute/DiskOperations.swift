@@ -61,13 +61,8 @@ extension CloudSession {
       out = outputs(["diskId": id, "requestId": r.text("RequestId")])
     }
     try await attach(diskId, to: instance, keeping: out)
-    let script = try DiskScript.mount(diskId: diskId, fileSystem: fs, mountDir: dir)
-    let report = DiskScript.report(try await runScript(script, on: instance, what: "mount disk", keeping: out))
-    guard let volume = report["volumeName"] else {
-      throw OperationFailure("the mount script did not report the disk's device", partial: out)
-    }
-    out["volumeName"] = .string(volume)
-    context.progress("\(diskId): \(volume) mounted on \(dir)\(report["formatted"] == "yes" ? " (formatted \(fs))" : "")")
+    let mounted = try await mountDisk(diskId, on: instance, fileSystem: fs, dir: dir, keeping: out)
+    out["volumeName"] = .string(mounted)
     return out
   }
 
@@ -101,8 +96,7 @@ extension CloudSession {
         throw OperationFailure("disk \(diskId) is attached to instance \(attachedTo), not \(instance)")
       }
       if try await lookupInstance(instance)?["Status"]?.stringValue == "Running" {
-        let script = try DiskScript.unmount(diskId: diskId, volumeName: volume, mountDir: dir)
-        _ = try await runScript(script, on: instance, what: "unmount disk", keeping: [:])
+        try await unmountDisk(diskId, on: instance, volume: volume, dir: dir)
       } else {
         context.progress("\(diskId): instance \(instance) is not running; detaching without unmounting")
       }

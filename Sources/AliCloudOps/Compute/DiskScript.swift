@@ -1,8 +1,9 @@
 /// The shell scripts that run on an instance through Cloud Assistant to mount and unmount a data
-/// disk. Every value is validated first and single-quoted in the script; the device is found by
-/// the disk's serial number (the disk id without `d-`), a disk that already holds a file system
-/// is mounted as it is and never formatted, and the fstab entry names the file system's UUID.
-/// The scripts print `key=value` lines that `DiskScript.report` reads.
+/// disk. Each script is a straight list of commands with literal, validated, single-quoted
+/// values (no variables, loops or substitutions); every decision is made here from what the
+/// probe script reports (`DiskProbe`): the device is the one whose serial number is the disk id
+/// without `d-`, a disk that already holds a file system is mounted as it is and never
+/// formatted, and the fstab entry names the file system's UUID.
 public enum DiskScript {
   public static let fileSystems = ["ext3", "ext4", "xfs"]
 
@@ -49,112 +50,84 @@ public enum DiskScript {
     return t
   }
 
-  /// The serial number the disk shows inside the instance: its id without `d-`.
+  /// The serial number the disk shows inside the instance: its id without `d-`, at most 20
+  /// characters (the virtio limit).
   public static func serial(diskId: String) throws(OperationFailure) -> String {
     let body = diskId.hasPrefix("d-") ? diskId.dropFirst(2) : ""
     guard !body.isEmpty, body.count <= 64, body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
       throw OperationFailure.invalid("diskId", "\(printable(diskId)) is not a disk id like d-bp1...")
     }
-    return String(body)
+    return String(body.prefix(20))
   }
 
-  /// Finds the disk, formats it only when it holds no file system and no partitions, mounts it on
-  /// `mountDir` and adds an fstab entry by UUID (once).
-  public static func mount(diskId: String, fileSystem: String, mountDir: String) throws(OperationFailure) -> String {
-    let vars = [
-      ("DISK_SERIAL", try serial(diskId: diskId)), ("FS_TYPE", try DiskScript.fileSystem(fileSystem)),
-      ("MOUNT_DIR", try DiskScript.mountDir(mountDir, field: "mountDir")),
-    ]
-    return header("mount", vars) + findDevice + mountBody
+  /// `'/data'`: every value that reaches a script goes through here.
+  static func q(_ s: String) -> String { ShellQuote.quote(s) }
+
+  static func script(_ kind: String, _ lines: [String]) -> String {
+    "#!/bin/sh\n# alicloudd disk \(kind)\nset -e\n" + lines.map { $0 + "\n" }.joined()
   }
 
-  /// Unmounts `mountDir` (when the disk is mounted there) and removes its fstab entries (by UUID
-  /// or by device, on that directory only).
-  public static func unmount(diskId: String, volumeName: String, mountDir: String) throws(OperationFailure) -> String {
-    let vars = [
-      ("DISK_SERIAL", try serial(diskId: diskId)), ("VOLUME", try device(volumeName)),
-      ("MOUNT_DIR", try DiskScript.mountDir(mountDir, field: "unmountDir")),
-    ]
-    return header("unmount", vars) + unmountBody
+  /// Lists block devices, file systems and fstab; read with `DiskProbe.parse`.
+  public static let probe = script(
+    "probe",
+    [
+      "echo '--lsblk--'", "lsblk -npP -o NAME,SERIAL,TYPE,FSTYPE,MOUNTPOINT,UUID", "echo '--blkid--'",
+      "blkid -c/dev/null || true", "echo '--fstab--'", "cat /etc/fstab || true",
+    ])
+
+  /// Makes a file system on a disk the probe found blank, then prints its UUID. `mkfs` runs
+  /// without its force flag, so it still refuses a disk that holds a file system.
+  public static func format(device: String, fileSystem: String) throws(OperationFailure) -> String {
+    let dev = try DiskScript.device(device)
+    let fs = try DiskScript.fileSystem(fileSystem)
+    return script(
+      "format", ["mkfs.\(fs) -q \(q(dev))", "echo '--uuid--'", "blkid -c/dev/null -o value -s UUID \(q(dev))"])
   }
 
-  /// The `key=value` lines of a script's output.
-  public static func report(_ output: String) -> [String: String] {
-    var out: [String: String] = [:]
-    for line in output.split(whereSeparator: \.isNewline) {
-      guard let eq = line.firstIndex(of: "=") else { continue }
-      out[String(line[..<eq]).trimmingCharacters(in: .whitespaces)] = String(line[line.index(after: eq)...])
+  /// The fstab line of a mounted disk.
+  public static func fstabLine(uuid: String, mountDir: String, fileSystem: String) -> String {
+    "UUID=\(uuid) \(mountDir) \(fileSystem) defaults,nofail 0 2"
+  }
+
+  /// Creates the directory, mounts the device there (unless `mounted`), and appends the fstab
+  /// line by UUID unless that exact line is there.
+  public static func mount(device: String, mountDir: String, uuid: String, fileSystem: String, mounted: Bool)
+    throws(OperationFailure) -> String
+  {
+    let dev = try DiskScript.device(device)
+    let dir = try DiskScript.mountDir(mountDir, field: "mountDir")
+    let fs = try DiskScript.fileSystem(fileSystem)
+    guard isUUID(uuid) else { throw OperationFailure("the file system on \(dev) has no usable UUID (\(printable(uuid)))") }
+    let line = fstabLine(uuid: uuid, mountDir: dir, fileSystem: fs)
+    var lines = ["mkdir -p \(q(dir))"]
+    if !mounted { lines.append("mount \(q(dev)) \(q(dir))") }
+    lines.append("grep -qxF \(q(line)) /etc/fstab || echo \(q(line)) >> /etc/fstab")
+    return script("mount", lines)
+  }
+
+  /// Unmounts `mountDir` (when `mounted`) and removes exactly the given fstab lines.
+  public static func unmount(mountDir: String, mounted: Bool, fstabLines: [String]) throws(OperationFailure) -> String {
+    let dir = try DiskScript.mountDir(mountDir, field: "unmountDir")
+    var lines: [String] = []
+    if mounted { lines.append("umount \(q(dir))") }
+    for l in fstabLines where !l.contains("\n") && !l.contains("\0") {
+      lines.append("grep -vxF \(q(l)) /etc/fstab > /etc/fstab.alicloudd || true")
+      lines.append("mv /etc/fstab.alicloudd /etc/fstab")
     }
-    return out
+    return script("unmount", lines)
   }
 
-  static func header(_ kind: String, _ vars: [(String, String)]) -> String {
-    "#!/bin/sh\n# alicloudd disk \(kind)\nset -eu\n" + vars.map { "\($0.0)=\(ShellQuote.quote($0.1))\n" }.joined()
+  /// Hex digits and `-` (ext and xfs UUIDs are 36 characters).
+  static func isUUID(_ s: String) -> Bool {
+    (4...64).contains(s.count) && s.allSatisfy { $0.isASCII && ($0.isHexDigit || $0 == "-") }
   }
 
   /// Values in messages: quoted, control characters escaped, at most 80 characters.
   static func printable(_ s: String) -> String {
     let cut = s.count > 80 ? String(s.prefix(80)) + "..." : s
-    return "\""
-      + cut.unicodeScalars.map {
-        $0.value < 0x20 || $0.value == 0x7f ? "\\u{\(String($0.value, radix: 16))}" : String($0)
-      }.joined() + "\""
+    let escaped = cut.unicodeScalars.map {
+      $0.value < 0x20 || $0.value == 0x7f ? "\\u{\(String($0.value, radix: 16))}" : String($0)
+    }
+    return "\"" + escaped.joined() + "\""
   }
-
-  static let findDevice = """
-    DEV=''
-    n=0
-    while [ -z "$DEV" ] && [ "$n" -lt 60 ]; do
-      DEV=$(lsblk -dnpo NAME,SERIAL | awk -v s="$DISK_SERIAL" '$2 == s { print $1; exit }')
-      if [ -z "$DEV" ] && [ -e "/dev/disk/by-id/virtio-$DISK_SERIAL" ]; then
-        DEV=$(readlink -f "/dev/disk/by-id/virtio-$DISK_SERIAL")
-      fi
-      [ -n "$DEV" ] || { n=$((n + 1)); sleep 2; }
-    done
-    [ -n "$DEV" ] || { echo "error=the disk with serial $DISK_SERIAL did not appear on the instance"; exit 3; }
-    echo "volumeName=$DEV"
-
-    """
-
-  static let mountBody = """
-    FOUND=$(blkid -p -o value -s TYPE "$DEV" 2>/dev/null || true)
-    PARTS=$(lsblk -nro NAME "$DEV" | wc -l)
-    if [ -z "$FOUND" ] && [ "$PARTS" -le 1 ]; then
-      case "$FS_TYPE" in
-        xfs) mkfs.xfs -q "$DEV" ;;
-        *) "mkfs.$FS_TYPE" -q "$DEV" ;;
-      esac
-      echo "formatted=yes"
-      FOUND="$FS_TYPE"
-    else
-      echo "formatted=no"
-    fi
-    [ -n "$FOUND" ] || { echo "error=$DEV has partitions; mount one of them instead"; exit 4; }
-    echo "fileSystem=$FOUND"
-    mkdir -p -- "$MOUNT_DIR"
-    if ! findmnt -rn -S "$DEV" --mountpoint "$MOUNT_DIR" >/dev/null 2>&1; then
-      mount -- "$DEV" "$MOUNT_DIR"
-    fi
-    UUID=$(blkid -o value -s UUID "$DEV")
-    [ -n "$UUID" ] || { echo "error=$DEV has no file system UUID"; exit 5; }
-    echo "uuid=$UUID"
-    if ! awk -v u="UUID=$UUID" -v d="$MOUNT_DIR" '$1 == u && $2 == d { f = 1 } END { exit !f }' /etc/fstab; then
-      printf 'UUID=%s %s %s defaults,nofail 0 2\\n' "$UUID" "$MOUNT_DIR" "$FOUND" >> /etc/fstab
-    fi
-    echo "mounted=$MOUNT_DIR"
-
-    """
-
-  static let unmountBody = """
-    UUID=$(blkid -o value -s UUID "$VOLUME" 2>/dev/null || true)
-    if mountpoint -q -- "$MOUNT_DIR"; then
-      umount -- "$MOUNT_DIR"
-    fi
-    TMP=$(mktemp /etc/fstab.alicloudd.XXXXXX)
-    awk -v u="UUID=$UUID" -v v="$VOLUME" -v d="$MOUNT_DIR" '!($2 == d && ($1 == u || $1 == v))' /etc/fstab > "$TMP"
-    cat "$TMP" > /etc/fstab
-    rm -f -- "$TMP"
-    echo "unmounted=$MOUNT_DIR"
-
-    """
 }
