@@ -34,7 +34,7 @@ let package = Package(
     // The simulated AliCloud.
     .target(name: "AliCloudSim", dependencies: ["AliCloudCore", "AliCloudSigning", "AliCloudHTTP"]),
     // The 49 operations on top of the API client: envelope, validation, one file per family.
-    .target(name: "AliCloudOps", dependencies: ["AliCloudCore", "AliCloudCatalog", "AliCloudAPI"]),
+    .target(name: "AliCloudOps", dependencies: ["AliCloudCore", "AliCloudCatalog", "AliCloudAPI", "AliCloudSigning"]),
     // The daemon: dispatch, service methods, status, lifecycle, sandbox, gateway.
     .target(
       name: "AliCloudDaemon",

@@ -1,5 +1,6 @@
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import AliCloudTransport
 import AliCloudWire
 
@@ -22,6 +23,10 @@ public struct DaemonConfiguration: Sendable {
   /// Operation handlers by method name (`vpc/create`). A documented operation without a handler
   /// answers -32004 `alicloudd.NoHandler`.
   public var handlers: [String: OperationHandler]
+  /// The cloud side: API client, limiter, waits, default credentials. When set, the daemon
+  /// registers `Operations.handlers(operations)` (entries of `handlers` win) and reports the
+  /// client's calls, retries and cache under `cloud` in `daemon.status`.
+  public var operations: OpsEnvironment?
   /// Sections merged into `daemon.status` (e.g. `cloud`: region cache, API call counts).
   public var statusProviders: [String: @Sendable () -> JSONValue]
   public var logger: Logger
@@ -40,6 +45,7 @@ public struct DaemonConfiguration: Sendable {
     self.maxInFlightPerConnection = 256
     self.shutdownGrace = .seconds(10)
     self.handlers = handlers
+    self.operations = nil
     self.statusProviders = [:]
     self.logger = logger
   }
