@@ -9,7 +9,7 @@ import Synchronization
 /// `alicloud-bench ping [--seconds S] [--connections 1,8,64]`: the daemon's `daemon.ping` round
 /// trip against the echo floor, with the same blocking client threads driving both.
 enum PingBench {
-  static func run(_ args: [String]) throws {
+  static func run(_ args: [String]) async throws -> Int32 {
     var seconds = 2.0
     var connectionCounts = [1, 8, 64]
     var i = 0
@@ -40,8 +40,8 @@ enum PingBench {
     print("conns  target   calls/s    median µs   p99 µs")
     var rows: [(Int, Run, Run)] = []
     for n in connectionCounts {
-      let d = Run.measure(path: dir + "/d.sock", connections: n, seconds: seconds, frame: frame)
-      let e = Run.measure(path: dir + "/echo.sock", connections: n, seconds: seconds, frame: frame)
+      let d = await Run.measureOffPool(path: dir + "/d.sock", connections: n, seconds: seconds, frame: frame)
+      let e = await Run.measureOffPool(path: dir + "/echo.sock", connections: n, seconds: seconds, frame: frame)
       print(d.line(n, "daemon"))
       print(e.line(n, "floor"))
       rows.append((n, d, e))
@@ -54,12 +54,8 @@ enum PingBench {
           d.median / max(e.median, 0.001)))
     }
     echo.stop()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      await daemon.shutdown()
-      done.signal()
-    }
-    done.wait()
+    await daemon.shutdown()
+    return 0
   }
 }
 
@@ -81,6 +77,15 @@ struct Run {
 
   func line(_ n: Int, _ target: String) -> String {
     String(format: "%5d  %-7@ %9.0f  %10.1f  %8.1f", n, target as NSString, rate, median, p99)
+  }
+
+  /// Runs `measure` on a plain thread so the cooperative pool stays free for the daemon.
+  static func measureOffPool(path: String, connections: Int, seconds: Double, frame: [UInt8]) async -> Run {
+    await withCheckedContinuation { c in
+      Thread.detachNewThread {
+        c.resume(returning: measure(path: path, connections: connections, seconds: seconds, frame: frame))
+      }
+    }
   }
 
   static func measure(path: String, connections: Int, seconds: Double, frame: [UInt8]) -> Run {
