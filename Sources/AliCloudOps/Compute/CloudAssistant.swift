@@ -26,8 +26,10 @@ extension CloudSession {
       throw OperationFailure("RunCommand answered without an InvokeId", partial: partial)
     }
     let last = Mutex<JSONValue?>(nil)
-    try await wait(for: "\(instance) \(what) (\(invoke))", kind: "command", until: CloudSession.finishedInvocation,
-      keeping: partial) {
+    try await wait(
+      for: "\(instance) \(what) (\(invoke))", kind: "command", until: CloudSession.finishedInvocation,
+      keeping: partial
+    ) {
       let answer = try await self.send(
         .ecs, "DescribeInvocationResults", ["InvokeId": .string(invoke), "ContentEncoding": "PlainText"])
       let item = answer.items("Invocation.InvocationResults.InvocationResult").first {
@@ -45,7 +47,9 @@ extension CloudSession {
       if let code = result.text("ExitCode") { message += " with exit code \(code)" }
       let tail = output.split(separator: "\n").suffix(3).joined(separator: " | ")
       if !tail.isEmpty { message += ": \(tail.prefix(400))" }
-      if let code = result.text("ErrorCode") { message += " (\(code)\(result.text("ErrorInfo").map { ": \($0)" } ?? ""))" }
+      if let code = result.text("ErrorCode") {
+        message += " (\(code)\(result.text("ErrorInfo").map { ": \($0)" } ?? ""))"
+      }
       throw OperationFailure(message, partial: partial)
     }
     return output

@@ -37,7 +37,8 @@ extension CloudSession {
       .ecs, "DescribeDisks", ["DiskIds": CloudSession.idList([id])], list: "Disks.Disk", idField: "DiskId", id: id)
   }
 
-  func waitDisk(_ id: String, until states: Set<String>, keeping out: [String: JSONValue]) async throws(OperationFailure)
+  func waitDisk(_ id: String, until states: Set<String>, keeping out: [String: JSONValue])
+    async throws(OperationFailure)
   {
     try await wait(for: id, kind: "disk", until: states, keeping: out) { .of(try await self.findDisk(id)) }
   }
@@ -47,7 +48,8 @@ extension CloudSession {
     async throws(OperationFailure) -> JSONValue
   {
     do {
-      return try await env.client.cache.catalogue(name, region: region, credential: credential, ttlMs: ttlMs, load: load)
+      return try await env.client.cache.catalogue(
+        name, region: region, credential: credential, ttlMs: ttlMs, load: load)
     } catch {
       throw OperationFailure.cloud(error)
     }

@@ -10,7 +10,8 @@ extension CloudSession {
     var delay = env.waits.pollBaseMs
     let deadline = ContinuousClock.now + .milliseconds(env.waits.timeoutMs("disk"))
     while true {
-      let probe = DiskProbe.parse(try await runScript(DiskScript.probe, on: instance, what: "probe disks", keeping: out))
+      let probe = DiskProbe.parse(
+        try await runScript(DiskScript.probe, on: instance, what: "probe disks", keeping: out))
       if let disk = probe.disk(serial: serial) { return (probe, disk) }
       if ContinuousClock.now >= deadline { return (probe, nil) }
       context.progress("\(diskId): not visible on \(instance) yet")
@@ -23,7 +24,9 @@ extension CloudSession {
 
   /// Formats the disk only when it holds no file system, mounts it on `dir` and records it in
   /// fstab by UUID. Returns the device.
-  func mountDisk(_ diskId: String, on instance: String, fileSystem: String, dir: String, keeping out: [String: JSONValue])
+  func mountDisk(
+    _ diskId: String, on instance: String, fileSystem: String, dir: String, keeping out: [String: JSONValue]
+  )
     async throws(OperationFailure) -> String
   {
     let (probe, found) = try await probeDisk(diskId, on: instance, keeping: out)

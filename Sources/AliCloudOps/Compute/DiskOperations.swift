@@ -79,7 +79,9 @@ extension CloudSession {
   }
 
   func diskState(_ id: String, keeping out: [String: JSONValue]) async throws(OperationFailure) -> String? {
-    do { return try await findDisk(id)?["Status"]?.stringValue } catch { throw OperationFailure.cloud(error, partial: out) }
+    do { return try await findDisk(id)?["Status"]?.stringValue } catch {
+      throw OperationFailure.cloud(error, partial: out)
+    }
   }
 
   func detachDeleteDisk() async throws(OperationFailure) -> [String: JSONValue] {

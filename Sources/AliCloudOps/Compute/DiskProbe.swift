@@ -59,7 +59,9 @@ public struct DiskProbe: Sendable, Equatable {
 
   /// The disk whose serial number is `serial`; nil when the instance does not show it (yet).
   public func disk(serial: String) -> Disk? {
-    guard let row = rows.first(where: { $0["TYPE"] == "disk" && $0["SERIAL"] == serial }), let dev = row["NAME"] else {
+    guard !serial.isEmpty, let row = rows.first(where: { $0["TYPE"] == "disk" && $0["SERIAL"] == serial }),
+      let dev = row["NAME"]
+    else {
       return nil
     }
     let fs = fileSystems[dev]?["TYPE"] ?? row["FSTYPE"].flatMap { $0.isEmpty ? nil : $0 }

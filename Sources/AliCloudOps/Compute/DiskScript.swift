@@ -97,7 +97,9 @@ public enum DiskScript {
     let dev = try DiskScript.device(device)
     let dir = try DiskScript.mountDir(mountDir, field: "mountDir")
     let fs = try DiskScript.fileSystem(fileSystem)
-    guard isUUID(uuid) else { throw OperationFailure("the file system on \(dev) has no usable UUID (\(printable(uuid)))") }
+    guard isUUID(uuid) else {
+      throw OperationFailure("the file system on \(dev) has no usable UUID (\(printable(uuid)))")
+    }
     let line = fstabLine(uuid: uuid, mountDir: dir, fileSystem: fs)
     var lines = ["mkdir -p \(q(dir))"]
     if !mounted { lines.append("mount \(q(dev)) \(q(dir))") }

@@ -44,7 +44,8 @@ struct ListenerTarget {
     let ports = input.list("hostPorts")
     guard !ids.isEmpty else { throw OperationFailure.missing(["hostIds"]) }
     guard ids.count == ports.count else {
-      throw OperationFailure("hostIds has \(ids.count) items but hostPorts has \(ports.count); they pair up by position")
+      throw OperationFailure(
+        "hostIds has \(ids.count) items but hostPorts has \(ports.count); they pair up by position")
     }
     servers = try zip(ids, ports).map { id, text throws(OperationFailure) in
       guard let n = Int(text), (1...65535).contains(n) else {
@@ -144,7 +145,10 @@ extension CloudSession {
     guard
       let r = try await callIgnoringNotFound(.slb, "DescribeVServerGroupAttribute", ["VServerGroupId": .string(group)])
     else { return nil }
-    return Set(r.items("BackendServers.BackendServer").compactMap { s in s.text("ServerId").map { "\($0):\(s.text("Port") ?? "")" } })
+    return Set(
+      r.items("BackendServers.BackendServer").compactMap { s in
+        s.text("ServerId").map { "\($0):\(s.text("Port") ?? "")" }
+      })
   }
 
   func addBackendServers() async throws(OperationFailure) -> [String: JSONValue] {
@@ -183,8 +187,10 @@ extension CloudSession {
     if try await listener(t)?.text("Status") != "running" {
       _ = try await call(
         .slb, "StartLoadBalancerListener",
-        ["LoadBalancerId": .string(t.loadBalancerId), "ListenerPort": .string(String(t.port)),
-         "ListenerProtocol": .string(t.proto.lowercased())],
+        [
+          "LoadBalancerId": .string(t.loadBalancerId), "ListenerPort": .string(String(t.port)),
+          "ListenerProtocol": .string(t.proto.lowercased()),
+        ],
         retryOn: LoadBalancerOperations.busy, keeping: out)
     }
     return out
@@ -260,8 +266,10 @@ extension CloudSession {
     if deleteListener {
       _ = try await callRetryingConflicts(
         .slb, "DeleteLoadBalancerListener",
-        ["LoadBalancerId": .string(t.loadBalancerId), "ListenerPort": .string(String(t.port)),
-         "ListenerProtocol": .string(t.proto.lowercased())],
+        [
+          "LoadBalancerId": .string(t.loadBalancerId), "ListenerPort": .string(String(t.port)),
+          "ListenerProtocol": .string(t.proto.lowercased()),
+        ],
         kind: "load_balancer", what: "deleting listener \(t.proto):\(t.port)", alsoRetry: LoadBalancerOperations.busy)
       _ = try await callRetryingConflicts(
         .slb, "DeleteVServerGroup", ["VServerGroupId": .string(group)], kind: "load_balancer",

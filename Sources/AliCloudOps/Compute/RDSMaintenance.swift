@@ -14,7 +14,9 @@ extension RDSOperations {
         let r = try await s.callRetryingConflicts(
           .rds, "DeleteBackup", ["DBInstanceId": .string(db), "BackupId": .string(backup)], kind: "rds_backup",
           what: "deleting backup \(backup)", alsoRetry: busy)
-        try await s.waitGone(backup, kind: "rds_backup") { .of(try await s.findBackupOrNil(db, backup), field: "BackupStatus") }
+        try await s.waitGone(backup, kind: "rds_backup") {
+          .of(try await s.findBackupOrNil(db, backup), field: "BackupStatus")
+        }
         return outputs(["requestId": r?.text("RequestId")])
       },
       env.operation("rds/security_ip/append") { s in try await s.changeSecurityIps(adding: true) },
@@ -39,7 +41,9 @@ extension CloudSession {
     if let backup = input.string("backupId"), try await findBackup(db, backup) != nil {
       return ["backupId": .string(backup)]
     }
-    guard try await lookupDB(db) != nil else { throw OperationFailure("RDS instance \(db) does not exist in \(region)") }
+    guard try await lookupDB(db) != nil else {
+      throw OperationFailure("RDS instance \(db) does not exist in \(region)")
+    }
     var params = input.forward(["backupMethod": "BackupMethod", "backupType": "BackupType"])
     if let s = try input.oneOf("backupStrategy", ["db", "instance"]) { params["BackupStrategy"] = .string(s) }
     let names = input.list("dBName")
@@ -52,7 +56,8 @@ extension CloudSession {
     else { throw OperationFailure("RDS instance \(db) does not exist in \(region)") }
     guard let job = r.text("BackupJobId") else { throw OperationFailure("CreateBackup answered without a BackupJobId") }
     let out = outputs(["backupJobId": job, "requestId": r.text("RequestId")])
-    try await wait(for: "backup job \(job)", kind: "rds_backup", until: ["Finished"], failOn: ["Failed"], keeping: out) {
+    try await wait(for: "backup job \(job)", kind: "rds_backup", until: ["Finished"], failOn: ["Failed"], keeping: out)
+    {
       .of(try await self.backupJob(db, job), field: "BackupStatus")
     }
     guard let id = try await backupJobRecord(db, job, keeping: out)?.text("BackupId") else {

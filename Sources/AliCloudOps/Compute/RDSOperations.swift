@@ -10,17 +10,19 @@ enum RDSOperations {
   ]
 
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
-    env.table([
-      env.operation("rds/db/create") { s in try await s.createDB() },
-      env.operation("rds/db/delete") { s in
-        let id = try s.input.require("dBInstanceId")
-        guard try await s.lookupDB(id) != nil else { return [:] }
-        let r = try await s.callRetryingConflicts(
-          .rds, "DeleteDBInstance", ["DBInstanceId": .string(id)], kind: "rds", what: "deleting \(id)", alsoRetry: busy)
-        try await s.waitGone(id, kind: "rds") { .of(try await s.findDB(id)) }
-        return outputs(["requestId": r?.text("RequestId")])
-      },
-    ] + maintenance(env))
+    env.table(
+      [
+        env.operation("rds/db/create") { s in try await s.createDB() },
+        env.operation("rds/db/delete") { s in
+          let id = try s.input.require("dBInstanceId")
+          guard try await s.lookupDB(id) != nil else { return [:] }
+          let r = try await s.callRetryingConflicts(
+            .rds, "DeleteDBInstance", ["DBInstanceId": .string(id)], kind: "rds", what: "deleting \(id)",
+            alsoRetry: busy)
+          try await s.waitGone(id, kind: "rds") { .of(try await s.findDB(id)) }
+          return outputs(["requestId": r?.text("RequestId")])
+        },
+      ] + maintenance(env))
   }
 }
 
@@ -59,7 +61,8 @@ extension CloudSession {
     }
     guard !ips.isEmpty else { throw OperationFailure.missing(["securityIPList"]) }
     let payType = try input.oneOf("payType", ["Postpaid", "Prepaid"]) ?? "Postpaid"
-    let category = try input.oneOf("category", ["Basic", "HighAvailability", "AlwaysOn", "Finance"]) ?? "HighAvailability"
+    let category =
+      try input.oneOf("category", ["Basic", "HighAvailability", "AlwaysOn", "Finance"]) ?? "HighAvailability"
     let password = try passwordOrGenerated("accountPassword", rules: .rds)
     let encrypted = try encrypt(password, seed: seed)
     let givenPassword = !(input.raw("accountPassword") ?? "").isEmpty
@@ -68,7 +71,8 @@ extension CloudSession {
     var out: [String: JSONValue] = ["accountName": .string(account)]
     if let id = input.string("dBInstanceId"), try await lookupDB(id) != nil {
       out["dBInstanceId"] = .string(id)
-      return try await finishDB(id, account: account, password: password, keeping: out, encrypted: givenPassword ? encrypted : nil)
+      return try await finishDB(
+        id, account: account, password: password, keeping: out, encrypted: givenPassword ? encrypted : nil)
     }
     let cls: SizedChoice
     if let given = input.string("dBInstanceClass") {
@@ -122,7 +126,9 @@ extension CloudSession {
 
   /// Waits for Running, makes sure the account exists, applies security groups and fills the
   /// remaining output fields. Used by both the create and the existing-instance path.
-  func finishDB(_ id: String, account: String, password: String, keeping partial: [String: JSONValue], encrypted: String?)
+  func finishDB(
+    _ id: String, account: String, password: String, keeping partial: [String: JSONValue], encrypted: String?
+  )
     async throws(OperationFailure) -> [String: JSONValue]
   {
     var out = partial
@@ -144,7 +150,8 @@ extension CloudSession {
     try await wait(for: "\(id)/\(account)", kind: "rds", until: ["Available"], keeping: out) {
       let a = try await self.send(
         .rds, "DescribeAccounts", ["DBInstanceId": .string(id), "AccountName": .string(account)])
-      return .of(a.items("Accounts.DBInstanceAccount").first { $0.text("AccountName") == account }, field: "AccountStatus")
+      return .of(
+        a.items("Accounts.DBInstanceAccount").first { $0.text("AccountName") == account }, field: "AccountStatus")
     }
     let groups = input.list("securityGroupId")
     if !groups.isEmpty {
@@ -153,7 +160,9 @@ extension CloudSession {
         ["DBInstanceId": .string(id), "SecurityGroupId": .string(ListSyntax.join(groups))], retryOn: RDSOperations.busy,
         keeping: out)
     }
-    guard let db = try await lookupDB(id) else { throw OperationFailure("RDS instance \(id) disappeared", partial: out) }
+    guard let db = try await lookupDB(id) else {
+      throw OperationFailure("RDS instance \(id) disappeared", partial: out)
+    }
     if out["dBInstanceClass"] == nil, let cls = db.text("DBInstanceClass") {
       out["dBInstanceClass"] = .string(cls)
       let engine = (try? RDSClass.engine(db.text("Engine") ?? "")) ?? "MySQL"

@@ -43,7 +43,8 @@ extension CloudSession {
     guard zones.count <= 2 else {
       throw OperationFailure.invalid("zoneId", "at most two zones (primary and secondary), got \(zones.count)")
     }
-    let network = try input.oneOf("networkType", ["CLASSIC", "VPC"]) ?? (input.string("vpcId") == nil ? "CLASSIC" : "VPC")
+    let network =
+      try input.oneOf("networkType", ["CLASSIC", "VPC"]) ?? (input.string("vpcId") == nil ? "CLASSIC" : "VPC")
     if network == "VPC" && (input.string("vpcId") == nil || input.string("vSwitchId") == nil) {
       throw OperationFailure.missing(["vpcId", "vSwitchId"].filter { input.string($0) == nil })
     }

@@ -74,7 +74,8 @@ extension CloudSession {
     if let tags = try resourceTags() { params["Tag"] = tags }
 
     if let id = input.string("instanceId"), let existing = try await lookupInstance(id) {
-      return try await vmOutput(existing, id: id, password: input.raw("password").flatMap { $0.isEmpty ? nil : encrypted })
+      return try await vmOutput(
+        existing, id: id, password: input.raw("password").flatMap { $0.isEmpty ? nil : encrypted })
     }
     let type = try await instanceType(for: spec, family: family, zone: zone, charge: charge)
     params["InstanceType"] = .string(type.id)
