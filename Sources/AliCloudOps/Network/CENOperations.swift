@@ -23,7 +23,8 @@ enum CENOperations {
       env.operation("cen/delete") { s in
         let id = try s.input.require("cenId")
         guard try await s.lookupCen(id) != nil else { return [:] }
-        let children = try await s.call(.cbn, "DescribeCenAttachedChildInstances", ["CenId": .string(id), "PageSize": 50])
+        let children = try await s.call(
+          .cbn, "DescribeCenAttachedChildInstances", ["CenId": .string(id), "PageSize": 50])
         for child in children.items("ChildInstances.ChildInstance") {
           try await s.detach(cen: id, child: child)
         }
@@ -115,7 +116,8 @@ extension CloudSession {
     for key in ["ChildInstanceId", "ChildInstanceType", "ChildInstanceRegionId", "ChildInstanceOwnerId", "CenOwnerId"] {
       if let v = child.text(key) { p[key] = .string(v) }
     }
-    let r = try await callRetryingConflicts(.cbn, "DetachCenChildInstance", p, kind: "cen", what: "detaching \(id) from \(cen)")
+    let r = try await callRetryingConflicts(
+      .cbn, "DetachCenChildInstance", p, kind: "cen", what: "detaching \(id) from \(cen)")
     try await waitGone(id, kind: "cen") {
       let l = try await self.send(.cbn, "DescribeCenAttachedChildInstances", ["CenId": .string(cen), "PageSize": 50])
       return .of(l.items("ChildInstances.ChildInstance").first { $0.text("ChildInstanceId") == id })

@@ -7,7 +7,7 @@ extension CloudSession {
     do {
       let r = try await send(.vpc, "DescribeEipAddresses", ["EipAddress": .string(ip)])
       return r.items("EipAddresses.EipAddress").first { $0.text("IpAddress") == ip }
-    } catch where error.isNotFound {
+    } catch  where error.isNotFound {
       return nil
     } catch {
       throw OperationFailure.cloud(error)
@@ -45,13 +45,16 @@ extension CloudSession {
   /// Unassociates each address's EIP from the NAT gateway unless another SNAT entry of the
   /// gateway still uses it, or it is not on this gateway.
   func unbindFromNat(_ ips: [String], nat: String, snatTable: String) async throws(OperationFailure) {
-    let entries = try await call(.vpc, "DescribeSnatTableEntries", ["SnatTableId": .string(snatTable), "PageSize": 100])
-    let inUse = Set(entries.items("SnatTableEntries.SnatTableEntry").flatMap { ListSyntax.split($0.text("SnatIp") ?? "") })
+    let entries = try await call(
+      .vpc, "DescribeSnatTableEntries", ["SnatTableId": .string(snatTable), "PageSize": 100])
+    let inUse = Set(
+      entries.items("SnatTableEntries.SnatTableEntry").flatMap { ListSyntax.split($0.text("SnatIp") ?? "") })
     for ip in ips where !inUse.contains(ip) {
       guard let eip = try await findEip(address: ip), let id = eip.text("AllocationId"), eip.text("InstanceId") == nat
       else { continue }
       _ = try await callRetryingConflicts(
-        .vpc, "UnassociateEipAddress", ["AllocationId": .string(id), "InstanceId": .string(nat), "InstanceType": "Nat"],
+        .vpc, "UnassociateEipAddress",
+        ["AllocationId": .string(id), "InstanceId": .string(nat), "InstanceType": "Nat"],
         kind: "eip", what: "unassociating \(ip) from \(nat)", idempotent: true, tokenKey: id)
       try await waitEip(id, leaving: ["Unassociating"])
     }

@@ -14,7 +14,9 @@ enum EIPOperations {
           guard bw > 0 else { throw OperationFailure.invalid("bandwidth", "\(bw) is not a positive number of Mbps") }
           p["Bandwidth"] = .string(String(bw))
         }
-        if let v = try s.input.oneOf("instanceChargeType", ["PrePaid", "PostPaid"]) { p["InstanceChargeType"] = .string(v) }
+        if let v = try s.input.oneOf("instanceChargeType", ["PrePaid", "PostPaid"]) {
+          p["InstanceChargeType"] = .string(v)
+        }
         let metering = try s.input.oneOf("internetChargeType", ["PayByBandwidth", "PayByTraffic"])
         if let metering { p["InternetChargeType"] = .string(metering) }
         if let v = try s.input.oneOf("pricingCycle", ["Month", "Year"]) { p["PricingCycle"] = .string(v) }
@@ -27,7 +29,9 @@ enum EIPOperations {
           cbpId = eip.text("BandwidthPackageId")
         } else {
           let r = try await s.call(.vpc, "AllocateEipAddress", p, idempotent: true)
-          guard let id = r.text("AllocationId") else { throw OperationFailure("AllocateEipAddress answered without an id") }
+          guard let id = r.text("AllocationId") else {
+            throw OperationFailure("AllocateEipAddress answered without an id")
+          }
           out = outputs(["allocationId": id, "eipAddress": r.text("EipAddress"), "requestId": r.text("RequestId")])
         }
         let allocationId = out["allocationId"]?.stringValue ?? ""
@@ -36,7 +40,8 @@ enum EIPOperations {
           if metering == "PayByBandwidth" { package["InternetChargeType"] = "PayByBandwidth" }
           let id = try await s.commonBandwidthPackage(named: cbpName, creating: package, keeping: out)
           _ = try await s.callRetryingConflicts(
-            .vpc, "AddCommonBandwidthPackageIp", ["BandwidthPackageId": .string(id), "IpInstanceId": .string(allocationId)],
+            .vpc, "AddCommonBandwidthPackageIp",
+            ["BandwidthPackageId": .string(id), "IpInstanceId": .string(allocationId)],
             kind: "eip", what: "adding \(allocationId) to \(id)", idempotent: true, notFoundIsGone: false, keeping: out)
           cbpId = id
         }
@@ -50,7 +55,10 @@ enum EIPOperations {
         if let owner = eip.text("InstanceId") {
           _ = try await s.callRetryingConflicts(
             .vpc, "UnassociateEipAddress",
-            ["AllocationId": .string(id), "InstanceId": .string(owner), "InstanceType": .string(eip.text("InstanceType") ?? "")],
+            [
+              "AllocationId": .string(id), "InstanceId": .string(owner),
+              "InstanceType": .string(eip.text("InstanceType") ?? ""),
+            ],
             kind: "eip", what: "unassociating \(id) from \(owner)", idempotent: true)
           try await s.waitEip(id, leaving: ["Unassociating"])
         }
@@ -65,8 +73,11 @@ enum EIPOperations {
       env.operation("vpc/eip/associate") { s in
         let id = try s.input.require("allocationId")
         let target = try s.input.require("instanceId")
-        let type = try s.input.oneOf("instanceType", ["Nat", "SlbInstance", "EcsInstance", "HaVip", "NetworkInterface"])
-        guard let eip = try await s.lookupEip(id) else { throw OperationFailure("EIP \(id) does not exist in \(s.region)") }
+        let type = try s.input.oneOf(
+          "instanceType", ["Nat", "SlbInstance", "EcsInstance", "HaVip", "NetworkInterface"])
+        guard let eip = try await s.lookupEip(id) else {
+          throw OperationFailure("EIP \(id) does not exist in \(s.region)")
+        }
         var out: [String: JSONValue] = [:]
         switch eip.text("InstanceId") {
         case target?: break
@@ -87,10 +98,15 @@ enum EIPOperations {
         let id = try s.input.require("allocationId")
         let target = try s.input.require("instanceId")
         guard let eip = try await s.lookupEip(id), let owner = eip.text("InstanceId") else { return [:] }
-        guard owner == target else { throw OperationFailure("EIP \(id) is associated with \(owner), not with \(target)") }
+        guard owner == target else {
+          throw OperationFailure("EIP \(id) is associated with \(owner), not with \(target)")
+        }
         let r = try await s.callRetryingConflicts(
           .vpc, "UnassociateEipAddress",
-          ["AllocationId": .string(id), "InstanceId": .string(target), "InstanceType": .string(eip.text("InstanceType") ?? "")],
+          [
+            "AllocationId": .string(id), "InstanceId": .string(target),
+            "InstanceType": .string(eip.text("InstanceType") ?? ""),
+          ],
           kind: "eip", what: "unassociating \(id) from \(target)", idempotent: true)
         try await s.waitEip(id, leaving: ["Unassociating", "InUse"])
         return outputs(["requestId": r?.text("RequestId")])
@@ -140,9 +156,10 @@ extension CloudSession {
       .vpc, "RemoveCommonBandwidthPackageIp", ["BandwidthPackageId": .string(cbp), "IpInstanceId": .string(id)],
       kind: "eip", what: "removing \(id) from \(cbp)", idempotent: true)
     let r = try await call(.vpc, "DescribeCommonBandwidthPackages", ["BandwidthPackageId": .string(cbp)])
-    guard let package = r.items("CommonBandwidthPackages.CommonBandwidthPackage").first(where: {
-      $0.text("BandwidthPackageId") == cbp
-    }), package.items("PublicIpAddresses.PublicIpAddresse").isEmpty
+    guard
+      let package = r.items("CommonBandwidthPackages.CommonBandwidthPackage").first(where: {
+        $0.text("BandwidthPackageId") == cbp
+      }), package.items("PublicIpAddresses.PublicIpAddresse").isEmpty
     else { return }
     _ = try await callIgnoringNotFound(
       .vpc, "DeleteCommonBandwidthPackage", ["BandwidthPackageId": .string(cbp)], retryOn: ["DependencyViolation"])

@@ -42,10 +42,13 @@ enum RouteTableOperations {
         if let e = try await s.lookupRouteEntry(table: table, destination: dest) {
           guard e.text("InstanceId") == hop || e.text("NextHopId") == hop else {
             throw OperationFailure(
-              "route table \(table) already routes \(dest) to \(e.text("InstanceId") ?? "another next hop"), not \(hop)")
+              "route table \(table) already routes \(dest) to \(e.text("InstanceId") ?? "another next hop"), not \(hop)"
+            )
           }
         } else {
-          params.merge(["RouteTableId": .string(table), "DestinationCidrBlock": .string(dest), "NextHopId": .string(hop)]) {
+          params.merge([
+            "RouteTableId": .string(table), "DestinationCidrBlock": .string(dest), "NextHopId": .string(hop),
+          ]) {
             _, b in b
           }
           _ = try await s.call(.vpc, "CreateRouteEntry", params, idempotent: true)
@@ -121,7 +124,9 @@ extension CloudSession {
   {
     var result = out
     let current: String?
-    do { current = try await routeTable(ofVSwitch: vSwitch) } catch { throw OperationFailure.cloud(error, partial: out) }
+    do { current = try await routeTable(ofVSwitch: vSwitch) } catch {
+      throw OperationFailure.cloud(error, partial: out)
+    }
     if current != table {
       let r = try await callRetryingConflicts(
         .vpc, "AssociateRouteTable", ["RouteTableId": .string(table), "VSwitchId": .string(vSwitch)],

@@ -91,8 +91,12 @@ extension CloudSession {
     let nat = try input.require("natId")
     let table = try input.require("snatTableId")
     let ips = ListSyntax.split(try input.require("snatIp"))
-    guard !ips.isEmpty else { throw OperationFailure.invalid("snatIp", "no IP address in \"\(input.raw("snatIp") ?? "")\"") }
-    for ip in ips where !Checks.isIPv4(ip) { throw OperationFailure.invalid("snatIp", "\"\(ip)\" is not an IPv4 address") }
+    guard !ips.isEmpty else {
+      throw OperationFailure.invalid("snatIp", "no IP address in \"\(input.raw("snatIp") ?? "")\"")
+    }
+    for ip in ips where !Checks.isIPv4(ip) {
+      throw OperationFailure.invalid("snatIp", "\"\(ip)\" is not an IPv4 address")
+    }
     return (nat, table, ips)
   }
 

@@ -19,7 +19,8 @@ enum VSwitchOperations {
         let (id, requestId) = try await s.createVSwitch(params)
         var out = outputs(["vSwitchId": id, "requestId": requestId])
         let current = try await s.lookupVSwitch(id, keeping: out)
-        if let table = current?.text("RouteTable.RouteTableId"), current?.text("RouteTable.RouteTableType") != "System" {
+        if let table = current?.text("RouteTable.RouteTableId"), current?.text("RouteTable.RouteTableType") != "System"
+        {
           out["routeTableId"] = .string(table)
           return out
         }
@@ -87,7 +88,8 @@ extension CloudSession {
       .vpc, "DescribeVSwitches", ["VSwitchId": .string(id)], list: "VSwitches.VSwitch", idField: "VSwitchId", id: id)
   }
 
-  func lookupVSwitch(_ id: String, keeping out: [String: JSONValue] = [:]) async throws(OperationFailure) -> JSONValue? {
+  func lookupVSwitch(_ id: String, keeping out: [String: JSONValue] = [:]) async throws(OperationFailure) -> JSONValue?
+  {
     try await lookup(
       .vpc, "DescribeVSwitches", ["VSwitchId": .string(id)], list: "VSwitches.VSwitch", idField: "VSwitchId", id: id,
       keeping: out)
