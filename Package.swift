@@ -66,6 +66,8 @@ let package = Package(
     .testTarget(name: "AliCloudAPITests", dependencies: ["AliCloudAPI", "AliCloudSim", "AliCloudHTTP", "TestSupport"]),
     .testTarget(name: "AliCloudSimTests", dependencies: ["AliCloudSim", "AliCloudHTTP", "AliCloudSigning"]),
     .testTarget(name: "AliCloudOpsTests", dependencies: ["AliCloudOps", "TestSupport"]),
+    .testTarget(
+      name: "NetworkOpsTests", dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudClient", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "alicloudctl", "AliCloudCatalog"]),
   ]
 )

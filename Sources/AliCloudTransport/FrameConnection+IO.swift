@@ -106,7 +106,9 @@ extension FrameConnection {
         case .done(0):
           eof = true
           failed = peerHungUp()  // a full close, not a half-close: nobody will read replies
-        case .done(let n): decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+        case .done(let n):
+          decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+          if n < scratch.count { return }  // drained; skip the recv that would say EAGAIN
         case .wouldBlock: return
         case .failed: failed = true
         }
