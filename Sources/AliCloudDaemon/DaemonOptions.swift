@@ -1,5 +1,7 @@
+import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import AliCloudTransport
 import AliCloudWire
 import Foundation
@@ -122,6 +124,7 @@ public struct DaemonOptions: Sendable, Equatable {
     var c = DaemonConfiguration(socketPath: socketPath ?? SocketPath.default(), handlers: handlers, logger: logger)
     c.connection = ConnectionOptions(limits: FrameLimits(maxBody: maxFrame))
     c.shutdownGrace = grace
+    c.operations = OpsEnvironment(client: OpenAPIClient(logger: logger), logger: logger)
     c.peerPolicy.allowedUIDs.formUnion(allowUIDs)
     if let socketGroup {
       guard let g = getgrnam(socketGroup) else {
