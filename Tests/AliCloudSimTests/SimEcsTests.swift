@@ -51,7 +51,7 @@ struct SimEcsTests {
 
   @Test func instanceLifeCycleWithStatusTransitionsAndDependencies() async throws {
     try await offPool {
-      let sim = try startSim(delayMs: 40)
+      let sim = try startSim(delayMs: 400)
       defer { sim.stop() }
       let w = try ComputeWorld(try SimTestClient(sim))
       let params = [
@@ -137,7 +137,7 @@ struct SimEcsTests {
 
   @Test func diskAttachDetachRules() async throws {
     try await offPool {
-      let sim = try startSim(delayMs: 30)
+      let sim = try startSim(delayMs: 300)
       defer { sim.stop() }
       let w = try ComputeWorld(try SimTestClient(sim))
       let vm = try w.runningInstance()
