@@ -15,11 +15,11 @@ struct ComputeWorld {
   init(_ c: SimTestClient) throws {
     self.c = c
     vpc = try c.ok("CreateVpc", ["RegionId": region, "CidrBlock": "10.0.0.0/16"])["VpcId"]!.stringValue!
-    _ = try eventually { try status("DescribeVpcs", ["VpcId": vpc], list: "Vpcs", item: "Vpc") == "Available" }
+    _ = try settle { try status("DescribeVpcs", ["VpcId": vpc], list: "Vpcs", item: "Vpc") == "Available" }
     vSwitch = try c.ok(
       "CreateVSwitch", ["RegionId": region, "VpcId": vpc, "ZoneId": zone, "CidrBlock": "10.0.1.0/24"])["VSwitchId"]!
       .stringValue!
-    _ = try eventually {
+    _ = try settle {
       try status("DescribeVSwitches", ["VSwitchId": vSwitch], list: "VSwitches", item: "VSwitch") == "Available"
     }
     group = try ecs("CreateSecurityGroup", ["VpcId": vpc, "SecurityGroupName": "web"])["SecurityGroupId"]!.stringValue!
@@ -67,16 +67,16 @@ struct ComputeWorld {
         "InstanceType": type, "ImageId": "aliyun_3_x64_20G_alibase_20240819.vhd", "VSwitchId": vSwitch,
         "SecurityGroupId": group, "Password": "Abcd1234!x",
       ])["InstanceId"]!.stringValue!
-    _ = try eventually { try instanceStatus(id) == "Stopped" }
+    _ = try settle { try instanceStatus(id) == "Stopped" }
     try ecs("StartInstance", ["InstanceId": id])
-    _ = try eventually { try instanceStatus(id) == "Running" }
+    _ = try settle { try instanceStatus(id) == "Running" }
     return id
   }
 
   func availableDisk(size: Int = 20) throws -> String {
     let id = try ecs("CreateDisk", ["ZoneId": zone, "Size": "\(size)", "DiskCategory": "cloud_essd"])["DiskId"]!
       .stringValue!
-    _ = try eventually { try diskStatus(id) == "Available" }
+    _ = try settle { try diskStatus(id) == "Available" }
     return id
   }
 
@@ -90,7 +90,7 @@ struct ComputeWorld {
         "InstanceId.1": instance, "Timeout": "60",
       ])["InvokeId"]!.stringValue!
     var last: JSONValue?
-    _ = try eventually {
+    _ = try settle {
       last = try ecs("DescribeInvocationResults", ["InvokeId": invoke])["Invocation"]?["InvocationResults"]?[
         "InvocationResult"]?[0]
       return last?["InvokeRecordStatus"] == "Finished"
@@ -132,4 +132,15 @@ enum DiskScripts {
 
       """
   }
+}
+
+/// Polls until the condition holds (bounded), gently: the compute tests run beside suites that
+/// observe millisecond transitions, so they poll every 40 ms rather than spin.
+func settle(_ timeout: TimeInterval = 8, _ condition: () throws -> Bool) rethrows -> Bool {
+  let end = Date().addingTimeInterval(timeout)
+  while Date() < end {
+    if try condition() { return true }
+    usleep(40_000)
+  }
+  return try condition()
 }
