@@ -6,7 +6,7 @@ import Testing
 @testable import TestSupport
 
 @Test func waitingCreateSendsProgressForEachStateChange() async throws {
-  let f = try CloudFixture(delayMs: 80)
+  let f = try CloudFixture(delayMs: 1_500)
   let seen = Mutex<[JSONValue]>([])
   let r = try await f.call(
     "vpc/create", [CloudFixture.input(["vpcName": "p", "cidrBlock": "10.0.0.0/16"])],
