@@ -51,7 +51,9 @@ let package = Package(
     .executableTarget(name: "alicloud-sim", dependencies: ["AliCloudSim"]),
     .executableTarget(
       name: "alicloud-bench",
-      dependencies: ["AliCloudClient", "AliCloudDaemon", "AliCloudTransport", "AliCloudWire", "AliCloudAPI", "AliCloudSim"],
+      dependencies: [
+        "AliCloudClient", "AliCloudDaemon", "AliCloudTransport", "AliCloudWire", "AliCloudAPI", "AliCloudSim", "AliCloudOps",
+      ],
       path: "bench/alicloud-bench"),
 
     // Test support: in-process daemon and simulator fixtures.

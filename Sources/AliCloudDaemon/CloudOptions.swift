@@ -89,11 +89,26 @@ public struct CloudOptions: Sendable, Equatable {
     let client = OpenAPIClient(
       configuration: .init(endpoints: endpoints, signatureVersion: signature), logger: logger)
     config.operations = OpsEnvironment(client: client, logger: logger)
+    Self.logDefaultCredential(logger)
     if endpoints.all != nil || !endpoints.perProduct.isEmpty {
       var fields: [String: String] = [:]
       if let all = endpoints.all { fields["endpoint"] = all }
       for (product, url) in endpoints.perProduct { fields["endpoint." + product.code] = url }
       logger.notice("endpoint overrides in effect", fields)
+    }
+  }
+
+  /// Says at start-up whether calls with an empty `identityParams` have a credential to use
+  /// (only the access key id's first characters are shown).
+  static func logDefaultCredential(_ logger: Logger) {
+    do {
+      if let c = try Credentials.defaultCredential() {
+        logger.info("default credential found", ["accessKeyId": String(c.accessKeyId.prefix(4)) + "***"])
+      } else {
+        logger.info("no default credential: inputs need identityParams")
+      }
+    } catch {
+      logger.warning("default credential unusable; inputs need identityParams", ["error": error.message])
     }
   }
 
