@@ -29,6 +29,8 @@ public struct DaemonConfiguration: Sendable {
   public var operations: OpsEnvironment?
   /// Sections merged into `daemon.status` (e.g. `cloud`: region cache, API call counts).
   public var statusProviders: [String: @Sendable () -> JSONValue]
+  /// Run once the daemon has stopped (e.g. the sandbox stops its simulator).
+  public var onStop: [@Sendable () -> Void] = []
   public var logger: Logger
 
   public init(

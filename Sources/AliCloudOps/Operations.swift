@@ -7,7 +7,8 @@ import AliCloudCore
 public enum Operations {
   /// Each family's table; one file per family.
   static let families: [@Sendable (OpsEnvironment) -> [String: OperationHandler]] = [
-    VPCOperations.table,
+    VPCOperations.table, VSwitchOperations.table, RouteTableOperations.table, NATOperations.table,
+    SNATOperations.table, EIPOperations.table, CENOperations.table,
     SecurityGroupOperations.table, VMOperations.table, DiskOperations.table, LoadBalancerOperations.table,
     RDSOperations.table, RedisOperations.table,
   ]

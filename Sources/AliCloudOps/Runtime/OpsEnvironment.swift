@@ -11,6 +11,8 @@ public struct OpsEnvironment: Sendable {
   /// The credential used when an input's `identityParams` is empty; nil when there is none.
   public var defaultCredential: @Sendable () throws -> Credential?
   public var logger: Logger
+  /// Per-key serialisation shared by all calls (find-or-create of shared resources).
+  public let locks = KeyedLocks()
 
   public init(
     client: OpenAPIClient, limiter: RegionLimiter = RegionLimiter(), waits: WaitSettings = WaitSettings(),
