@@ -1,1 +1,60 @@
-print("alicloudd: not built yet")
+import AliCloudCore
+import AliCloudDaemon
+import AliCloudTransport
+import Foundation
+import Glibc
+
+// Keep stdout free: anything printed by accident goes to stderr with the logs.
+let savedStdout = dup(STDOUT_FILENO)
+dup2(STDERR_FILENO, STDOUT_FILENO)
+ignoreSIGPIPE()
+
+func printToStdout(_ text: String) {
+  let data = Array((text + "\n").utf8)
+  _ = data.withUnsafeBytes { write(savedStdout, $0.baseAddress, $0.count) }
+}
+
+let action: DaemonOptions.Action
+do {
+  action = try DaemonOptions.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+  FileHandle.standardError.write(Data("alicloudd: \(error)\n".utf8))
+  exit(64)
+}
+
+switch action {
+case .help:
+  printToStdout(DaemonOptions.help)
+  exit(0)
+case .version:
+  printToStdout("alicloudd \(Version.product) (protocol \(Version.protocolVersion))")
+  exit(0)
+case .run(let options):
+  let logger = Logger(label: "alicloudd", level: options.logLevel)
+  var config: DaemonConfiguration
+  do {
+    config = try options.configuration(logger: logger)
+    config.inheritedListenerFD = try SocketActivation.takeListener()
+  } catch let e as DaemonOptions.UsageError {
+    FileHandle.standardError.write(Data("alicloudd: \(e)\n".utf8))
+    exit(64)
+  } catch {
+    logger.error("socket activation failed", ["error": "\(error)"])
+    exit(70)
+  }
+  let daemon = Daemon(configuration: config)
+  daemon.installSignalHandlers()
+  do {
+    try daemon.start()
+  } catch {
+    logger.error("cannot listen", ["error": error.description])
+    exit(error.kind == .inUse || error.kind == .notASocket ? 69 : 70)
+  }
+  let done = DispatchSemaphore(value: 0)
+  Task {
+    await daemon.waitUntilStopped()
+    done.signal()
+  }
+  done.wait()
+  exit(0)
+}

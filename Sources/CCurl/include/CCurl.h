@@ -19,5 +19,6 @@ static inline CURLSHcode ccurl_share_setopt_lock(CURLSH *s, ccurl_lock_function 
 static inline CURLSHcode ccurl_share_setopt_unlock(CURLSH *s, ccurl_unlock_function f) { return curl_share_setopt(s, CURLSHOPT_UNLOCKFUNC, f); }
 static inline CURLSHcode ccurl_share_setopt_pointer(CURLSH *s, CURLSHoption o, void *v) { return curl_share_setopt(s, o, v); }
 static inline CURLcode ccurl_setopt_share(CURL *h, CURLSH *s) { return curl_easy_setopt(h, CURLOPT_SHARE, s); }
+static inline CURLcode ccurl_global_init_all(void) { return curl_global_init(CURL_GLOBAL_ALL); }
 
 #endif

@@ -1,0 +1,205 @@
+import CCurl
+import Foundation
+
+/// HTTP over libcurl: HTTPS with certificate verification, connect and read timeouts, TCP_NODELAY,
+/// keep-alive reuse through a pool of easy handles per base URL (each used by one request at a
+/// time), and a shared DNS/TLS-session cache. Transfers run on dedicated threads, never on the
+/// cooperative pool.
+public final class CurlTransport: HTTPTransport, @unchecked Sendable {
+  public struct Configuration: Sendable {
+    public var connectTimeoutMs: Int = 5_000
+    /// Limit for the whole exchange, connecting included.
+    public var readTimeoutMs: Int = 10_000
+    /// Threads running transfers; also the maximum number of transfers in flight.
+    public var threads: Int = 16
+    /// Idle handles (and so keep-alive connections) kept per base URL.
+    public var maxIdlePerHost: Int = 16
+    /// A CA bundle path; nil uses the system's.
+    public var caBundlePath: String?
+    public var userAgent: String = "alicloudd"
+
+    public init() {}
+  }
+
+  private static let globalInit: Bool = ccurl_global_init_all() == CURLE_OK
+
+  private struct Handle: @unchecked Sendable { let raw: UnsafeMutableRawPointer }
+  private struct State {
+    var idle: [String: [Handle]] = [:]
+    var requests = 0
+    var connectionsOpened = 0
+    var handlesCreated = 0
+    var failures = 0
+  }
+
+  public let configuration: Configuration
+  private let share: CurlShare?
+  private let executor: BlockingExecutor
+  private let state = Locked(State())
+
+  public init(configuration: Configuration = Configuration()) {
+    _ = CurlTransport.globalInit
+    self.configuration = configuration
+    self.share = CurlShare()
+    self.executor = BlockingExecutor(threads: configuration.threads, name: "curl")
+  }
+
+  deinit {
+    executor.shutdown()
+    for (_, hs) in state.withLock({ $0.idle }) { for h in hs { curl_easy_cleanup(h.raw) } }
+  }
+
+  public func send(_ request: HTTPRequest) async throws(AliCloudError) -> HTTPResponse {
+    let result = await executor.run { self.perform(request) }
+    return try result.get()
+  }
+
+  public func statistics() -> [String: Int] {
+    state.withLock { s in
+      [
+        "requests": s.requests, "connectionsOpened": s.connectionsOpened, "handlesCreated": s.handlesCreated,
+        "idleHandles": s.idle.values.reduce(0) { $0 + $1.count }, "transportFailures": s.failures,
+      ]
+    }
+  }
+
+  public func closeIdle(baseURLs: Set<String>) {
+    let dropped = state.withLock { s -> [Handle] in
+      var out: [Handle] = []
+      for key in baseURLs { out += s.idle.removeValue(forKey: key) ?? [] }
+      return out
+    }
+    for h in dropped { curl_easy_cleanup(h.raw) }
+  }
+
+  /// `scheme://host[:port]` of a URL: the pool key.
+  static func baseURL(of url: String) -> String {
+    guard let r = url.range(of: "://") else { return url }
+    let rest = url[r.upperBound...]
+    return String(url[..<r.upperBound]) + rest.prefix { $0 != "/" && $0 != "?" }
+  }
+
+  private func checkout(_ key: String) -> Handle? {
+    if let h = state.withLock({ s -> Handle? in s.idle[key]?.popLast() }) { return h }
+    guard let raw = curl_easy_init() else { return nil }
+    state.withLock { $0.handlesCreated += 1 }
+    return Handle(raw: raw)
+  }
+
+  private func checkin(_ h: Handle, key: String) {
+    let keep = state.withLock { s -> Bool in
+      guard (s.idle[key]?.count ?? 0) < configuration.maxIdlePerHost else { return false }
+      s.idle[key, default: []].append(h)
+      return true
+    }
+    if !keep { curl_easy_cleanup(h.raw) }
+  }
+
+  private func perform(_ request: HTTPRequest) -> Result<HTTPResponse, AliCloudError> {
+    let key = CurlTransport.baseURL(of: request.url)
+    guard let h = checkout(key) else { return .failure(.transport(.connection, "could not create an HTTP handle")) }
+    defer { checkin(h, key: key) }
+    let raw = h.raw
+    curl_easy_reset(raw)
+    configure(raw, request)
+    var list: UnsafeMutablePointer<curl_slist>? = nil
+    for (k, v) in request.headers { list = curl_slist_append(list, "\(k): \(v)") }
+    list = curl_slist_append(list, "Expect:")
+    defer { curl_slist_free_all(list) }
+    _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, list)
+
+    let sink = ResponseSink()
+    let sinkPointer = Unmanaged.passRetained(sink).toOpaque()
+    defer { Unmanaged<ResponseSink>.fromOpaque(sinkPointer).release() }
+    _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, sinkPointer)
+    _ = ccurl_setopt_write_function(raw, CURLOPT_WRITEFUNCTION, ResponseSink.onBody)
+    _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, sinkPointer)
+    _ = ccurl_setopt_write_function(raw, CURLOPT_HEADERFUNCTION, ResponseSink.onHeader)
+
+    var body = request.body
+    body.append(0)
+    let code = body.withUnsafeMutableBytes { bytes -> CURLcode in
+      switch request.method {
+      case "GET": _ = ccurl_setopt_long(raw, CURLOPT_HTTPGET, 1)
+      default:
+        if request.method != "POST" { _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method) }
+        _ = ccurl_setopt_long(raw, CURLOPT_POST, 1)
+        _ = ccurl_setopt_long(raw, CURLOPT_POSTFIELDSIZE, request.body.count)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, bytes.baseAddress)
+      }
+      return curl_easy_perform(raw)
+    }
+    var connects = 0
+    _ = ccurl_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &connects)
+    var status = 0
+    _ = ccurl_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
+    state.withLock {
+      $0.requests += 1
+      $0.connectionsOpened += connects
+      if code != CURLE_OK { $0.failures += 1 }
+    }
+    guard code == CURLE_OK else { return .failure(CurlTransport.error(code, url: request.urlWithoutQuery)) }
+    return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body))
+  }
+
+  private func configure(_ raw: UnsafeMutableRawPointer, _ request: HTTPRequest) {
+    _ = ccurl_setopt_string(raw, CURLOPT_URL, request.url)
+    _ = ccurl_setopt_long(raw, CURLOPT_NOSIGNAL, 1)
+    _ = ccurl_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
+    _ = ccurl_setopt_long(raw, CURLOPT_TCP_KEEPALIVE, 1)
+    _ = ccurl_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeoutMs)
+    _ = ccurl_setopt_long(raw, CURLOPT_TIMEOUT_MS, max(configuration.readTimeoutMs, 1))
+    _ = ccurl_setopt_long(raw, CURLOPT_SSL_VERIFYPEER, 1)
+    _ = ccurl_setopt_long(raw, CURLOPT_SSL_VERIFYHOST, 2)
+    _ = ccurl_setopt_string(raw, CURLOPT_PROTOCOLS_STR, "http,https")
+    _ = ccurl_setopt_long(raw, CURLOPT_FOLLOWLOCATION, 0)
+    _ = ccurl_setopt_string(raw, CURLOPT_USERAGENT, configuration.userAgent)
+    if let ca = configuration.caBundlePath { _ = ccurl_setopt_string(raw, CURLOPT_CAINFO, ca) }
+    if let share { _ = ccurl_setopt_share(raw, share.handle) }
+  }
+
+  static func error(_ code: CURLcode, url: String) -> AliCloudError {
+    let text = String(cString: curl_easy_strerror(code))
+    switch code {
+    case CURLE_OPERATION_TIMEDOUT:
+      return AliCloudError(kind: .timeout, code: "Timeout", message: "no answer from \(url) in time: \(text)")
+    case CURLE_COULDNT_CONNECT:
+      return AliCloudError(kind: .connection, code: "ConnectionRefused", message: "cannot connect to \(url): \(text)")
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return AliCloudError(kind: .connection, code: "DNSError", message: "cannot resolve the host of \(url): \(text)")
+    case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE:
+      return AliCloudError(kind: .connection, code: "TLSError", message: "TLS failure with \(url): \(text)")
+    default:
+      return AliCloudError(kind: .connection, code: "ConnectionError", message: "transfer with \(url) failed: \(text)")
+    }
+  }
+}
+
+/// Collects a response's headers and body from libcurl's callbacks.
+final class ResponseSink {
+  var body: [UInt8] = []
+  var headers: [String: String] = [:]
+
+  static let onBody: ccurl_write_callback = { ptr, size, count, user in
+    let n = size * count
+    guard let user, let ptr else { return n }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(user).takeUnretainedValue()
+    sink.body.append(contentsOf: UnsafeRawBufferPointer(start: ptr, count: n))
+    return n
+  }
+
+  static let onHeader: ccurl_write_callback = { ptr, size, count, user in
+    let n = size * count
+    guard let user, let ptr else { return n }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(user).takeUnretainedValue()
+    let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: n), as: UTF8.self)
+    if line.hasPrefix("HTTP/") {
+      sink.headers = [:]
+    } else if let colon = line.firstIndex(of: ":") {
+      let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+      let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+      sink.headers[name] = value
+    }
+    return n
+  }
+}

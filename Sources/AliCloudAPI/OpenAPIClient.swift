@@ -1,0 +1,149 @@
+import AliCloudCore
+import AliCloudSigning
+import Foundation
+
+/// The AliCloud RPC OpenAPI client: builds and signs requests (V3 by default, V1 selectable),
+/// sends them through the injected transport, decodes JSON answers, retries by the one
+/// `RetryPolicy`, and keeps the per-region cache and metrics.
+public final class OpenAPIClient: Sendable {
+  public enum SignatureVersion: String, Sendable {
+    case v3
+    case v1
+  }
+
+  public struct Configuration: Sendable {
+    public var endpoints: Endpoints
+    public var signatureVersion: SignatureVersion
+    public var retry: RetryPolicy
+    public var cacheIdleTTLms: Int
+
+    public init(
+      endpoints: Endpoints = Endpoints(), signatureVersion: SignatureVersion = .v3, retry: RetryPolicy = RetryPolicy(),
+      cacheIdleTTLms: Int = 30 * 60 * 1000
+    ) {
+      self.endpoints = endpoints
+      self.signatureVersion = signatureVersion
+      self.retry = retry
+      self.cacheIdleTTLms = cacheIdleTTLms
+    }
+  }
+
+  public let configuration: Configuration
+  public let transport: any HTTPTransport
+  public let cache: RegionCache
+  public let metrics = ClientMetrics()
+  let logger: Logger
+
+  public init(
+    configuration: Configuration = Configuration(), transport: (any HTTPTransport)? = nil, logger: Logger = .silent
+  ) {
+    let t = transport ?? CurlTransport()
+    self.configuration = configuration
+    self.transport = t
+    self.logger = logger
+    self.cache = RegionCache(endpoints: configuration.endpoints, idleTTLms: configuration.cacheIdleTTLms) {
+      t.closeIdle(baseURLs: $0)
+    }
+  }
+
+  /// Calls `action` of `product` in `region`. `clientToken`, when given, is sent under the
+  /// action's token parameter (`ClientToken`, or `Token` for R-kvstore `CreateInstance`) and is
+  /// the same on every retry. `extraRetryable` adds codes retried for this call only (a code
+  /// also matches its dotted extensions). Throws `AliCloudError`; never returns a body that
+  /// carries a `Code`.
+  public func call(
+    product: Product, action: String, params: [String: JSONValue] = [:], region: String, credential: Credential,
+    clientToken: String? = nil, extraRetryable: Set<String> = []
+  ) async throws(AliCloudError) -> JSONValue {
+    let started = ContinuousClock.now
+    do {
+      let result = try await callWithRetries(
+        product: product, action: action, params: params, region: region, credential: credential,
+        clientToken: clientToken, extraRetryable: extraRetryable)
+      metrics.recordCall(latencyMs: OpenAPIClient.ms(since: started), error: nil)
+      return result
+    } catch {
+      metrics.recordCall(latencyMs: OpenAPIClient.ms(since: started), error: error)
+      throw error
+    }
+  }
+
+  /// Metrics, cache and transport counters for `daemon.status`.
+  public func status() -> JSONValue {
+    var o = metrics.json.objectValue ?? [:]
+    o["cache"] = cache.json
+    o["transport"] = .object(transport.statistics().mapValues { .int($0) })
+    o["signature"] = .string(configuration.signatureVersion.rawValue)
+    var overrides: [String: JSONValue] = [:]
+    if let all = configuration.endpoints.all { overrides["*"] = .string(all) }
+    for (p, u) in configuration.endpoints.perProduct { overrides[p.code] = .string(u) }
+    o["endpointOverrides"] = .object(overrides)
+    return .object(o)
+  }
+
+  private func callWithRetries(
+    product: Product, action: String, params: [String: JSONValue], region: String, credential: Credential,
+    clientToken: String?, extraRetryable: Set<String>
+  ) async throws(AliCloudError) -> JSONValue {
+    guard Endpoints.isValidRegion(region) else {
+      throw .invalid("'\(region)' is not a region id (lower-case letters, digits and '-')")
+    }
+    guard !action.isEmpty, action.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+      throw .invalid("'\(action)' is not an action name")
+    }
+    guard !credential.accessKeyId.isEmpty, !credential.accessKeySecret.isEmpty else {
+      throw .invalid("the credential has an empty access key id or secret")
+    }
+    let query = RPCRequest.parameters(
+      product: product, action: action, params: params, region: region, clientToken: clientToken)
+    let baseURL = cache.baseURL(product: product, region: region, credential: credential)
+    let policy = configuration.retry
+    var attempt = 1
+    var lastDelayMs = 0
+    while true {
+      if Task.isCancelled {
+        throw AliCloudError(kind: .cancelled, code: "Cancelled", message: "\(action) was cancelled", action: action)
+      }
+      let request = RPCRequest.build(
+        product: product, action: action, query: query, baseURL: baseURL, credential: credential,
+        signature: configuration.signatureVersion, attempt: attempt, lastDelayMs: lastDelayMs)
+      metrics.recordAttempt()
+      var failure: AliCloudError
+      do {
+        let response = try await transport.send(request)
+        switch RPCRequest.interpret(response) {
+        case .success(let value): return value
+        case .failure(let e): failure = e
+        }
+      } catch {
+        failure = error
+      }
+      failure.action = "\(product.code):\(action)"
+      failure.retryable = policy.isRetryable(failure, extraCodes: extraRetryable)
+      guard failure.retryable, attempt < policy.maxAttempts else {
+        logger.debug(
+          "call failed",
+          ["action": action, "code": failure.code, "requestId": failure.requestId ?? "", "attempts": "\(attempt)"])
+        throw failure
+      }
+      let delay = policy.delayMs(retry: attempt, error: failure)
+      logger.debug(
+        "retrying", ["action": action, "code": failure.code, "attempt": "\(attempt)", "delayMs": "\(delay)"])
+      metrics.recordRetry()
+      if delay > 0 {
+        do {
+          try await Task.sleep(for: .milliseconds(delay))
+        } catch {
+          throw AliCloudError(kind: .cancelled, code: "Cancelled", message: "\(action) was cancelled", action: action)
+        }
+      }
+      lastDelayMs = delay
+      attempt += 1
+    }
+  }
+
+  static func ms(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+  }
+}

@@ -1,0 +1,69 @@
+/// The client's one retry policy. Retries throttling (`Throttling*`, `Rejected.Throttling`),
+/// `ServiceUnavailable`, `SystemBusy`, any 5xx, connection failures and timeouts, plus codes a
+/// caller names for one operation (e.g. `OperationConflict`, `DependencyViolation` for deletes).
+/// Waits honour `x-acs-retry-after` (milliseconds, capped); otherwise capped exponential backoff
+/// with equal jitter: half the step fixed, half random.
+public struct RetryPolicy: Sendable, Equatable {
+  /// Attempts in total, the first included.
+  public var maxAttempts: Int
+  /// The first backoff step.
+  public var baseDelayMs: Int
+  /// No single wait is longer than this.
+  public var maxDelayMs: Int
+  /// A server-requested wait (`x-acs-retry-after`) is capped at this.
+  public var maxRetryAfterMs: Int
+
+  public init(maxAttempts: Int = 5, baseDelayMs: Int = 200, maxDelayMs: Int = 10_000, maxRetryAfterMs: Int = 20_000) {
+    self.maxAttempts = max(1, maxAttempts)
+    self.baseDelayMs = max(0, baseDelayMs)
+    self.maxDelayMs = max(0, maxDelayMs)
+    self.maxRetryAfterMs = max(0, maxRetryAfterMs)
+  }
+
+  /// Codes retried for every call.
+  public static let retryableCodes: Set<String> = ["ServiceUnavailable", "SystemBusy", "Rejected.Throttling"]
+
+  /// Whether `code` equals one of `codes` or extends one with a dotted suffix
+  /// (`DependencyViolation` matches `DependencyViolation.VSwitch`).
+  public static func matches(_ code: String, _ codes: Set<String>) -> Bool {
+    if codes.contains(code) { return true }
+    var prefix = Substring(code)
+    while let dot = prefix.lastIndex(of: ".") {
+      prefix = prefix[..<dot]
+      if codes.contains(String(prefix)) { return true }
+    }
+    return false
+  }
+
+  /// Whether another attempt could succeed.
+  public func isRetryable(_ error: AliCloudError, extraCodes: Set<String> = []) -> Bool {
+    switch error.kind {
+    case .timeout: return true
+    case .connection: return error.code != "TLSError" && error.code != "DNSError"
+    case .service:
+      if error.code.contains("Throttling") || RetryPolicy.matches(error.code, RetryPolicy.retryableCodes) {
+        return true
+      }
+      if let s = error.httpStatus, s >= 500 { return true }
+      return RetryPolicy.matches(error.code, extraCodes)
+    case .badResponse: return (error.httpStatus ?? 0) >= 500
+    case .invalidRequest, .waitFailed, .cancelled: return false
+    }
+  }
+
+  /// The wait before retry number `retry` (1 for the first retry).
+  public func delayMs<G: RandomNumberGenerator>(retry: Int, error: AliCloudError, using g: inout G) -> Int {
+    if let after = error.retryAfterMs, after > 0 { return min(after, maxRetryAfterMs) }
+    let shift = min(max(retry - 1, 0), 30)
+    let step = min(
+      maxDelayMs, baseDelayMs.multipliedReportingOverflow(by: 1 << shift).overflow ? maxDelayMs : baseDelayMs << shift)
+    guard step > 1 else { return step }
+    let half = step / 2
+    return half + Int.random(in: 0...(step - half), using: &g)
+  }
+
+  public func delayMs(retry: Int, error: AliCloudError) -> Int {
+    var g = SystemRandomNumberGenerator()
+    return delayMs(retry: retry, error: error, using: &g)
+  }
+}

@@ -1,0 +1,76 @@
+import AliCloudCore
+import AliCloudTransport
+import AliCloudWire
+import Synchronization
+
+/// The client's receiving side: matches replies to waiting calls by id and routes `$/progress`.
+final class ClientCore: FrameConnectionDelegate {
+  typealias Outcome = Result<JSONValue, ClientError>
+
+  struct Waiter {
+    var continuation: CheckedContinuation<Outcome, Never>
+    var progress: (@Sendable (JSONValue) -> Void)?
+  }
+
+  struct State {
+    var nextID = 1
+    var waiters: [Int: Waiter] = [:]
+    var closed = false
+  }
+
+  let state = Mutex(State())
+
+  func nextID() -> Int {
+    state.withLock { s in
+      defer { s.nextID += 1 }
+      return s.nextID
+    }
+  }
+
+  /// Registers a waiter; false when the connection is already closed.
+  func register(_ id: Int, _ waiter: Waiter) -> Bool {
+    state.withLock { s in
+      guard !s.closed else { return false }
+      s.waiters[id] = waiter
+      return true
+    }
+  }
+
+  /// Completes a call once; later completions for the same id are ignored.
+  func complete(_ id: Int, _ outcome: Outcome) {
+    let w = state.withLock { $0.waiters.removeValue(forKey: id) }
+    w?.continuation.resume(returning: outcome)
+  }
+
+  func isWaiting(_ id: Int) -> Bool { state.withLock { $0.waiters[id] != nil } }
+
+  func connection(_ connection: FrameConnection, didReceive body: UnsafeRawBufferPointer, replies: inout [UInt8]) {
+    switch RPCMessage.decode(body) {
+    case .success(.response(let r)):
+      guard case .int(let id) = r.id else { return }
+      complete(id, r.outcome.mapError(ClientError.init))
+    case .success(.request(let note)) where note.method == "$/progress":
+      guard let token = note.params?["token"]?.stringValue, token.hasPrefix("p"), let id = Int(token.dropFirst()),
+        let value = note.params?["value"]
+      else { return }
+      let progress = state.withLock { $0.waiters[id]?.progress }
+      progress?(value)
+    default: return
+    }
+  }
+
+  func connection(_ connection: FrameConnection, didFailFraming error: FrameError, replies: inout [UInt8]) {}
+
+  func connectionDidReachEndOfInput(_ connection: FrameConnection) {
+    connection.closeWhenFlushed()
+  }
+
+  func connectionDidClose(_ connection: FrameConnection) {
+    let waiters = state.withLock { s in
+      s.closed = true
+      defer { s.waiters = [:] }
+      return Array(s.waiters.values)
+    }
+    for w in waiters { w.continuation.resume(returning: .failure(.connectionClosed)) }
+  }
+}

@@ -1,0 +1,127 @@
+import AliCloudCatalog
+import AliCloudCore
+import AliCloudTransport
+import AliCloudWire
+import Dispatch
+import Glibc
+import Synchronization
+
+/// The daemon core: listens on the Unix socket, admits peers, runs one Session per connection,
+/// reports status and shuts down gracefully. `start()`, then `waitUntilStopped()`; `shutdown()`
+/// (or SIGTERM/SIGINT after `installSignalHandlers()`) stops it.
+public final class Daemon: Sendable {
+  public let configuration: DaemonConfiguration
+  public let dispatcher: Dispatcher
+  let logger: Logger
+  let stats = DaemonStats()
+  let state = Mutex(State())
+  let acceptQueue = DispatchQueue(label: "alicloudd.accept")
+
+  struct State {
+    var listener: UnixListener?
+    var sessions: Set<Session> = []
+    var phase = Phase.idle
+    var stopWaiters: [CheckedContinuation<Void, Never>] = []
+    var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    var signalSources: [any DispatchSourceSignal] = []
+  }
+
+  enum Phase { case idle, running, stopping, stopped }
+
+  public init(configuration: DaemonConfiguration) {
+    self.configuration = configuration
+    self.logger = configuration.logger
+    let stats = self.stats
+    let providers = configuration.statusProviders
+    dispatcher = Dispatcher(handlers: configuration.handlers, logger: configuration.logger) {
+      var status = stats.snapshot()
+      if case .object(var o) = status {
+        for (key, provider) in providers { o[key] = provider() }
+        status = .object(o)
+      }
+      return status
+    }
+  }
+
+  /// The socket path when we bound one ourselves; nil for an inherited socket.
+  public var socketPath: String? { state.withLock { $0.listener?.path } }
+
+  /// Binds (or adopts the inherited socket) and starts accepting connections.
+  public func start() throws(TransportError) {
+    let listener: UnixListener
+    if let fd = configuration.inheritedListenerFD {
+      listener = UnixListener(inheritedFD: fd, queue: acceptQueue)
+    } else {
+      let options = ListenerOptions(path: configuration.socketPath, groupID: configuration.socketGroupID)
+      listener = try UnixListener(binding: options, queue: acceptQueue)
+    }
+    state.withLock { s in
+      s.listener = listener
+      s.phase = .running
+    }
+    listener.start(
+      policy: configuration.peerPolicy,
+      refusalFrame: { [stats, logger] peer in
+        stats.counters.withLock { $0.peersRefused += 1 }
+        logger.warning("refused peer", ["peer.uid": String(peer.uid), "peer.pid": String(peer.pid)])
+        return FrameEncoder.encode(RPCResponse(id: .null, error: .unauthorizedPeer(uid: peer.uid)))
+      },
+      onAccept: { [weak self] socket in self?.accept(socket) })
+    logger.info(
+      "listening",
+      ["socket": listener.path ?? "inherited fd \(listener.fd)", "pid": String(getpid()), "version": Version.product])
+  }
+
+  func accept(_ socket: AcceptedSocket) {
+    let uid = socket.peer.uid
+    let connection = FrameConnection(fd: socket.fd, peer: socket.peer, options: configuration.connection)
+    guard state.withLock({ $0.phase == .running }),
+      stats.admit(uid: uid, max: configuration.maxConnections, maxPerUID: configuration.maxConnectionsPerUID)
+    else {
+      logger.warning("refused connection: limit reached", ["peer.uid": String(uid)])
+      let refusal = RPCError(
+        .tooManyConnections,
+        "too many connections (limit \(configuration.maxConnections) in total, \(configuration.maxConnectionsPerUID) per uid)"
+      )
+      connection.send(FrameEncoder.encode(RPCResponse(id: .null, error: refusal)))
+      connection.closeWhenFlushed()
+      return
+    }
+    let session = Session(connection: connection, core: self)
+    state.withLock { _ = $0.sessions.insert(session) }
+    logger.debug("connection accepted", ["peer.uid": String(uid), "peer.pid": String(socket.peer.pid)])
+    connection.start(delegate: session)
+  }
+
+  func sessionClosed(_ session: Session) {
+    if let peer = session.connection.peer { stats.release(uid: peer.uid) }
+    state.withLock { _ = $0.sessions.remove(session) }
+    session.logger.debug("connection closed")
+    callFinished()
+  }
+
+  /// Wakes a shutdown waiting for in-flight calls to drain.
+  func callFinished() {
+    let waiters: [CheckedContinuation<Void, Never>] = state.withLock { s in
+      guard s.phase == .stopping, !s.idleWaiters.isEmpty, s.sessions.allSatisfy({ $0.inFlight == 0 }) else { return [] }
+      defer { s.idleWaiters = [] }
+      return s.idleWaiters
+    }
+    for w in waiters { w.resume() }
+  }
+
+  /// `daemon.status` as JSON.
+  public func status() -> JSONValue { dispatcher.route(method: "daemon.status", params: nil).immediateValue ?? [:] }
+
+  /// Open connections and calls in flight.
+  public var counts: (connections: Int, inFlight: Int) {
+    stats.counters.withLock { ($0.connections, $0.inFlight) }
+  }
+}
+
+extension Dispatcher.Route {
+  var immediateValue: JSONValue? {
+    if case .immediate(.success(let v)) = self { return v }
+    return nil
+  }
+}

@@ -1,0 +1,135 @@
+import AliCloudCatalog
+import AliCloudCore
+import AliCloudTransport
+import AliCloudWire
+import Foundation
+import Glibc
+
+/// The daemon's command line. Parsing is separate from the executable so it can be tested and
+/// extended (`--sandbox`, `--endpoint`, `--http`) in one place.
+public struct DaemonOptions: Sendable, Equatable {
+  public var socketPath: String? = nil
+  public var logLevel: LogLevel = .info
+  public var maxFrame: Int = FrameLimits.defaultMaxBody
+  public var allowUIDs: [UInt32] = []
+  public var socketGroup: String? = nil
+  public var grace: Duration = .seconds(10)
+  /// Arguments not known here, for options added by other parts of the daemon.
+  public var extra: [String] = []
+
+  public enum Action: Sendable, Equatable {
+    case run(DaemonOptions)
+    case help
+    case version
+  }
+
+  public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+  }
+
+  public init() {}
+
+  /// Parses arguments (without the program name). Unknown `--options` are errors unless
+  /// `allowExtra` is true, in which case they (and their values) are collected in `extra`.
+  public static func parse(_ args: [String], allowExtra: Bool = false) throws(UsageError) -> Action {
+    var o = DaemonOptions()
+    var i = 0
+    func value(_ name: String) throws(UsageError) -> String {
+      i += 1
+      guard i < args.count else { throw UsageError(message: "\(name) needs a value") }
+      return args[i]
+    }
+    while i < args.count {
+      var arg = args[i]
+      var inline: String? = nil
+      if arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
+        inline = String(arg[arg.index(after: eq)...])
+        arg = String(arg[..<eq])
+      }
+      func v() throws(UsageError) -> String { if let inline { return inline } else { return try value(arg) } }
+      switch arg {
+      case "-h", "--help": return .help
+      case "--version": return .version
+      case "--socket": o.socketPath = try v()
+      case "--log-level":
+        let t = try v()
+        guard let l = LogLevel(name: t) else {
+          throw UsageError(
+            message: "--log-level: unknown level \(t) (one of \(LogLevel.allCases.map(\.name).joined(separator: ", ")))"
+          )
+        }
+        o.logLevel = l
+      case "--max-frame":
+        let t = try v()
+        guard let n = Int(t), n >= 64, n <= FrameLimits.hardCeiling else {
+          throw UsageError(message: "--max-frame: expected bytes between 64 and \(FrameLimits.hardCeiling), got \(t)")
+        }
+        o.maxFrame = n
+      case "--allow-uid":
+        let t = try v()
+        guard let uid = UInt32(t) else { throw UsageError(message: "--allow-uid: expected a numeric uid, got \(t)") }
+        o.allowUIDs.append(uid)
+      case "--socket-group": o.socketGroup = try v()
+      case "--grace":
+        let t = try v()
+        guard let s = Double(t), s >= 0, s <= 3600 else {
+          throw UsageError(message: "--grace: expected seconds between 0 and 3600, got \(t)")
+        }
+        o.grace = .milliseconds(Int(s * 1000))
+      default:
+        guard allowExtra, arg.hasPrefix("-") else {
+          throw UsageError(message: "unknown argument \(args[i]) (see --help)")
+        }
+        o.extra.append(args[i])
+      }
+      i += 1
+    }
+    return .run(o)
+  }
+
+  public static let help = """
+    alicloudd \(Version.product): AliCloud operations for local callers over a Unix socket
+    (length-prefixed JSON-RPC 2.0; see protocol/README.md).
+
+    Usage: alicloudd [options]
+
+    Options:
+      --socket PATH        Listen on PATH. Default: $ALICLOUDD_SOCKET, else
+                           /run/alicloudd/alicloudd.sock as root,
+                           $XDG_RUNTIME_DIR/alicloudd/alicloudd.sock otherwise.
+                           With systemd socket activation the passed socket is used.
+      --allow-uid UID      Also accept connections from UID (repeatable). The daemon's
+                           own uid and root are always accepted.
+      --socket-group NAME  Make the socket 0660 and owned by group NAME, and accept
+                           its members. Anyone who can connect can spend cloud money.
+      --max-frame BYTES    Largest accepted frame body (default 4194304, at most 16777216).
+      --grace SECONDS      On SIGTERM/SIGINT, let calls in flight finish this long
+                           before cancelling them (default 10).
+      --log-level LEVEL    trace, debug, info, notice, warning or error (default info).
+                           Logs go to stderr.
+      --version            Print the version and exit.
+      -h, --help           Print this help and exit.
+
+    Exit status: 0 after a clean shutdown, 64 for a usage error, 69 when the socket cannot
+    be used (another daemon is listening, or the path is not a socket), 70 on other errors.
+    """
+
+  /// Builds the daemon configuration (resolving the group name and socket activation).
+  public func configuration(handlers: [String: OperationHandler] = [:], logger: Logger) throws(UsageError)
+    -> DaemonConfiguration
+  {
+    var c = DaemonConfiguration(socketPath: socketPath ?? SocketPath.default(), handlers: handlers, logger: logger)
+    c.connection = ConnectionOptions(limits: FrameLimits(maxBody: maxFrame))
+    c.shutdownGrace = grace
+    c.peerPolicy.allowedUIDs.formUnion(allowUIDs)
+    if let socketGroup {
+      guard let g = getgrnam(socketGroup) else {
+        throw UsageError(message: "--socket-group: no group named \(socketGroup)")
+      }
+      c.socketGroupID = g.pointee.gr_gid
+      c.peerPolicy.allowedGIDs.insert(g.pointee.gr_gid)
+    }
+    return c
+  }
+}

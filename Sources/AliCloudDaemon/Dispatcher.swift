@@ -1,0 +1,85 @@
+import AliCloudCatalog
+import AliCloudCore
+import AliCloudWire
+import Foundation
+
+/// Resolves a method to a service method or an operation handler, validates params, and runs
+/// the call. Used by socket sessions and usable by any other front end (the HTTP gateway).
+public struct Dispatcher: Sendable {
+  public enum Route: Sendable {
+    /// Answered at once (service methods and every error found before running a handler).
+    case immediate(Result<JSONValue, RPCError>)
+    /// An operation to run with its handler.
+    case operation(OperationSpec, OperationHandler)
+  }
+
+  public let handlers: [String: OperationHandler]
+  let status: @Sendable () -> JSONValue
+  let logger: Logger
+  static let discoverDocument = OpenRPC.document()
+
+  public init(
+    handlers: [String: OperationHandler], logger: Logger, status: @escaping @Sendable () -> JSONValue = { [:] }
+  ) {
+    self.handlers = handlers
+    self.logger = logger
+    self.status = status
+  }
+
+  public func route(method: String, params: JSONValue?) -> Route {
+    switch method {
+    case "daemon.ping":
+      return .immediate(
+        .success(["version": .string(Version.product), "protocolVersion": .string(Version.protocolVersion)]))
+    case "daemon.status": return .immediate(.success(status()))
+    case "rpc.discover": return .immediate(.success(Self.discoverDocument))
+    default: break
+    }
+    guard let spec = Catalog.operation(named: method) else {
+      return .immediate(.failure(.methodNotFound(method, suggestions: Catalog.suggestions(for: method))))
+    }
+    let body = params ?? .object([:])
+    guard case .object = body else {
+      return .immediate(.failure(.invalidParams(field: "", "params must be an object (the request body)")))
+    }
+    do {
+      try spec.validateStructure(body)
+    } catch {
+      return .immediate(.failure(.invalidParams(field: error.field, error.message)))
+    }
+    guard let handler = handlers[spec.method] else { return .immediate(.failure(.noHandler(spec.method))) }
+    return .operation(spec, handler)
+  }
+
+  /// Runs a handler, mapping whatever it throws to a wire error. Unknown errors are logged with
+  /// a correlation id; the caller sees only the id.
+  public func run(_ spec: OperationSpec, _ handler: OperationHandler, params: JSONValue, context: OperationContext)
+    async
+    -> Result<JSONValue, RPCError>
+  {
+    do {
+      return .success(try await handler(params, context))
+    } catch {
+      if !(error is any RPCErrorConvertible) && Task.isCancelled { return .failure(.cancelled()) }
+      let (wire, isInternal) = RPCError.from(error)
+      if isInternal {
+        logger.error(
+          "operation failed unexpectedly",
+          [
+            "rpc.method": spec.method, "rpc.id": context.callID,
+            "error.correlation_id": wire.data["correlationId"]?.stringValue ?? "",
+            "error.detail": String(describing: error),
+          ])
+      }
+      return .failure(wire)
+    }
+  }
+
+  /// Routes and runs one call in the current task.
+  public func call(method: String, params: JSONValue?, context: OperationContext) async -> Result<JSONValue, RPCError> {
+    switch route(method: method, params: params) {
+    case .immediate(let r): return r
+    case .operation(let spec, let handler): return await run(spec, handler, params: params ?? [:], context: context)
+    }
+  }
+}

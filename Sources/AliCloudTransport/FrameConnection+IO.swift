@@ -1,0 +1,156 @@
+import AliCloudWire
+import Dispatch
+import Glibc
+
+extension FrameConnection {
+  /// Marks the connection closed and cancels both sources (the fd closes when both are done).
+  /// Returns the delegate to notify, outside the lock.
+  func closeLocked(_ s: inout State) -> (any FrameConnectionDelegate)? {
+    guard !s.closed else { return nil }
+    s.closed = true
+    let d = s.delegate
+    s.delegate = nil
+    readSource.cancel()
+    writeSource.cancel()
+    // Suspended sources never run their cancel handlers: resume them once, after cancel().
+    if !s.started || s.readSuspended { readSource.resume() }
+    if !s.writeArmed { writeSource.resume() }
+    s.readSuspended = false
+    s.readPaused = false
+    s.writeArmed = false
+    s.out = []
+    s.outOffset = 0
+    return s.started ? d : nil
+  }
+
+  /// Writes what the socket takes. Returns a delegate to notify when the connection closed.
+  func flushLocked(_ s: inout State) -> (any FrameConnectionDelegate)? {
+    while s.pending > 0 {
+      let r = s.out.withUnsafeBytes { buf in
+        syscallRetrying { Glibc.send(fd, buf.baseAddress! + s.outOffset, s.pending, Int32(MSG_NOSIGNAL)) }
+      }
+      switch r {
+      case .done(let n):
+        s.outOffset += n
+        s.lastProgress = .now
+      case .wouldBlock:
+        if !s.writeArmed {
+          s.writeArmed = true
+          writeSource.resume()
+        }
+        scheduleStallCheck(&s)
+        applyBackPressure(&s)
+        return nil
+      case .failed:
+        return closeLocked(&s)  // EPIPE, ECONNRESET: the peer is gone
+      }
+    }
+    s.out.removeAll(keepingCapacity: s.out.capacity <= 1 << 20)
+    s.outOffset = 0
+    if s.writeArmed {
+      s.writeArmed = false
+      writeSource.suspend()
+    }
+    if s.readPaused {
+      s.readPaused = false
+      if s.readSuspended && !s.readClosed {
+        s.readSuspended = false
+        readSource.resume()
+      }
+    }
+    if s.closeWhenFlushed { return closeLocked(&s) }
+    return nil
+  }
+
+  func applyBackPressure(_ s: inout State) {
+    if s.pending > options.outputCap && !s.readPaused && !s.readClosed && s.started {
+      s.readPaused = true
+      if !s.readSuspended {
+        s.readSuspended = true
+        readSource.suspend()
+      }
+    }
+  }
+
+  func scheduleStallCheck(_ s: inout State) {
+    guard !s.stallCheckPending else { return }
+    s.stallCheckPending = true
+    let deadline = s.lastProgress + options.stallTimeout
+    let delay = max(deadline - .now, .milliseconds(1))
+    let nanos = Int(delay.components.seconds) * 1_000_000_000 + Int(delay.components.attoseconds / 1_000_000_000)
+    queue.asyncAfter(deadline: .now() + .nanoseconds(nanos)) { [weak self] in
+      guard let self else { return }
+      let d = state.withLock { s -> (any FrameConnectionDelegate)? in
+        s.stallCheckPending = false
+        guard !s.closed, s.pending > 0 else { return nil }
+        if ContinuousClock.now - s.lastProgress >= options.stallTimeout { return closeLocked(&s) }
+        scheduleStallCheck(&s)
+        return nil
+      }
+      d?.connectionDidClose(self)
+    }
+  }
+
+  func handleWritable() {
+    let d = state.withLock { s in s.closed ? nil : flushLocked(&s) }
+    d?.connectionDidClose(self)
+  }
+
+  func handleReadable() {
+    guard
+      let (taken, delegate) = state.withLock({ s -> (FrameDecoder, any FrameConnectionDelegate)? in
+        guard !s.closed, !s.readClosed, let d = s.delegate else { return nil }
+        return (s.decoder, d)
+      })
+    else { return }
+    var decoder = taken
+    var eof = false
+    var failed = false
+    withUnsafeTemporaryAllocation(byteCount: 65536, alignment: 8) { scratch in
+      for _ in 0..<4 {
+        switch syscallRetrying({ recv(fd, scratch.baseAddress, scratch.count, 0) }) {
+        case .done(0): eof = true
+        case .done(let n): decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+        case .wouldBlock: return
+        case .failed: failed = true
+        }
+        if eof || failed { return }
+      }
+    }
+    var replies: [UInt8] = []
+    var framingError = false
+    do {
+      while try decoder.next({ delegate.connection(self, didReceive: $0, replies: &replies) }) != nil {}
+    } catch {
+      framingError = true
+      delegate.connection(self, didFailFraming: error, replies: &replies)
+    }
+    let closedNow = state.withLock { s -> (any FrameConnectionDelegate)? in
+      guard !s.closed else { return nil }
+      if failed { return closeLocked(&s) }
+      s.decoder = decoder
+      if eof || framingError {
+        s.readClosed = true
+        if framingError { s.closeWhenFlushed = true }
+        if !s.readSuspended {
+          s.readSuspended = true
+          readSource.suspend()
+        }
+      }
+      if !replies.isEmpty {
+        if s.pending == 0 {
+          s.out.removeAll(keepingCapacity: true)
+          s.outOffset = 0
+        }
+        s.out.append(contentsOf: replies)
+      }
+      if s.pending > 0 || s.closeWhenFlushed { return flushLocked(&s) }
+      return nil
+    }
+    if let closedNow {
+      closedNow.connectionDidClose(self)
+    } else if eof && !framingError {
+      delegate.connectionDidReachEndOfInput(self)
+    }
+  }
+}

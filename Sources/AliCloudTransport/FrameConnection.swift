@@ -1,0 +1,124 @@
+import AliCloudWire
+import Dispatch
+import Glibc
+import Synchronization
+
+/// One non-blocking stream socket carrying frames. Reads run on the connection's serial queue via
+/// a Dispatch read source; writes may be requested from any thread and are serialised by a lock,
+/// so frames never interleave. Unsent bytes wait in a bounded output buffer drained by a write
+/// source; over the cap, reading stops until the peer catches up.
+public final class FrameConnection: Sendable, Hashable {
+  public let fd: Int32
+  public let peer: PeerCredentials?
+  public let queue: DispatchQueue
+  public let options: ConnectionOptions
+  let state: Mutex<State>
+  /// Created once in init and never reassigned; DispatchSource methods are thread-safe, and their
+  /// suspend/resume balance is kept under `state`'s lock.
+  nonisolated(unsafe) let readSource: DispatchSourceRead
+  nonisolated(unsafe) let writeSource: DispatchSourceWrite
+
+  struct State {
+    var decoder: FrameDecoder
+    var out: [UInt8] = []
+    var outOffset = 0
+    var started = false
+    var writeArmed = false
+    var readPaused = false
+    var readSuspended = false
+    var readClosed = false
+    var closeWhenFlushed = false
+    var closed = false
+    var stallCheckPending = false
+    var lastProgress = ContinuousClock.now
+    var delegate: (any FrameConnectionDelegate)?
+    var pending: Int { out.count - outOffset }
+  }
+
+  public init(
+    fd: Int32, peer: PeerCredentials?, options: ConnectionOptions = ConnectionOptions(), queue: DispatchQueue? = nil
+  ) {
+    self.fd = fd
+    self.peer = peer
+    self.options = options
+    self.queue = queue ?? DispatchQueue(label: "alicloudd.connection.\(fd)")
+    state = Mutex(State(decoder: FrameDecoder(limits: options.limits)))
+    readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: self.queue)
+    writeSource = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: self.queue)
+    let closer = DescriptorCloser(fd: fd, users: 2)
+    readSource.setCancelHandler { closer.release() }
+    writeSource.setCancelHandler { closer.release() }
+  }
+
+  deinit {
+    // Sources must not be released while suspended: close (cancel and resume) first.
+    _ = state.withLock { closeLocked(&$0) }
+  }
+
+  public static func == (a: FrameConnection, b: FrameConnection) -> Bool { a === b }
+  public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
+
+  /// Starts reading; events go to `delegate` (held strongly until the connection closes).
+  public func start(delegate: any FrameConnectionDelegate) {
+    readSource.setEventHandler { [weak self] in self?.handleReadable() }
+    writeSource.setEventHandler { [weak self] in self?.handleWritable() }
+    state.withLock { s in
+      guard !s.started, !s.closed else { return }
+      s.started = true
+      s.delegate = delegate
+      readSource.resume()
+    }
+  }
+
+  /// Queues frames (whole frames only) and writes as much as the socket takes now.
+  /// Returns false when the connection is already closed.
+  @discardableResult
+  public func send(_ frames: [UInt8]) -> Bool {
+    let (ok, closedNow) = state.withLock { s -> (Bool, (any FrameConnectionDelegate)?) in
+      guard !s.closed else { return (false, nil) }
+      if s.pending == 0 {
+        s.out.removeAll(keepingCapacity: s.out.capacity <= 1 << 20)
+        s.outOffset = 0
+      }
+      s.out.append(contentsOf: frames)
+      return (true, flushLocked(&s))
+    }
+    closedNow?.connectionDidClose(self)
+    return ok
+  }
+
+  /// Closes once every queued byte is written (now, if nothing is queued).
+  public func closeWhenFlushed() {
+    let d = state.withLock { s -> (any FrameConnectionDelegate)? in
+      guard !s.closed else { return nil }
+      s.closeWhenFlushed = true
+      return s.pending == 0 ? closeLocked(&s) : nil
+    }
+    d?.connectionDidClose(self)
+  }
+
+  /// Closes at once, dropping unsent output.
+  public func close() {
+    let d = state.withLock { closeLocked(&$0) }
+    d?.connectionDidClose(self)
+  }
+
+  public var isClosed: Bool { state.withLock { $0.closed } }
+  /// Bytes queued but not yet written.
+  public var pendingOutput: Int { state.withLock { $0.pending } }
+}
+
+/// Closes a descriptor once all of its Dispatch sources have been cancelled.
+final class DescriptorCloser: Sendable {
+  let fd: Int32
+  let remaining: Atomic<Int>
+
+  init(fd: Int32, users: Int) {
+    self.fd = fd
+    remaining = Atomic(users)
+  }
+
+  func release() {
+    if remaining.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 { Glibc.close(fd) }
+  }
+}

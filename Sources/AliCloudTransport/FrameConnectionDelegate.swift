@@ -1,0 +1,31 @@
+import AliCloudWire
+
+/// Receives a connection's events. Every call comes on the connection's queue, one at a time.
+public protocol FrameConnectionDelegate: AnyObject, Sendable {
+  /// One complete frame body. Replies appended to `replies` (as whole frames) are written after
+  /// the current read batch, in one write.
+  func connection(_ connection: FrameConnection, didReceive body: UnsafeRawBufferPointer, replies: inout [UInt8])
+  /// The stream is out of sync. Append a last error frame if useful; the connection stops reading
+  /// and closes once its output is written.
+  func connection(_ connection: FrameConnection, didFailFraming error: FrameError, replies: inout [UInt8])
+  /// The peer shut down its sending side (or closed). Replies may still be sent; call
+  /// `closeWhenFlushed()` once nothing more will be sent.
+  func connectionDidReachEndOfInput(_ connection: FrameConnection)
+  /// The connection is closed; no more events follow.
+  func connectionDidClose(_ connection: FrameConnection)
+}
+
+/// Per-connection tuning.
+public struct ConnectionOptions: Sendable {
+  public var limits: FrameLimits
+  /// Above this many unsent bytes the connection stops reading requests (back-pressure).
+  public var outputCap: Int
+  /// A peer that reads nothing of pending output for this long is disconnected.
+  public var stallTimeout: Duration
+
+  public init(limits: FrameLimits = .default, outputCap: Int = 4 << 20, stallTimeout: Duration = .seconds(30)) {
+    self.limits = limits
+    self.outputCap = outputCap
+    self.stallTimeout = stallTimeout
+  }
+}

@@ -1,0 +1,136 @@
+import AliCloudAPI
+import AliCloudCore
+import AliCloudHTTP
+import AliCloudSigning
+import Foundation
+import Testing
+
+/// A loopback server that checks V3 signatures and creates one "VPC" per ClientToken; a share of
+/// creates is answered with a 503 *after* the resource was made, so only token de-duplication
+/// keeps retries from making duplicates.
+final class TokenServer: @unchecked Sendable {
+  let lock = NSLock()
+  var byToken: [String: String] = [:]
+  var created = 0
+  var requests = 0
+  var badSignatures = 0
+  let failEvery: Int
+  let delayMs: Int
+  var server: HTTPServer!
+
+  init(failEvery: Int = 0, delayMs: Int = 0) throws {
+    self.failEvery = failEvery
+    self.delayMs = delayMs
+    server = HTTPServer(blockingHandler: { [unowned self] r in self.handle(r) })
+    try server.start()
+  }
+
+  var baseURL: String { "http://127.0.0.1:\(server.port)" }
+
+  func handle(_ r: AliCloudHTTP.HTTPRequest) -> AliCloudHTTP.HTTPResponse {
+    if delayMs > 0 { usleep(UInt32(delayMs * 1000)) }
+    let query = PercentEncoding.parseQuery(r.query, plusIsSpace: false) ?? [:]
+    var headers: [String: String] = [:]
+    for f in r.headers { headers[f.name.lowercased()] = f.value }
+    guard SignatureV3.verify(method: r.method, query: query, headers: headers, body: Array(r.body), secret: "sk") else {
+      lock.withLock { badSignatures += 1 }
+      return .json(400, ["Code": "SignatureDoesNotMatch", "Message": "bad", "RequestId": "R"])
+    }
+    return lock.withLock {
+      requests += 1
+      guard headers["x-acs-action"] == "CreateVpc", let token = query["ClientToken"] else {
+        return .json(200, ["RequestId": .string("R\(requests)")])
+      }
+      let id: String
+      if let existing = byToken[token] {
+        id = existing
+      } else {
+        created += 1
+        id = "vpc-\(created)"
+        byToken[token] = id
+      }
+      if failEvery > 0 && requests % failEvery == 0 {
+        return .json(503, ["Code": "ServiceUnavailable", "Message": "try later", "RequestId": "R"])
+      }
+      return .json(200, ["RequestId": "R", "VpcId": .string(id)])
+    }
+  }
+}
+
+@Suite(.serialized) struct CurlTransportTests {
+  let cred = Credential(accessKeyId: "id", accessKeySecret: "sk")
+
+  func client(_ url: String, timeoutMs: Int = 5_000, attempts: Int = 6) throws -> OpenAPIClient {
+    var t = CurlTransport.Configuration()
+    t.readTimeoutMs = timeoutMs
+    t.connectTimeoutMs = 1_000
+    return OpenAPIClient(
+      configuration: .init(
+        endpoints: try Endpoints.parse([url]), retry: RetryPolicy(maxAttempts: attempts, baseDelayMs: 1, maxDelayMs: 4)),
+      transport: CurlTransport(configuration: t))
+  }
+
+  @Test func sequentialCallsReuseOneConnection() async throws {
+    let s = try TokenServer()
+    defer { s.server.stop() }
+    let c = try client(s.baseURL)
+    for _ in 0..<1_000 {
+      _ = try await c.call(product: .vpc, action: "DescribeVpcs", region: "cn-beijing", credential: cred)
+    }
+    #expect(s.badSignatures == 0)
+    #expect(s.requests == 1_000)
+    #expect(s.server.stats.connectionsAccepted <= 3)
+    #expect((c.transport.statistics()["connectionsOpened"] ?? 99) <= 3)
+  }
+
+  @Test func retriedCreatesMakeNoDuplicates() async throws {
+    let s = try TokenServer(failEvery: 3)
+    defer { s.server.stop() }
+    let c = try client(s.baseURL, attempts: 10)
+    let ids = try await withThrowingTaskGroup(of: (String, String).self) { g in
+      for i in 0..<100 {
+        g.addTask {
+          let r = try await c.call(
+            product: .vpc, action: "CreateVpc", params: ["CidrBlock": "10.0.0.0/16"], region: "cn-beijing",
+            credential: cred, clientToken: "token-\(i)")
+          return ("token-\(i)", r["VpcId"]?.stringValue ?? "")
+        }
+      }
+      var out: [String: String] = [:]
+      for try await (t, id) in g { out[t] = id }
+      return out
+    }
+    #expect(ids.count == 100)
+    #expect(s.created == 100)
+    #expect(Set(ids.values).count == 100)
+    #expect(ids.allSatisfy { s.byToken[$0.key] == $0.value })
+    #expect(c.metrics.retries > 0)
+  }
+
+  @Test func refusedConnectionsAreConnectionErrors() async throws {
+    let s = try TokenServer()
+    let url = s.baseURL
+    s.server.stop()
+    let c = try client(url, attempts: 2)
+    do {
+      _ = try await c.call(product: .vpc, action: "DescribeVpcs", region: "cn-beijing", credential: cred)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.kind == .connection)
+      #expect(error.retryable)
+    }
+    #expect(c.metrics.retries == 1)
+  }
+
+  @Test func slowAnswersTimeOut() async throws {
+    let s = try TokenServer(delayMs: 400)
+    defer { s.server.stop() }
+    let c = try client(s.baseURL, timeoutMs: 50, attempts: 1)
+    do {
+      _ = try await c.call(product: .vpc, action: "DescribeVpcs", region: "cn-beijing", credential: cred)
+      Issue.record("expected a timeout")
+    } catch {
+      #expect(error.kind == .timeout)
+    }
+  }
+}

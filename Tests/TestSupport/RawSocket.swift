@@ -1,0 +1,69 @@
+import AliCloudCore
+import AliCloudTransport
+import AliCloudWire
+import Foundation
+import Glibc
+
+/// A blocking test client that sends arbitrary bytes and reads frames with a timeout.
+public final class RawSocket {
+  public let fd: Int32
+  var decoder = FrameDecoder(limits: FrameLimits(maxBody: FrameLimits.hardCeiling))
+
+  public init(path: String) throws {
+    fd = try UnixConnector.connect(path: path, blocking: true)
+  }
+
+  deinit { close(fd) }
+
+  public func send(_ bytes: [UInt8]) {
+    var off = 0
+    while off < bytes.count {
+      let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + off, bytes.count - off, Int32(MSG_NOSIGNAL)) }
+      if n <= 0 { return }
+      off += n
+    }
+  }
+
+  public func sendFrame(_ value: JSONValue) { send(FrameEncoder.encode(value)) }
+
+  public func request(_ id: JSONValue, _ method: String, _ params: JSONValue? = nil) {
+    var o: JSONValue = ["jsonrpc": "2.0", "id": id, "method": .string(method)]
+    if let params, case .object(var m) = o {
+      m["params"] = params
+      o = .object(m)
+    }
+    sendFrame(o)
+  }
+
+  public func shutdownWrite() { Glibc.shutdown(fd, Int32(SHUT_WR)) }
+
+  /// The next frame, or nil on EOF or timeout.
+  public func readFrame(timeout: Duration = .seconds(5)) -> JSONValue? {
+    let deadline = ContinuousClock.now + timeout
+    while true {
+      if let body = try? decoder.nextFrame() { return try? JSONValue.parse(bytes: body) }
+      let left = deadline - ContinuousClock.now
+      if left <= .zero { return nil }
+      var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      let ms = Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+      if poll(&p, 1, ms) <= 0 { continue }
+      var buf = [UInt8](repeating: 0, count: 65536)
+      let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
+      if n <= 0 { return nil }
+      decoder.feed(Array(buf[0..<n]))
+    }
+  }
+
+  /// True when the daemon closed the connection (EOF) within the timeout.
+  public func readsEOF(timeout: Duration = .seconds(5)) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+      var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      guard poll(&p, 1, 50) > 0 else { continue }
+      var buf = [UInt8](repeating: 0, count: 65536)
+      let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
+      if n <= 0 { return true }
+    }
+    return false
+  }
+}
