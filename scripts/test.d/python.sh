@@ -6,7 +6,11 @@ tmp="$(mktemp -d)"
 sock="$tmp/alicloudd.sock"
 daemon_pid=""
 cleanup() {
-  if [ -n "$daemon_pid" ]; then kill "$daemon_pid" 2>/dev/null || true; wait "$daemon_pid" 2>/dev/null || true; fi
+  if [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null; then
+    for _ in $(seq 1 50); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$daemon_pid" 2>/dev/null || true
+    wait "$daemon_pid" 2>/dev/null || true
+  fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT

@@ -41,6 +41,13 @@ class FakeDaemon:
                 else:
                     self.server.sendall(frame)
 
+    def close(self):
+        for s in (self.server, self.client_sock):
+            try:
+                s.close()
+            except OSError:
+                pass
+
     def client(self):
         c = ac.Client("/unused")
         c._sock = self.client_sock
@@ -53,6 +60,11 @@ def echo(request):
 
 
 class FramingTests(unittest.TestCase):
+    def fake(self, answer, trickle=False):
+        fake = FakeDaemon(answer, trickle)
+        self.addCleanup(fake.close)
+        return fake
+
     def test_frame_length_counts_utf8_bytes(self):
         frame = ac.encode_frame({"s": "中文✓"})
         (length,) = struct.unpack(">I", frame[:4])
@@ -61,7 +73,7 @@ class FramingTests(unittest.TestCase):
         self.assertGreater(length, len('{"s":"中文✓"}'))
 
     def test_split_reads_and_non_ascii(self):
-        fake = FakeDaemon(echo, trickle=True)
+        fake = self.fake(echo, trickle=True)
         with fake.client() as c:
             params = {"text": "云服务器 ✓ " * 50}
             self.assertEqual(c.call("x", params, timeout=10), {"echo": params})
@@ -71,7 +83,7 @@ class FramingTests(unittest.TestCase):
             return [{"jsonrpc": "2.0", "id": request["id"], "error": {
                 "code": -32602, "message": "invalid params: inputs[0].vpcName: expected a string",
                 "data": {"name": "alicloudd.InvalidParams", "field": "inputs[0].vpcName"}}}]
-        with FakeDaemon(fail).client() as c:
+        with self.fake(fail).client() as c:
             with self.assertRaises(ac.RPCError) as ctx:
                 c.call("vpc/create", {"inputs": [{"vpcName": {}}]}, timeout=10)
         e = ctx.exception
@@ -92,7 +104,7 @@ class FramingTests(unittest.TestCase):
                         "params": {"token": token, "value": {"kind": "report", "message": "i-1: Pending -> Running"}}}
             return [progress, echo(second)[0], echo(first)[0]]
 
-        fake = FakeDaemon(answer)
+        fake = self.fake(answer)
         c = fake.client()
         seen = []
         results = {}
@@ -108,7 +120,7 @@ class FramingTests(unittest.TestCase):
         c.close()
 
     def test_timeout_sends_cancel(self):
-        fake = FakeDaemon(lambda request: [])
+        fake = self.fake(lambda request: [])
         c = fake.client()
         with self.assertRaises(ac.CallTimeout):
             c.call("slow", {}, timeout=0.2)
@@ -122,7 +134,7 @@ class FramingTests(unittest.TestCase):
         c.close()
 
     def test_connection_loss_fails_waiting_calls(self):
-        fake = FakeDaemon(lambda request: fake.server.close() or [])
+        fake = self.fake(lambda request: fake.server.close() or [])
         c = fake.client()
         with self.assertRaises(ac.DaemonUnreachable):
             c.call("x", timeout=10)
