@@ -1,5 +1,7 @@
+import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import AliCloudTransport
 import AliCloudWire
 import Foundation
@@ -14,6 +16,8 @@ public struct DaemonOptions: Sendable, Equatable {
   public var allowUIDs: [UInt32] = []
   public var socketGroup: String? = nil
   public var grace: Duration = .seconds(10)
+  /// `--sandbox`, `--endpoint`, `--signature` and the sandbox's settings.
+  public var cloud = CloudOptions()
   /// Arguments not known here, for options added by other parts of the daemon.
   public var extra: [String] = []
 
@@ -78,6 +82,7 @@ public struct DaemonOptions: Sendable, Equatable {
         }
         o.grace = .milliseconds(Int(s * 1000))
       default:
+        if try o.cloud.parse(arg, value: v) { break }
         guard allowExtra, arg.hasPrefix("-") else {
           throw UsageError(message: "unknown argument \(args[i]) (see --help)")
         }
@@ -85,6 +90,7 @@ public struct DaemonOptions: Sendable, Equatable {
       }
       i += 1
     }
+    try o.cloud.check()
     return .run(o)
   }
 
@@ -108,6 +114,7 @@ public struct DaemonOptions: Sendable, Equatable {
                            before cancelling them (default 10).
       --log-level LEVEL    trace, debug, info, notice, warning or error (default info).
                            Logs go to stderr.
+    \(CloudOptions.help)
       --version            Print the version and exit.
       -h, --help           Print this help and exit.
 
@@ -130,6 +137,8 @@ public struct DaemonOptions: Sendable, Equatable {
       c.socketGroupID = g.pointee.gr_gid
       c.peerPolicy.allowedGIDs.insert(g.pointee.gr_gid)
     }
+    // Last: with --sandbox this starts the simulator (stopped with the daemon).
+    try cloud.apply(to: &c)
     return c
   }
 }

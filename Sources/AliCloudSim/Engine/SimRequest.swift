@@ -46,7 +46,9 @@ public struct SimRequest: Sendable {
     for (k, v) in body { all[k] = v }
     let host = http.headers["host"] ?? ""
     let auth = http.headers["authorization"] ?? ""
-    if auth.hasPrefix("ACS3-") || http.headers["x-acs-action"] != nil {
+    // V1 carries a `Signature` parameter (its SDK may send x-acs-* headers too); V3 signs in a header.
+    let isV1 = all["Signature"] != nil && !auth.hasPrefix("ACS3-")
+    if !isV1 && (auth.hasPrefix("ACS3-") || http.headers["x-acs-action"] != nil) {
       guard let action = http.headers["x-acs-action"], !action.isEmpty else {
         throw SimError.missingParameter("Action")
       }

@@ -7,5 +7,10 @@ enum SimFamilies {
     VSwitchFamily.self,
     RouteTableFamily.self,
     RouteEntryFamily.self,
+    NatGatewayFamily.self,
+    SnatFamily.self,
+    EipFamily.self,
+    BandwidthPackageFamily.self,
+    CenFamily.self,
   ]
 }
