@@ -96,7 +96,8 @@ let computeCases: [ComputeCase] = [
       return rule
     }),
   ComputeCase(
-    method: "vm/create", outputs: ["instanceId", "instanceType", "cpu", "memory", "password", "privateIp", "requestId"],
+    method: "vm/create",
+    outputs: ["instanceId", "instanceType", "cpu", "memory", "password", "privateIp", "requestId"],
     required: "instanceSpec", faultAction: "CreateInstance",
     inputs: { e, n in
       let (vpc, vsw) = try await e.network(n)
@@ -131,7 +132,8 @@ let computeCases: [ComputeCase] = [
       let g = try await e.group(vpc)
       let vm = try await e.make("vm/create", e.vmFields(vsw, g))
       _ = try await e.make(
-        "vm/security-group/bind", ["instanceId": vm["instanceId"]!, "securityGroupId": try await e.group(vpc, "another")])
+        "vm/security-group/bind",
+        ["instanceId": vm["instanceId"]!, "securityGroupId": try await e.group(vpc, "another")])
       return ["instanceId": vm["instanceId"]!, "securityGroupId": g]
     }),
   ComputeCase(
