@@ -34,7 +34,7 @@ let package = Package(
     // The simulated AliCloud.
     .target(name: "AliCloudSim", dependencies: ["AliCloudCore", "AliCloudSigning", "AliCloudHTTP"]),
     // The 49 operations on top of the API client: envelope, validation, one file per family.
-    .target(name: "AliCloudOps", dependencies: ["AliCloudCore", "AliCloudCatalog", "AliCloudAPI"]),
+    .target(name: "AliCloudOps", dependencies: ["AliCloudCore", "AliCloudCatalog", "AliCloudAPI", "AliCloudSigning"]),
     // The daemon: dispatch, service methods, status, lifecycle, sandbox, gateway.
     .target(
       name: "AliCloudDaemon",
@@ -66,6 +66,8 @@ let package = Package(
     .testTarget(name: "AliCloudAPITests", dependencies: ["AliCloudAPI", "AliCloudSim", "AliCloudHTTP", "TestSupport"]),
     .testTarget(name: "AliCloudSimTests", dependencies: ["AliCloudSim", "AliCloudHTTP", "AliCloudSigning"]),
     .testTarget(name: "AliCloudOpsTests", dependencies: ["AliCloudOps", "TestSupport"]),
+    .testTarget(
+      name: "NetworkOpsTests", dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudClient", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "alicloudctl", "AliCloudCatalog"]),
   ]
 )

@@ -20,8 +20,12 @@ public struct RetryPolicy: Sendable, Equatable {
     self.maxRetryAfterMs = max(0, maxRetryAfterMs)
   }
 
-  /// Codes retried for every call.
-  public static let retryableCodes: Set<String> = ["ServiceUnavailable", "SystemBusy", "Rejected.Throttling"]
+  /// Codes retried for every call. Our nonces are random, so `SignatureNonceUsed` means the
+  /// transport resent a request after its connection died (libcurl does so once on a reused
+  /// connection); a new attempt is signed with a new nonce and keeps its ClientToken.
+  public static let retryableCodes: Set<String> = [
+    "ServiceUnavailable", "SystemBusy", "Rejected.Throttling", "SignatureNonceUsed",
+  ]
 
   /// Whether `code` equals one of `codes` or extends one with a dotted suffix
   /// (`DependencyViolation` matches `DependencyViolation.VSwitch`).

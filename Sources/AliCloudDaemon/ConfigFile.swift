@@ -67,7 +67,7 @@ public enum ConfigFile {
       default: lineArgs = ["--\(key)=\(value)"]
       }
       do {
-        _ = try DaemonOptions.parse(lineArgs, allowExtra: allowExtra)
+        _ = try DaemonOptions.parse(lineArgs, allowExtra: allowExtra, checked: false)
       } catch {
         throw fail(error.message)
       }

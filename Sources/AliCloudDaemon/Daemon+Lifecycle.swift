@@ -40,6 +40,7 @@ extension Daemon {
       defer { s.stopWaiters = [] }
       return s.stopWaiters
     }
+    for action in configuration.onStop { action() }
     logger.info("stopped")
     for w in waiters { w.resume() }
   }

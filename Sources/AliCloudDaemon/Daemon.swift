@@ -1,5 +1,6 @@
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import AliCloudTransport
 import AliCloudWire
 import Dispatch
@@ -33,8 +34,13 @@ public final class Daemon: Sendable {
     self.configuration = configuration
     self.logger = configuration.logger
     let stats = self.stats
-    let providers = configuration.statusProviders
-    dispatcher = Dispatcher(handlers: configuration.handlers, logger: configuration.logger) {
+    var providers = configuration.statusProviders
+    var handlers = configuration.handlers
+    if let ops = configuration.operations {
+      handlers.merge(Operations.handlers(ops)) { explicit, _ in explicit }
+      if providers["cloud"] == nil { providers["cloud"] = { [client = ops.client] in client.status() } }
+    }
+    dispatcher = Dispatcher(handlers: handlers, logger: configuration.logger) { [providers] in
       var status = stats.snapshot()
       if case .object(var o) = status {
         for (key, provider) in providers { o[key] = provider() }

@@ -1,5 +1,6 @@
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import AliCloudTransport
 import AliCloudWire
 
@@ -15,13 +16,21 @@ public struct DaemonConfiguration: Sendable {
   public var connection: ConnectionOptions
   public var maxConnections: Int
   public var maxConnectionsPerUID: Int
+  /// Above this many calls in flight on one connection, the daemon stops reading its requests.
+  public var maxInFlightPerConnection: Int
   /// How long in-flight calls may run on after a shutdown request before they are cancelled.
   public var shutdownGrace: Duration
   /// Operation handlers by method name (`vpc/create`). A documented operation without a handler
   /// answers -32004 `alicloudd.NoHandler`.
   public var handlers: [String: OperationHandler]
+  /// The cloud side: API client, limiter, waits, default credentials. When set, the daemon
+  /// registers `Operations.handlers(operations)` (entries of `handlers` win) and reports the
+  /// client's calls, retries and cache under `cloud` in `daemon.status`.
+  public var operations: OpsEnvironment?
   /// Sections merged into `daemon.status` (e.g. `cloud`: region cache, API call counts).
   public var statusProviders: [String: @Sendable () -> JSONValue]
+  /// Run once the daemon has stopped (e.g. the sandbox stops its simulator).
+  public var onStop: [@Sendable () -> Void] = []
   public var logger: Logger
 
   public init(
@@ -35,8 +44,10 @@ public struct DaemonConfiguration: Sendable {
     self.connection = ConnectionOptions()
     self.maxConnections = 256
     self.maxConnectionsPerUID = 64
+    self.maxInFlightPerConnection = 256
     self.shutdownGrace = .seconds(10)
     self.handlers = handlers
+    self.operations = nil
     self.statusProviders = [:]
     self.logger = logger
   }

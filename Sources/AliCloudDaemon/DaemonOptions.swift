@@ -1,5 +1,7 @@
+import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import AliCloudTransport
 import AliCloudWire
 import Foundation
@@ -20,6 +22,8 @@ public struct DaemonOptions: Sendable, Equatable {
   public var httpTokenFile: String? = nil
   /// `--config PATH`: the configuration file read before the other arguments.
   public var configFile: String? = nil
+  /// `--sandbox`, `--endpoint`, `--signature` and the sandbox's settings.
+  public var cloud = CloudOptions()
   /// Arguments not known here, for options added by other parts of the daemon.
   public var extra: [String] = []
 
@@ -38,7 +42,10 @@ public struct DaemonOptions: Sendable, Equatable {
 
   /// Parses arguments (without the program name). Unknown `--options` are errors unless
   /// `allowExtra` is true, in which case they (and their values) are collected in `extra`.
-  public static func parse(_ args: [String], allowExtra: Bool = false) throws(UsageError) -> Action {
+  /// `checked: false` skips the checks of combinations (used for one line of a config file).
+  public static func parse(_ args: [String], allowExtra: Bool = false, checked: Bool = true) throws(UsageError)
+    -> Action
+  {
     var o = DaemonOptions()
     let (configFile, args) = try ConfigFile.expand(args, allowExtra: allowExtra)
     o.configFile = configFile
@@ -91,6 +98,7 @@ public struct DaemonOptions: Sendable, Equatable {
         }
         o.grace = .milliseconds(Int(s * 1000))
       default:
+        if try o.cloud.parse(arg, value: v) { break }
         guard allowExtra, arg.hasPrefix("-") else {
           throw UsageError(message: "unknown argument \(args[i]) (see --help)")
         }
@@ -98,6 +106,7 @@ public struct DaemonOptions: Sendable, Equatable {
       }
       i += 1
     }
+    if checked { try o.cloud.check() }
     return .run(o)
   }
 
@@ -128,6 +137,7 @@ public struct DaemonOptions: Sendable, Equatable {
                            token is the file's first line. Required for non-loopback addresses.
       --config PATH        Read options from PATH first (key = value lines, keys are these
                            option names without "--"); options given here override it.
+    \(CloudOptions.help)
       --version            Print the version and exit.
       -h, --help           Print this help and exit.
 
@@ -150,6 +160,8 @@ public struct DaemonOptions: Sendable, Equatable {
       c.socketGroupID = g.pointee.gr_gid
       c.peerPolicy.allowedGIDs.insert(g.pointee.gr_gid)
     }
+    // Last: with --sandbox this starts the simulator (stopped with the daemon).
+    try cloud.apply(to: &c)
     return c
   }
 }

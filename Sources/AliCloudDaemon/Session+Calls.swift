@@ -8,11 +8,15 @@ extension Session {
     _ spec: OperationSpec, _ handler: @escaping OperationHandler, id: RPCID, params: JSONValue, replies: inout [UInt8]
   ) {
     let call = Call(id: id, method: spec.method, progressToken: params["progressToken"], connection: connection)
-    let duplicate = state.withLock { s in
-      if s.calls[id] != nil { return true }
+    let limit = core.configuration.maxInFlightPerConnection
+    let (duplicate, hold) = state.withLock { s in
+      if s.calls[id] != nil { return (true, false) }
       s.calls[id] = call
-      return false
+      let hold = s.calls.count >= limit && !s.readingHeld
+      if hold { s.readingHeld = true }
+      return (false, hold)
     }
+    if hold { connection.holdReading(true) }
     if duplicate {
       let e = RPCError(.invalidRequest, "invalid request: id \(id) is already in use by a call in flight")
       FrameEncoder.append(RPCResponse(id: id, error: e), to: &replies)
@@ -34,11 +38,15 @@ extension Session {
   func finish(_ call: Call, _ outcome: Result<JSONValue, RPCError>) {
     call.finish(outcome)
     core.stats.callFinished(error: outcome.errorName)
-    let closeNow = state.withLock { s in
+    let limit = core.configuration.maxInFlightPerConnection
+    let (closeNow, release) = state.withLock { s in
       s.calls[call.id] = nil
       s.recent.insert(call.id)
-      return (s.endOfInput || s.shuttingDown) && s.calls.isEmpty
+      let release = s.readingHeld && s.calls.count < limit
+      if release { s.readingHeld = false }
+      return ((s.endOfInput || s.shuttingDown) && s.calls.isEmpty, release)
     }
+    if release { connection.holdReading(false) }
     core.callFinished()
     if closeNow { connection.closeWhenFlushed() }
   }

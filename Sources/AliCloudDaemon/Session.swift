@@ -17,6 +17,7 @@ final class Session: FrameConnectionDelegate, Hashable {
     var recent = RecentIDs()
     var endOfInput = false
     var shuttingDown = false
+    var readingHeld = false
   }
 
   init(connection: FrameConnection, core: Daemon) {

@@ -53,22 +53,16 @@ extension FrameConnection {
     }
     if s.readPaused {
       s.readPaused = false
-      if s.readSuspended && !s.readClosed {
-        s.readSuspended = false
-        readSource.resume()
-      }
+      updateReadSuspension(&s)
     }
     if s.closeWhenFlushed { return closeLocked(&s) }
     return nil
   }
 
   func applyBackPressure(_ s: inout State) {
-    if s.pending > options.outputCap && !s.readPaused && !s.readClosed && s.started {
+    if s.pending > options.outputCap && !s.readPaused {
       s.readPaused = true
-      if !s.readSuspended {
-        s.readSuspended = true
-        readSource.suspend()
-      }
+      updateReadSuspension(&s)
     }
   }
 
@@ -87,13 +81,13 @@ extension FrameConnection {
         scheduleStallCheck(&s)
         return nil
       }
-      d?.connectionDidClose(self)
+      notifyClosed(d)
     }
   }
 
   func handleWritable() {
     let d = state.withLock { s in s.closed ? nil : flushLocked(&s) }
-    d?.connectionDidClose(self)
+    notifyClosed(d)
   }
 
   func handleReadable() {
@@ -109,8 +103,12 @@ extension FrameConnection {
     withUnsafeTemporaryAllocation(byteCount: 65536, alignment: 8) { scratch in
       for _ in 0..<4 {
         switch syscallRetrying({ recv(fd, scratch.baseAddress, scratch.count, 0) }) {
-        case .done(0): eof = true
-        case .done(let n): decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+        case .done(0):
+          eof = true
+          failed = peerHungUp()  // a full close, not a half-close: nobody will read replies
+        case .done(let n):
+          decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+          if n < scratch.count { return }  // drained; skip the recv that would say EAGAIN
         case .wouldBlock: return
         case .failed: failed = true
         }
@@ -132,10 +130,7 @@ extension FrameConnection {
       if eof || framingError {
         s.readClosed = true
         if framingError { s.closeWhenFlushed = true }
-        if !s.readSuspended {
-          s.readSuspended = true
-          readSource.suspend()
-        }
+        updateReadSuspension(&s)
       }
       if !replies.isEmpty {
         if s.pending == 0 {
@@ -148,9 +143,43 @@ extension FrameConnection {
       return nil
     }
     if let closedNow {
-      closedNow.connectionDidClose(self)
+      notifyClosed(closedNow)
     } else if eof && !framingError {
       delegate.connectionDidReachEndOfInput(self)
+    }
+  }
+}
+
+extension FrameConnection {
+  /// Tells the delegate about the close on the connection's queue, never inside the caller's
+  /// locks (a send from inside a delegate's own lock may be what closed the connection).
+  func notifyClosed(_ delegate: (any FrameConnectionDelegate)?) {
+    guard let delegate else { return }
+    queue.async { delegate.connectionDidClose(self) }
+  }
+}
+
+extension FrameConnection {
+  /// True when the peer closed both directions (POLLHUP), as opposed to shutting down only its
+  /// sending side, after which it still expects replies.
+  func peerHungUp() -> Bool {
+    var p = pollfd(fd: fd, events: 0, revents: 0)
+    return poll(&p, 1, 0) > 0 && p.revents & Int16(POLLHUP) != 0
+  }
+}
+
+extension FrameConnection {
+  /// Suspends or resumes the read source to match the state: reading stops while output is over
+  /// the cap, while the delegate holds it, and for good after end of input.
+  func updateReadSuspension(_ s: inout State) {
+    guard s.started, !s.closed else { return }
+    let stop = s.readClosed || s.readPaused || s.readHeld
+    if stop && !s.readSuspended {
+      s.readSuspended = true
+      readSource.suspend()
+    } else if !stop && s.readSuspended {
+      s.readSuspended = false
+      readSource.resume()
     }
   }
 }

@@ -26,6 +26,7 @@ public final class FrameConnection: Sendable, Hashable {
     var writeArmed = false
     var readPaused = false
     var readSuspended = false
+    var readHeld = false
     var readClosed = false
     var closeWhenFlushed = false
     var closed = false
@@ -83,7 +84,7 @@ public final class FrameConnection: Sendable, Hashable {
       s.out.append(contentsOf: frames)
       return (true, flushLocked(&s))
     }
-    closedNow?.connectionDidClose(self)
+    notifyClosed(closedNow)
     return ok
   }
 
@@ -94,13 +95,21 @@ public final class FrameConnection: Sendable, Hashable {
       s.closeWhenFlushed = true
       return s.pending == 0 ? closeLocked(&s) : nil
     }
-    d?.connectionDidClose(self)
+    notifyClosed(d)
   }
 
   /// Closes at once, dropping unsent output.
   public func close() {
     let d = state.withLock { closeLocked(&$0) }
-    d?.connectionDidClose(self)
+    notifyClosed(d)
+  }
+
+  /// Stops (or restarts) reading requests, e.g. while too many calls are in flight.
+  public func holdReading(_ hold: Bool) {
+    state.withLock { s in
+      s.readHeld = hold
+      updateReadSuspension(&s)
+    }
   }
 
   public var isClosed: Bool { state.withLock { $0.closed } }

@@ -41,7 +41,8 @@ public struct FrameDecoder: Sendable {
     let first = buffer[readIndex]
     // With a maximum below 16 MiB a valid first byte is 0 (or small): reject plain text at once.
     if Int(first) << 24 > max {
-      failed = Int(first) >= 0x20 ? .notFramed(firstByte: first) : .tooLarge(length: Int(first) << 24, max: max)
+      let text = (0x20...0x7E).contains(first) || first == 0x09 || first == 0x0A || first == 0x0D
+      failed = text ? .notFramed(firstByte: first) : .tooLarge(length: Int(first) << 24, max: max)
       throw failed!
     }
     guard available >= FrameLimits.headerSize else { return nil }

@@ -74,8 +74,10 @@ public enum TestHandlers {
     return ["done": true, "steps": .int(step)]
   }
 
-  /// `vpc/modify` throws an error that is not an RPC error.
+  /// `vswitch/delete` throws an error that is not an RPC error.
   public static let failing: OperationHandler = { _, _ in throw POSIXError(.EACCES) }
 
-  public static let all: [String: OperationHandler] = ["vpc/create": echo, "vpc/delete": slow, "vpc/modify": failing]
+  public static let all: [String: OperationHandler] = [
+    "vpc/create": echo, "vpc/delete": slow, "vswitch/delete": failing,
+  ]
 }

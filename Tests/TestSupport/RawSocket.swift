@@ -15,13 +15,24 @@ public final class RawSocket {
 
   deinit { close(fd) }
 
-  public func send(_ bytes: [UInt8]) {
+  /// Sends all of `bytes` unless the peer stops reading for `timeout` (returns false then).
+  @discardableResult
+  public func send(_ bytes: [UInt8], timeout: Duration = .seconds(2)) -> Bool {
     var off = 0
+    let deadline = ContinuousClock.now + timeout
     while off < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + off, bytes.count - off, Int32(MSG_NOSIGNAL)) }
-      if n <= 0 { return }
-      off += n
+      let n = bytes.withUnsafeBytes {
+        Glibc.send(fd, $0.baseAddress! + off, bytes.count - off, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+      }
+      if n > 0 {
+        off += n
+        continue
+      }
+      guard n < 0 && (errno == EAGAIN || errno == EINTR), ContinuousClock.now < deadline else { return false }
+      var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+      _ = poll(&p, 1, 10)
     }
+    return true
   }
 
   public func sendFrame(_ value: JSONValue) { send(FrameEncoder.encode(value)) }
@@ -37,16 +48,19 @@ public final class RawSocket {
 
   public func shutdownWrite() { Glibc.shutdown(fd, Int32(SHUT_WR)) }
 
-  /// The next frame, or nil on EOF or timeout.
-  public func readFrame(timeout: Duration = .seconds(5)) -> JSONValue? {
+  /// The next frame, or nil on EOF or timeout. Polls without blocking a thread of the
+  /// cooperative pool (the daemon under test runs its handlers there).
+  public func readFrame(timeout: Duration = .seconds(5)) async -> JSONValue? {
     let deadline = ContinuousClock.now + timeout
     while true {
       if let body = try? decoder.nextFrame() { return try? JSONValue.parse(bytes: body) }
       let left = deadline - ContinuousClock.now
       if left <= .zero { return nil }
       var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-      let ms = Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
-      if poll(&p, 1, ms) <= 0 { continue }
+      if poll(&p, 1, 0) <= 0 {
+        try? await Task.sleep(for: .milliseconds(1))
+        continue
+      }
       var buf = [UInt8](repeating: 0, count: 65536)
       let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
       if n <= 0 { return nil }
@@ -55,11 +69,14 @@ public final class RawSocket {
   }
 
   /// True when the daemon closed the connection (EOF) within the timeout.
-  public func readsEOF(timeout: Duration = .seconds(5)) -> Bool {
+  public func readsEOF(timeout: Duration = .seconds(5)) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
       var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-      guard poll(&p, 1, 50) > 0 else { continue }
+      guard poll(&p, 1, 0) > 0 else {
+        try? await Task.sleep(for: .milliseconds(1))
+        continue
+      }
       var buf = [UInt8](repeating: 0, count: 65536)
       let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
       if n <= 0 { return true }

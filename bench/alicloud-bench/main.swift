@@ -1,8 +1,24 @@
 import Foundation
 
-// Subcommand hook for the API-client benchmark (bench/alicloud-bench/CloudCallBench.swift).
-if CommandLine.arguments.dropFirst().first == "cloud-call" {
-  exit(await CloudCallBench.run(Array(CommandLine.arguments.dropFirst(2))))
-}
+// alicloud-bench: benchmarks, one subcommand per mode. Each prints its measurement next to a
+// baseline measured in the same run. Add a mode by adding a line to `commands`.
+let commands: [String: (summary: String, run: ([String]) async throws -> Int32)] = [
+  "ping": ("daemon.ping round trips against a raw Unix-socket echo of the same frames", PingBench.run),
+  "cloud-call": ("one DescribeVpcs through the API client against the official Python SDK", CloudCallBench.run),
+]
 
-print("alicloud-bench: not built yet")
+let args = Array(CommandLine.arguments.dropFirst())
+guard let name = args.first, let command = commands[name] else {
+  var usage = "usage: alicloud-bench COMMAND [options]\n\ncommands:\n"
+  for (n, c) in commands.sorted(by: { $0.key < $1.key }) {
+    usage += "  \(n.padding(toLength: 11, withPad: " ", startingAt: 0)) \(c.summary)\n"
+  }
+  FileHandle.standardError.write(Data(usage.utf8))
+  exit(args.isEmpty || args.first == "--help" || args.first == "-h" ? 0 : 64)
+}
+do {
+  exit(try await command.run(Array(args.dropFirst())))
+} catch {
+  FileHandle.standardError.write(Data("alicloud-bench \(name): \(error)\n".utf8))
+  exit(1)
+}

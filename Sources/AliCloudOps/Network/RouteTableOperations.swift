@@ -1,0 +1,173 @@
+import AliCloudAPI
+import AliCloudCatalog
+import AliCloudCore
+
+/// `route_table/create`, `route_table/delete`, `route_table/vswitch/associate`, and route entries.
+enum RouteTableOperations {
+  static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
+    env.table([
+      env.operation("route_table/create") { s in
+        var params = s.input.forward(["routeTableName": "RouteTableName", "description": "Description"])
+        params["VpcId"] = .string(try s.input.require("vpcId"))
+        if let id = s.input.string("routeTableId"), let found = try await s.lookupRouteTable(id) {
+          let out = outputs(["routeTableId": id, "requestId": found.text("RequestId")])
+          try await s.waitRouteTable(id, keeping: out)
+          return out
+        }
+        return ["routeTableId": .string(try await s.createRouteTable(params))]
+      },
+      env.operation("route_table/delete") { s in
+        let id = try s.input.require("routeTableId")
+        guard let t = try await s.lookupRouteTable(id) else { return [:] }
+        // The system route table belongs to its VPC and goes with it.
+        if t.text("RouteTableType") == "System" { return [:] }
+        for v in t.items("VSwitchIds.VSwitchId").compactMap(\.stringValue) {
+          try await s.unassociate(table: id, vSwitch: v)
+        }
+        return try await s.deleteRouteTable(id)
+      },
+      env.operation("route_table/vswitch/associate") { s in
+        let table = try s.input.require("routeTableId")
+        let vsw = try s.input.require("vSwitchId")
+        return try await s.associate(table: table, vSwitch: vsw)
+      },
+      env.operation("route_table/route_entry/create") { s in
+        let table = try s.input.require("routeTableId")
+        let dest = try Checks.cidr(try s.input.require("destinationCidrBlock"), field: "destinationCidrBlock")
+        let hop = try s.input.require("nextHopId")
+        var params = s.input.forward(["routeEntryName": "RouteEntryName"])
+        if let type = try s.input.oneOf("nextHopType", RouteTableOperations.nextHopTypes) {
+          params["NextHopType"] = .string(type)
+        }
+        if let e = try await s.lookupRouteEntry(table: table, destination: dest) {
+          guard e.text("InstanceId") == hop || e.text("NextHopId") == hop else {
+            throw OperationFailure(
+              "route table \(table) already routes \(dest) to \(e.text("InstanceId") ?? "another next hop"), not \(hop)"
+            )
+          }
+        } else {
+          params.merge([
+            "RouteTableId": .string(table), "DestinationCidrBlock": .string(dest), "NextHopId": .string(hop),
+          ]) {
+            _, b in b
+          }
+          _ = try await s.call(.vpc, "CreateRouteEntry", params, idempotent: true)
+        }
+        try await s.wait(for: "\(table) \(dest)", kind: "route_entry", until: ["Available"]) {
+          .of(try await s.findRouteEntry(table: table, destination: dest))
+        }
+        return [:]
+      },
+      env.operation("route_table/route_entry/delete") { s in
+        let table = try s.input.require("routeTableId")
+        let dest = try Checks.cidr(try s.input.require("destinationCidrBlock"), field: "destinationCidrBlock")
+        let hop = try s.input.require("nextHopId")
+        guard try await s.lookupRouteEntry(table: table, destination: dest) != nil else { return [:] }
+        let r = try await s.callRetryingConflicts(
+          .vpc, "DeleteRouteEntry",
+          ["RouteTableId": .string(table), "DestinationCidrBlock": .string(dest), "NextHopId": .string(hop)],
+          kind: "route_entry", what: "deleting the route to \(dest) in \(table)")
+        try await s.waitGone("\(table) \(dest)", kind: "route_entry") {
+          .of(try await s.findRouteEntry(table: table, destination: dest))
+        }
+        return outputs(["requestId": r?.text("RequestId")])
+      },
+    ])
+  }
+
+  static let nextHopTypes = [
+    "Instance", "HaVip", "RouterInterface", "NetworkInterface", "VpnGateway", "IPv6Gateway", "NatGateway", "Attachment",
+    "VpcPeer", "Ipv4Gateway", "GatewayEndpoint", "CenBasic", "Ecr",
+  ]
+}
+
+extension CloudSession {
+  func findRouteTable(_ id: String) async throws(AliCloudError) -> JSONValue? {
+    try await find(
+      .vpc, "DescribeRouteTableList", ["RouteTableId": .string(id)], list: "RouterTableList.RouterTableListType",
+      idField: "RouteTableId", id: id)
+  }
+
+  func lookupRouteTable(_ id: String) async throws(OperationFailure) -> JSONValue? {
+    try await lookup(
+      .vpc, "DescribeRouteTableList", ["RouteTableId": .string(id)], list: "RouterTableList.RouterTableListType",
+      idField: "RouteTableId", id: id)
+  }
+
+  func waitRouteTable(_ id: String, keeping out: [String: JSONValue]) async throws(OperationFailure) {
+    try await wait(for: id, kind: "route_table", until: ["Available"], keeping: out) {
+      .of(try await self.findRouteTable(id))
+    }
+  }
+
+  /// Creates a custom route table and waits until it is available.
+  func createRouteTable(_ params: [String: JSONValue], keeping partial: [String: JSONValue] = [:])
+    async throws(OperationFailure) -> String
+  {
+    let r = try await call(.vpc, "CreateRouteTable", params, idempotent: true, keeping: partial)
+    guard let id = r.text("RouteTableId") else {
+      throw OperationFailure("CreateRouteTable answered without a RouteTableId", partial: partial)
+    }
+    try await waitRouteTable(id, keeping: partial.merging(["routeTableId": .string(id)]) { a, _ in a })
+    return id
+  }
+
+  /// The route table a vSwitch uses now (custom or system), or nil when the vSwitch is gone.
+  func routeTable(ofVSwitch id: String) async throws(AliCloudError) -> String? {
+    try await findVSwitch(id)?.text("RouteTable.RouteTableId")
+  }
+
+  /// Associates a route table with a vSwitch, unless it already is, and waits until the vSwitch uses it.
+  @discardableResult
+  func associate(table: String, vSwitch: String, keeping out: [String: JSONValue] = [:])
+    async throws(OperationFailure) -> [String: JSONValue]
+  {
+    var result = out
+    let current: String?
+    do { current = try await routeTable(ofVSwitch: vSwitch) } catch {
+      throw OperationFailure.cloud(error, partial: out)
+    }
+    if current != table {
+      let r = try await callRetryingConflicts(
+        .vpc, "AssociateRouteTable", ["RouteTableId": .string(table), "VSwitchId": .string(vSwitch)],
+        kind: "route_table", what: "associating \(table) with \(vSwitch)", idempotent: true, notFoundIsGone: false,
+        keeping: out)
+      if let id = r?.text("RequestId") { result["requestId"] = .string(id) }
+    }
+    try await wait(for: vSwitch, kind: "route_table", until: [table], keeping: out) {
+      (try await self.routeTable(ofVSwitch: vSwitch)).map(Observation.state) ?? .notFound
+    }
+    return result
+  }
+
+  /// Unassociates a route table from a vSwitch and waits until the vSwitch no longer uses it.
+  func unassociate(table: String, vSwitch: String) async throws(OperationFailure) {
+    _ = try await callRetryingConflicts(
+      .vpc, "UnassociateRouteTable", ["RouteTableId": .string(table), "VSwitchId": .string(vSwitch)],
+      kind: "route_table", what: "unassociating \(table) from \(vSwitch)", idempotent: true, tokenKey: vSwitch)
+    try await waitWhile(vSwitch, kind: "route_table", in: [table]) {
+      (try await self.routeTable(ofVSwitch: vSwitch)).map(Observation.state) ?? .state("")
+    }
+  }
+
+  /// Deletes a custom route table (retrying while it is still in use) and waits until it is gone.
+  @discardableResult
+  func deleteRouteTable(_ id: String) async throws(OperationFailure) -> [String: JSONValue] {
+    let r = try await callRetryingConflicts(
+      .vpc, "DeleteRouteTable", ["RouteTableId": .string(id)], kind: "route_table", what: "deleting \(id)")
+    try await waitGone(id, kind: "route_table") { .of(try await self.findRouteTable(id)) }
+    return outputs(["requestId": r?.text("RequestId")])
+  }
+
+  func findRouteEntry(table: String, destination: String) async throws(AliCloudError) -> JSONValue? {
+    let r = try await send(.vpc, "DescribeRouteTables", ["RouteTableId": .string(table)])
+    return r.items("RouteTables.RouteTable").first { $0.text("RouteTableId") == table }?
+      .items("RouteEntrys.RouteEntry").first { $0.text("DestinationCidrBlock") == destination }
+  }
+
+  func lookupRouteEntry(table: String, destination: String) async throws(OperationFailure) -> JSONValue? {
+    do { return try await findRouteEntry(table: table, destination: destination) } catch {
+      throw OperationFailure.cloud(error)
+    }
+  }
+}

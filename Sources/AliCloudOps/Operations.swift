@@ -1,0 +1,53 @@
+import AliCloudAPI
+import AliCloudCatalog
+import AliCloudCore
+
+/// The registration point: every implemented operation's handler by method name, assembled from
+/// one table per family.
+public enum Operations {
+  /// Each family's table; one file per family.
+  static let families: [@Sendable (OpsEnvironment) -> [String: OperationHandler]] = [
+    VPCOperations.table, VSwitchOperations.table, RouteTableOperations.table, NATOperations.table,
+    SNATOperations.table, EIPOperations.table, CENOperations.table,
+  ]
+
+  public static func handlers(_ env: OpsEnvironment) -> [String: OperationHandler] {
+    var all: [String: OperationHandler] = [:]
+    for table in families {
+      all.merge(table(env)) { first, _ in first }
+    }
+    return all
+  }
+}
+
+/// A per-input body: the session of one input in, its output fields out.
+public typealias SessionBody = @Sendable (CloudSession) async throws -> [String: JSONValue]
+
+extension OpsEnvironment {
+  /// The handler of `method`: the envelope around `body`, run for each input with its session.
+  /// `method` must be a catalogue operation.
+  public func operation(_ method: String, _ body: @escaping SessionBody) -> (String, OperationHandler) {
+    guard let spec = Catalog.operation(named: method) else {
+      preconditionFailure("\(method) is not an operation of the catalogue")
+    }
+    let env = self
+    let handler: OperationHandler = { params, context in
+      let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+      return await Envelope.run(
+        params, spec: spec, limiter: env.limiter,
+        regionOf: { input in
+          (try? CloudParams.parse(input.raw("cloudParams") ?? ""))?.regionId ?? ""
+        }
+      ) { input in
+        let session = try CloudSession(env: env, input: input, context: context, callNonce: nonce)
+        return try await body(session)
+      }
+    }
+    return (spec.method, handler)
+  }
+
+  /// A family table from `(method, handler)` pairs.
+  public func table(_ entries: [(String, OperationHandler)]) -> [String: OperationHandler] {
+    Dictionary(entries, uniquingKeysWith: { first, _ in first })
+  }
+}

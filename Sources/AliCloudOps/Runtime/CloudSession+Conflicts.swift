@@ -1,0 +1,58 @@
+import AliCloudAPI
+import AliCloudCore
+
+/// Calls that may be refused for a while because something else still depends on the resource
+/// or is still changing it (`DependencyViolation*`, `IncorrectStatus*`, `OperationConflict`, ...):
+/// they are retried with backoff within the kind's delete timeout, then fail naming the blocker.
+extension CloudSession {
+  /// Codes that mean "not now": a dependency or a concurrent change that should clear by itself.
+  public static let conflictCodes: Set<String> = [
+    "DependencyViolation", "OperationConflict", "IncorrectStatus", "IncorrectVpcStatus", "IncorrectVSwitchStatus",
+    "IncorrectRouteTableStatus", "IncorrectRouteEntryStatus", "IncorrectEipStatus", "IncorrectInstanceStatus",
+    "TaskConflict", "LastTokenProcessing", "OperationFailed.LastTokenProcessing", "Operation.Blocking",
+    "InvalidOperation.CenInstanceStatus", "InvalidOperation.ChildInstanceStatus", "OperationDenied",
+    "IncorretSnatEntryStatus", "InvalidBindingStatus", "BandwidthPackageOperation.conflict",
+  ]
+
+  /// Calls `action`, retrying conflict codes (plus `alsoRetry`) until the delete timeout of
+  /// `kind`. A NotFound answer gives nil when `notFoundIsGone` (already deleted). The final
+  /// failure says what blocked it: AliCloud's code and message.
+  public func callRetryingConflicts(
+    _ product: Product, _ action: String, _ params: [String: JSONValue], kind: String, what: String,
+    idempotent: Bool = false, tokenKey: String = "", alsoRetry: Set<String> = [], notFoundIsGone: Bool = true,
+    keeping partial: [String: JSONValue] = [:]
+  ) async throws(OperationFailure) -> JSONValue? {
+    let codes = CloudSession.conflictCodes.union(alsoRetry)
+    let timeout = env.waits.timeoutMs(kind, deleting: true)
+    let clock = ContinuousClock()
+    let start = clock.now
+    var delay = env.waits.pollBaseMs
+    var attempts = 0
+    while true {
+      attempts += 1
+      do {
+        return try await send(product, action, params, idempotent: idempotent, tokenKey: tokenKey)
+      } catch  where notFoundIsGone && error.isNotFound {
+        return nil
+      } catch  where error.kind == .service && RetryPolicy.matches(error.code, codes) {
+        let elapsed = clock.now - start
+        let elapsedMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        if elapsedMs >= timeout {
+          var message = "\(what) is still blocked after \(elapsedMs) ms and \(attempts) attempts: \(error.code): "
+          message += error.message
+          if let r = error.requestId { message += " (RequestId \(r))" }
+          throw OperationFailure(message, partial: partial)
+        }
+        context.progress("\(what): blocked (\(error.code)), retrying")
+        do {
+          try await Task.sleep(for: .milliseconds(min(delay, max(1, timeout - elapsedMs))))
+        } catch {
+          throw OperationFailure("cancelled while \(what) was blocked by \(error)", partial: partial)
+        }
+        delay = min(env.waits.pollMaxMs, max(1, delay * 3 / 2))
+      } catch {
+        throw OperationFailure.cloud(error, partial: partial)
+      }
+    }
+  }
+}

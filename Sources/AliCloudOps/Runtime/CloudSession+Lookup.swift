@@ -1,0 +1,77 @@
+import AliCloudAPI
+import AliCloudCore
+
+/// Finding one resource with a Describe call.
+extension CloudSession {
+  /// The item of `list` (a dotted path such as `Vpcs.Vpc`) whose `idField` equals `id`, or nil.
+  /// A NotFound answer is nil too; other failures are thrown as they are (for use inside waits).
+  public func find(
+    _ product: Product, _ action: String, _ params: [String: JSONValue], list: String, idField: String, id: String
+  ) async throws(AliCloudError) -> JSONValue? {
+    do {
+      let answer = try await send(product, action, params)
+      return answer.items(list).first { $0[idField]?.stringValue == id }
+    } catch  where error.isNotFound {
+      return nil
+    }
+  }
+
+  /// `find`, with failures becoming this input's failure.
+  public func lookup(
+    _ product: Product, _ action: String, _ params: [String: JSONValue], list: String, idField: String, id: String,
+    keeping partial: [String: JSONValue] = [:]
+  ) async throws(OperationFailure) -> JSONValue? {
+    do {
+      return try await find(product, action, params, list: list, idField: idField, id: id)
+    } catch {
+      throw OperationFailure.cloud(error, partial: partial)
+    }
+  }
+}
+
+extension JSONValue {
+  /// The array at a dotted path (`Vpcs.Vpc`); empty when absent.
+  public func items(_ path: String) -> [JSONValue] {
+    value(at: path)?.arrayValue ?? []
+  }
+
+  /// The value at a dotted path, or nil.
+  public func value(at path: String) -> JSONValue? {
+    var v: JSONValue? = self
+    for key in path.split(separator: ".") { v = v?[String(key)] }
+    return v
+  }
+
+  /// The text at a dotted path: strings as they are, numbers as digits; nil when absent or empty.
+  public func text(_ path: String) -> String? {
+    guard let v = value(at: path) else { return nil }
+    let s: String?
+    switch v {
+    case .string(let x): s = x
+    case .int(let i): s = String(i)
+    case .double(let d): s = d.rounded() == d ? String(Int(d)) : String(d)
+    case .bool(let b): s = b ? "true" : "false"
+    default: s = nil
+    }
+    return (s?.isEmpty ?? true) ? nil : s
+  }
+
+  /// The output value for an optional text: `.string` or nil (omitted).
+  static func opt(_ s: String?) -> JSONValue? { s.map(JSONValue.string) }
+}
+
+extension Input {
+  /// AliCloud parameters from optional inputs: `[input name: parameter name]`, blank inputs left out.
+  public func forward(_ names: KeyValuePairs<String, String>) -> [String: JSONValue] {
+    var out: [String: JSONValue] = [:]
+    for (field, param) in names { if let v = string(field) { out[param] = .string(v) } }
+    return out
+  }
+}
+
+/// Output fields from optional texts; nil and empty values are left out.
+public func outputs(_ fields: [String: String?]) -> [String: JSONValue] {
+  var out: [String: JSONValue] = [:]
+  for (k, v) in fields { if let v, !v.isEmpty { out[k] = .string(v) } }
+  return out
+}

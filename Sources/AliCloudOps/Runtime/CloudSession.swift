@@ -1,0 +1,120 @@
+import AliCloudAPI
+import AliCloudCatalog
+import AliCloudCore
+import AliCloudSigning
+
+/// One input's view of the cloud: its credential and region, resolved with clear per-input
+/// errors, and calls whose failures become that input's `OperationFailure`. Creates get an
+/// idempotency token that is the same on every retry of the call.
+public struct CloudSession: Sendable {
+  public let env: OpsEnvironment
+  public let input: Input
+  public let context: OperationContext
+  public let credential: Credential
+  public let cloud: CloudParams
+  /// Unique per call of the handler; with the call id, input and action it makes ClientTokens.
+  let callNonce: String
+
+  public var region: String { cloud.regionId }
+
+  /// Resolves the credential (`identityParams`, else the daemon's default) and the region
+  /// (`cloudParams`). Errors name what is missing and never contain a secret.
+  public init(env: OpsEnvironment, input: Input, context: OperationContext, callNonce: String) throws(OperationFailure)
+  {
+    self.env = env
+    self.input = input
+    self.context = context
+    self.callNonce = callNonce
+    do {
+      cloud = try CloudParams.parse(input.raw("cloudParams") ?? "")
+    } catch {
+      throw OperationFailure(error.message)
+    }
+    let parsed: Credential?
+    do {
+      parsed = try Credentials.parseIdentityParams(input.raw("identityParams") ?? "")
+    } catch {
+      throw OperationFailure(error.message)
+    }
+    if let parsed {
+      credential = parsed
+      return
+    }
+    let fallback: Credential?
+    do {
+      fallback = try env.defaultCredential()
+    } catch let e as AliCloudError {
+      throw OperationFailure("identityParams is empty and the default credentials are unusable: \(e.message)")
+    } catch {
+      throw OperationFailure("identityParams is empty and the default credentials are unusable")
+    }
+    guard let fallback else {
+      throw OperationFailure(
+        "identityParams is empty and the daemon has no default credentials "
+          + "(set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure ~/.aliyun/config.json)")
+    }
+    credential = fallback
+  }
+
+  /// The ClientToken for one logical create of this input: the same on every retry of this call,
+  /// different for another call, input, action or `key` (e.g. the EIP being associated).
+  /// At most 64 ASCII characters.
+  public func clientToken(_ action: String, key: String = "") -> String {
+    let material = [callNonce, context.callID, String(input.index), input.guid, action, key].joined(separator: "|")
+    return "acd-" + Digest.sha256Hex(material).prefix(40)
+  }
+
+  /// One AliCloud call, failing with the raw `AliCloudError`. `idempotent` sends the ClientToken
+  /// of `action` (and `tokenKey`); `retryOn` adds codes retried for this call.
+  public func send(
+    _ product: Product, _ action: String, _ params: [String: JSONValue] = [:], idempotent: Bool = false,
+    tokenKey: String = "", retryOn: Set<String> = []
+  ) async throws(AliCloudError) -> JSONValue {
+    context.logger.debug("cloud call", ["action": "\(product.code):\(action)", "region": region])
+    return try await env.client.call(
+      product: product, action: action, params: params, region: region, credential: credential,
+      clientToken: idempotent ? clientToken(action, key: tokenKey) : nil, extraRetryable: retryOn)
+  }
+
+  /// One AliCloud call; a failure becomes this input's failure, naming the AliCloud code and
+  /// request id, and keeping `partial` (output fields already known) in the output.
+  public func call(
+    _ product: Product, _ action: String, _ params: [String: JSONValue] = [:], idempotent: Bool = false,
+    tokenKey: String = "", retryOn: Set<String> = [], keeping partial: [String: JSONValue] = [:]
+  ) async throws(OperationFailure) -> JSONValue {
+    do {
+      return try await send(product, action, params, idempotent: idempotent, tokenKey: tokenKey, retryOn: retryOn)
+    } catch {
+      throw OperationFailure.cloud(error, partial: partial)
+    }
+  }
+
+  /// Like `call`, but a NotFound answer gives nil (the thing is already gone).
+  public func callIgnoringNotFound(
+    _ product: Product, _ action: String, _ params: [String: JSONValue] = [:], idempotent: Bool = false,
+    tokenKey: String = "", retryOn: Set<String> = [], keeping partial: [String: JSONValue] = [:]
+  ) async throws(OperationFailure) -> JSONValue? {
+    do {
+      return try await send(product, action, params, idempotent: idempotent, tokenKey: tokenKey, retryOn: retryOn)
+    } catch  where error.isNotFound {
+      return nil
+    } catch {
+      throw OperationFailure.cloud(error, partial: partial)
+    }
+  }
+}
+
+extension OperationFailure {
+  /// A failed AliCloud call: the code, message, action and request id.
+  public static func cloud(_ error: AliCloudError, partial: [String: JSONValue] = [:]) -> OperationFailure {
+    if error.kind == .cancelled {
+      return OperationFailure("cancelled: \(error.message)", partial: partial)
+    }
+    var message = "AliCloud error"
+    if let action = error.action { message += " in \(action)" }
+    message += ": "
+    message += error.code.isEmpty ? error.message : "\(error.code): \(error.message)"
+    if let r = error.requestId { message += " (RequestId \(r))" }
+    return OperationFailure(message, partial: partial)
+  }
+}

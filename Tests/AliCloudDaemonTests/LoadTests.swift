@@ -1,0 +1,93 @@
+import AliCloudClient
+import AliCloudCore
+import AliCloudWire
+import Glibc
+import Testing
+
+@testable import TestSupport
+
+@Suite struct LoadTests {
+  /// 200 connections × 50 pipelined calls: every reply reaches the caller that asked.
+  @Test func manyConnectionsWithPipelinedCalls() async throws {
+    raiseFileLimit()
+    let f = try DaemonFixture {
+      $0.maxConnections = 512; $0.maxConnectionsPerUID = 512
+    }
+    let clients = try (0..<200).map { _ in try f.client() }
+    let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
+      for (n, client) in clients.enumerated() {
+        for k in 0..<50 {
+          group.addTask {
+            let tag = "c\(n)-k\(k)"
+            let r = try await client.call("vpc/create", params: ["inputs": [["vpcName": .string(tag)]]])
+            return r["echo"]?["inputs"]?[0]?["vpcName"]?.stringValue == tag ? 0 : 1
+          }
+        }
+      }
+      return try await group.reduce(0, +)
+    }
+    #expect(mismatches == 0)
+    let status = f.daemon.status()
+    #expect(status["calls"]?["vpc/create"] == 10_000)
+    #expect(status["connections"] == 200)
+    await f.stop()
+  }
+
+  /// A client that sends but never reads: the daemon stops reading it once its output is over
+  /// the cap, instead of buffering without bound, and catches up once the client reads.
+  @Test func slowReaderGetsBackPressure() async throws {
+    let f = try DaemonFixture { $0.connection.outputCap = 256 << 10 }
+    let s = try f.raw()
+    let payload = String(repeating: "p", count: 32 << 10)
+    let total = 400  // 12.8 MB of replies
+    var sent = 0
+    while sent < total {
+      let frame = FrameEncoder.encode(
+        [
+          "jsonrpc": "2.0", "id": .int(sent), "method": "vpc/create",
+          "params": ["inputs": [["vpcName": .string(payload)]]],
+        ] as JSONValue)
+      if !s.send(frame, timeout: .milliseconds(300)) { break }
+      sent += 1
+    }
+    let served = f.daemon.status()["calls"]?["vpc/create"]?.intValue ?? 0
+    #expect(sent < total)  // our writes blocked: the daemon stopped reading
+    #expect(served < total)
+    var got = 0
+    while got < sent, await s.readFrame() != nil { got += 1 }
+    #expect(got == sent)
+    await f.stop()
+  }
+
+  @Test func stalledReaderIsDisconnected() async throws {
+    let f = try DaemonFixture {
+      $0.connection.outputCap = 64 << 10
+      $0.connection.stallTimeout = .milliseconds(200)
+    }
+    let s = try f.raw()
+    let payload = String(repeating: "p", count: 64 << 10)
+    for i in 0..<40 {
+      let frame = FrameEncoder.encode(
+        [
+          "jsonrpc": "2.0", "id": .int(i), "method": "vpc/create",
+          "params": ["inputs": [["vpcName": .string(payload)]]],
+        ] as JSONValue)
+      if !s.send(frame, timeout: .milliseconds(100)) { break }
+    }
+    let deadline = ContinuousClock.now + .seconds(5)
+    while f.daemon.counts.connections > 0 && ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    #expect(f.daemon.counts.connections == 0)
+    await f.stop()
+  }
+
+  func raiseFileLimit() {
+    var r = rlimit()
+    getrlimit(Int32(RLIMIT_NOFILE.rawValue), &r)
+    if r.rlim_cur < 4096 && r.rlim_max > r.rlim_cur {
+      r.rlim_cur = min(r.rlim_max, 4096)
+      setrlimit(Int32(RLIMIT_NOFILE.rawValue), &r)
+    }
+  }
+}

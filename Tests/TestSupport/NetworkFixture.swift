@@ -1,0 +1,75 @@
+import AliCloudAPI
+import AliCloudClient
+import AliCloudCore
+import AliCloudDaemon
+import AliCloudOps
+import AliCloudSim
+import Foundation
+
+/// The simulator on 127.0.0.1 (millisecond delays) and an in-process daemon whose operations
+/// call it over real HTTP, with a client on the daemon's Unix socket.
+public final class CloudFixture: Sendable {
+  public let sim: SimServer
+  public let daemon: DaemonFixture
+  public let client: Client
+  public let env: OpsEnvironment
+
+  /// The sandbox credential as `identityParams`.
+  public static let identity =
+    "accessKeyId=\(SimCredential.sandbox.accessKeyId);secret=\(SimCredential.sandbox.accessKeySecret)"
+  public static let region = "cn-hangzhou"
+  public static let zone = "cn-hangzhou-h"
+
+  /// `delayMs`: the simulator's transition delays. `perRegion`: inputs running at once per region.
+  public init(
+    delayMs: Int = 20, perRegion: Int = 8,
+    retry: RetryPolicy = RetryPolicy(maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20),
+    waitTimeoutMs: Int = 20_000, latencyMs: Int = 0
+  ) throws {
+    var config = SimConfig(delays: .milliseconds(delayMs))
+    if latencyMs > 0 {
+      config.faults.latencyRate = 1
+      config.faults.latencyMinMillis = latencyMs
+      config.faults.latencyMaxMillis = latencyMs
+    }
+    sim = try SimServer.start(config)
+    let env = OpsEnvironment(
+      client: OpenAPIClient(configuration: .init(endpoints: Endpoints(all: sim.endpoint), retry: retry)),
+      limiter: RegionLimiter(perRegion: perRegion), waits: .fast(timeoutMs: waitTimeoutMs),
+      defaultCredential: { nil })
+    self.env = env
+    daemon = try DaemonFixture(handlers: [:]) { $0.operations = env }
+    client = try daemon.client()
+  }
+
+  /// One input with the sandbox credential and region, plus `fields`.
+  public static func input(_ fields: [String: JSONValue], guid: String = "g") -> JSONValue {
+    var o: [String: JSONValue] = [
+      "guid": .string(guid), "identityParams": .string(identity), "cloudParams": .string("regionId=\(region)"),
+    ]
+    o.merge(fields) { _, b in b }
+    return .object(o)
+  }
+
+  /// Calls `method` with these inputs; returns the envelope.
+  public func call(
+    _ method: String, _ inputs: [JSONValue], progress: (@Sendable (JSONValue) -> Void)? = nil
+  ) async throws -> JSONValue {
+    try await client.call(method, params: ["inputs": .array(inputs)], progress: progress)
+  }
+
+  /// Calls `method` with one input built from `fields`; returns its output.
+  public func one(_ method: String, _ fields: [String: JSONValue]) async throws -> [String: JSONValue] {
+    let r = try await call(method, [Self.input(fields)])
+    return r["results"]?["outputs"]?[0]?.objectValue ?? [:]
+  }
+
+  /// Resources left in the simulator (optionally of one kind).
+  public func resources(_ kind: String? = nil) -> [SimResource] { sim.simulator.resources(kind: kind) }
+
+  public func stop() async {
+    client.close()
+    await daemon.stop()
+    sim.stop()
+  }
+}
