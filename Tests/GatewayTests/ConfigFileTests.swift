@@ -1,8 +1,9 @@
 import AliCloudCore
-@testable import AliCloudDaemon
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AliCloudDaemon
 
 /// `alicloudd --config PATH`, the sample configuration, and the `--http` options.
 @Suite struct ConfigFileTests {
@@ -134,4 +135,3 @@ import TestSupport
     #expect(throws: DaemonOptions.UsageError.self) { try GatewayConfiguration.readToken(path: spaced) }
   }
 }
-

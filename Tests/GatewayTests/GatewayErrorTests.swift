@@ -7,7 +7,9 @@ import Testing
 /// The gateway's HTTP errors: each has its status and a JSON body in the envelope's shape.
 @Suite struct GatewayErrorTests {
   /// Checks the error body: `resultCode` "1", `resultMessage` = `error.message`, the status and name.
-  func expectError(_ r: HTTPTestClient.Response, _ status: Int, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  func expectError(
+    _ r: HTTPTestClient.Response, _ status: Int, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     #expect(r.status == status, "\(String(decoding: r.body, as: UTF8.self))", sourceLocation: sourceLocation)
     #expect(r.headers["content-type"]?.hasPrefix("application/json") == true, sourceLocation: sourceLocation)
     let body = r.json

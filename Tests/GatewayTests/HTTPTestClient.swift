@@ -27,7 +27,9 @@ final class HTTPTestClient {
     addr.sin_port = port.bigEndian
     addr.sin_addr.s_addr = inet_addr("127.0.0.1")
     let r = withUnsafePointer(to: &addr) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
     }
     guard r == 0 else {
       close(fd)
@@ -49,7 +51,8 @@ final class HTTPTestClient {
   }
 
   /// Sends one request; `body` gets a Content-Length header.
-  func request(_ method: String, _ path: String, body: Data? = nil, headers: [(String, String)] = []) throws -> Response {
+  func request(_ method: String, _ path: String, body: Data? = nil, headers: [(String, String)] = []) throws -> Response
+  {
     var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
     for (name, value) in headers { head += "\(name): \(value)\r\n" }
     if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
