@@ -47,11 +47,13 @@ let package = Package(
 
     // Thin executables: parse arguments, wire things together.
     .executableTarget(name: "alicloudd", dependencies: ["AliCloudDaemon"]),
-    .executableTarget(name: "alicloudctl", dependencies: ["AliCloudClient", "AliCloudCatalog"]),
+    .executableTarget(name: "alicloudctl", dependencies: ["AliCloudClient", "AliCloudCatalog", "AliCloudTransport"]),
     .executableTarget(name: "alicloud-sim", dependencies: ["AliCloudSim"]),
     .executableTarget(
       name: "alicloud-bench",
-      dependencies: ["AliCloudClient", "AliCloudDaemon", "AliCloudTransport", "AliCloudWire", "AliCloudAPI", "AliCloudSim"],
+      dependencies: [
+        "AliCloudClient", "AliCloudDaemon", "AliCloudTransport", "AliCloudWire", "AliCloudAPI", "AliCloudSim", "AliCloudOps",
+      ],
       path: "bench/alicloud-bench"),
 
     // Test support: in-process daemon and simulator fixtures.
@@ -59,7 +61,7 @@ let package = Package(
 
     .testTarget(name: "AliCloudCoreTests", dependencies: ["AliCloudCore"]),
     .testTarget(name: "AliCloudWireTests", dependencies: ["AliCloudWire"]),
-    .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon"]),
+    .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon", "TestSupport"]),
     .testTarget(name: "AliCloudDaemonTests", dependencies: ["AliCloudDaemon", "AliCloudClient", "TestSupport"]),
     .testTarget(
       name: "AliCloudSigningTests", dependencies: ["AliCloudSigning"], resources: [.copy("test-vectors.json")]),
@@ -69,6 +71,7 @@ let package = Package(
     .testTarget(
       name: "NetworkOpsTests", dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudClient", "TestSupport"]),
     .testTarget(name: "GatewayTests", dependencies: ["AliCloudDaemon", "AliCloudHTTP", "AliCloudClient", "TestSupport"]),
+    .testTarget(name: "ComputeOpsTests", dependencies: ["AliCloudOps", "AliCloudSigning", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "alicloudctl", "AliCloudCatalog"]),
   ]
 )

@@ -4,6 +4,7 @@ import Foundation
 // baseline measured in the same run. Add a mode by adding a line to `commands`.
 let commands: [String: (summary: String, run: ([String]) async throws -> Int32)] = [
   "ping": ("daemon.ping round trips against a raw Unix-socket echo of the same frames", PingBench.run),
+  "batch": ("50 vpc/create inputs in one call against the same inputs one call at a time", BatchBench.run),
   "cloud-call": ("one DescribeVpcs through the API client against the official Python SDK", CloudCallBench.run),
 ]
 

@@ -12,5 +12,10 @@ enum SimFamilies {
     EipFamily.self,
     BandwidthPackageFamily.self,
     CenFamily.self,
+    SecurityGroupFamily.self,
+    EcsCatalogFamily.self,
+    InstanceFamily.self,
+    DiskFamily.self,
+    CloudAssistantFamily.self,
   ]
 }

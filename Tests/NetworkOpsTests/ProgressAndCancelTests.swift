@@ -1,0 +1,39 @@
+import AliCloudClient
+import AliCloudCore
+import Synchronization
+import Testing
+
+@testable import TestSupport
+
+@Test func waitingCreateSendsProgressForEachStateChange() async throws {
+  let f = try CloudFixture(delayMs: 1_500)
+  let seen = Mutex<[JSONValue]>([])
+  let r = try await f.call(
+    "vpc/create", [CloudFixture.input(["vpcName": "p", "cidrBlock": "10.0.0.0/16"])],
+    progress: { v in seen.withLock { $0.append(v) } })
+  let id = try #require(r["results"]?["outputs"]?[0]?["vpcId"]?.stringValue)
+  let messages = seen.withLock { $0 }.compactMap { $0["message"]?.stringValue }
+  #expect(messages.contains("\(id): Pending"))
+  #expect(messages.contains("\(id): Pending -> Available"))
+  #expect(seen.withLock { $0 }.first?["kind"] == "begin")
+  await f.stop()
+}
+
+@Test func cancelledWaitingCreateReportsTheCreatedVpc() async throws {
+  let f = try CloudFixture(delayMs: 60_000)
+  let started = Mutex(false)
+  let call = Task {
+    try await f.call(
+      "vpc/create", [CloudFixture.input(["vpcName": "c", "cidrBlock": "10.0.0.0/16"])],
+      progress: { _ in started.withLock { $0 = true } })
+  }
+  while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+  call.cancel()
+  let r = try await call.value
+  let out = try #require(r["results"]?["outputs"]?[0])
+  let id = try #require(out["vpcId"]?.stringValue)
+  #expect(out["errorCode"] == "1")
+  #expect(out["errorMessage"]?.stringValue == "cancelled while waiting for \(id) to become Available")
+  #expect(f.resources("vpc").map(\.id) == [id])
+  await f.stop()
+}
