@@ -47,7 +47,7 @@ let package = Package(
 
     // Thin executables: parse arguments, wire things together.
     .executableTarget(name: "alicloudd", dependencies: ["AliCloudDaemon"]),
-    .executableTarget(name: "alicloudctl", dependencies: ["AliCloudClient", "AliCloudCatalog"]),
+    .executableTarget(name: "alicloudctl", dependencies: ["AliCloudClient", "AliCloudCatalog", "AliCloudTransport"]),
     .executableTarget(name: "alicloud-sim", dependencies: ["AliCloudSim"]),
     .executableTarget(
       name: "alicloud-bench",
@@ -61,7 +61,7 @@ let package = Package(
 
     .testTarget(name: "AliCloudCoreTests", dependencies: ["AliCloudCore"]),
     .testTarget(name: "AliCloudWireTests", dependencies: ["AliCloudWire"]),
-    .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon"]),
+    .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon", "TestSupport"]),
     .testTarget(name: "AliCloudDaemonTests", dependencies: ["AliCloudDaemon", "AliCloudClient", "TestSupport"]),
     .testTarget(
       name: "AliCloudSigningTests", dependencies: ["AliCloudSigning"], resources: [.copy("test-vectors.json")]),
@@ -70,6 +70,7 @@ let package = Package(
     .testTarget(name: "AliCloudOpsTests", dependencies: ["AliCloudOps", "TestSupport"]),
     .testTarget(
       name: "NetworkOpsTests", dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudClient", "TestSupport"]),
+    .testTarget(name: "ComputeOpsTests", dependencies: ["AliCloudOps", "AliCloudSigning", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "alicloudctl", "AliCloudCatalog"]),
   ]
 )

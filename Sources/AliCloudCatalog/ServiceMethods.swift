@@ -39,9 +39,15 @@ extension Catalog {
         "Version, uptime, connections, in-flight calls, per-region cache entries and hits, cloud API call counts, retries and latencies",
       result: [
         FieldSpec("version", .string, "Daemon version"),
+        FieldSpec("protocolVersion", .string, "Wire protocol version"),
+        FieldSpec("pid", .integer, "Daemon process id"),
         FieldSpec("uptimeSeconds", .number, "Seconds since the daemon started"),
         FieldSpec("connections", .integer, "Open client connections"),
+        FieldSpec("connectionsAccepted", .integer, "Connections accepted since start"),
+        FieldSpec("peersRefused", .integer, "Connections refused by the peer-credential check"),
         FieldSpec("inFlight", .integer, "Calls being processed"),
+        FieldSpec("calls", .object, "Calls per method"),
+        FieldSpec("errors", .object, "Errors per error name"),
       ]),
   ]
 

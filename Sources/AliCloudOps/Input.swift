@@ -76,9 +76,10 @@ public struct Input: Sendable {
     ListSyntax.split(raw(name) ?? "")
   }
 
-  /// Checks every required input of the operation, naming all missing fields at once.
+  /// Checks every required input of the operation (under its name or an alias), naming all missing
+  /// fields at once.
   public func checkRequired(_ spec: OperationSpec) throws(OperationFailure) {
-    let missing = spec.inputs.filter { $0.required && string($0.name) == nil }.map(\.name)
+    let missing = spec.inputs.filter { f in f.required && f.allNames.allSatisfy { string($0) == nil } }.map(\.name)
     if !missing.isEmpty { throw OperationFailure.missing(missing) }
   }
 

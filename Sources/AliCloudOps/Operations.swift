@@ -9,6 +9,8 @@ public enum Operations {
   static let families: [@Sendable (OpsEnvironment) -> [String: OperationHandler]] = [
     VPCOperations.table, VSwitchOperations.table, RouteTableOperations.table, NATOperations.table,
     SNATOperations.table, EIPOperations.table, CENOperations.table,
+    SecurityGroupOperations.table, VMOperations.table, DiskOperations.table, LoadBalancerOperations.table,
+    RDSOperations.table, RedisOperations.table,
   ]
 
   public static func handlers(_ env: OpsEnvironment) -> [String: OperationHandler] {

@@ -13,14 +13,7 @@ enum CLI {
       Terminal.writeError(Output.usage(error))
       return ExitCode.usage.rawValue
     }
-    switch command {
-    case .text(let text):
-      Terminal.write(text)
-      return ExitCode.success.rawValue
-    default:
-      Terminal.writeError("\(HelpText.tool): cannot reach the daemon: the client is not available in this build\n")
-      return ExitCode.unreachable.rawValue
-    }
+    return Runner.run(command, options: invocation.options, environment: environment).rawValue
   }
 }
 

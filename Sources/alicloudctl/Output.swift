@@ -1,3 +1,4 @@
+import AliCloudClient
 import AliCloudCore
 import AliCloudWire
 
@@ -12,16 +13,17 @@ enum Output {
     result["resultCode"]?.stringValue == "1" ? .outputFailed : .success
   }
 
-  /// The exit status for an error the daemon answered with.
-  static func exitCode(for error: RPCError) -> ExitCode {
-    switch error.code {
-    case RPCErrorKind.cancelled.code, RPCErrorKind.timedOut.code: return .timedOut
+  /// The exit status for a failed call: unreachable, timed out or cancelled, or an RPC error.
+  static func exitCode(for error: ClientError) -> ExitCode {
+    if error.isDaemonUnreachable || error == .connectionClosed { return .unreachable }
+    switch error.name {
+    case RPCErrorKind.cancelled.name, RPCErrorKind.timedOut.name: return .timedOut
     default: return .rpcError
     }
   }
 
-  /// `alicloudctl: <message> (<name>, code <code>)` plus the field and suggestions when given.
-  static func describe(_ error: RPCError) -> String {
+  /// `alicloudctl: <message> (<name>, code <code>)` plus the field and partial result when given.
+  static func describe(_ error: ClientError) -> String {
     var text = "\(HelpText.tool): \(error.message)"
     let name = error.name.isEmpty ? "" : "\(error.name), "
     text += " (\(name)code \(error.code))\n"

@@ -1,0 +1,136 @@
+import AliCloudAPI
+import AliCloudCatalog
+import AliCloudCore
+
+/// `redis/create`, `redis/delete`.
+enum RedisOperations {
+  static let busy: Set<String> = ["Task.Conflict", "IncorrectInstanceStatus", "OperationDenied.InstanceStatus"]
+
+  static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
+    env.table([
+      env.operation("redis/create") { s in try await s.createRedis() },
+      env.operation("redis/delete") { s in
+        let id = try s.input.require("instanceId")
+        guard try await s.lookupRedis(id) != nil else { return [:] }
+        let r = try await s.callRetryingConflicts(
+          .rkvstore, "DeleteInstance", ["InstanceId": .string(id)], kind: "redis", what: "deleting \(id)",
+          alsoRetry: busy)
+        try await s.waitGone(id, kind: "redis") { .of(try await s.findRedis(id), field: "InstanceStatus") }
+        return outputs(["requestId": r?.text("RequestId")])
+      },
+    ])
+  }
+}
+
+extension CloudSession {
+  func findRedis(_ id: String) async throws(AliCloudError) -> JSONValue? {
+    try await find(
+      .rkvstore, "DescribeInstances", ["InstanceIds": .string(id)], list: "Instances.KVStoreInstance",
+      idField: "InstanceId", id: id)
+  }
+
+  func lookupRedis(_ id: String, keeping out: [String: JSONValue] = [:]) async throws(OperationFailure) -> JSONValue? {
+    do { return try await findRedis(id) } catch { throw OperationFailure.cloud(error, partial: out) }
+  }
+
+  func createRedis() async throws(OperationFailure) -> [String: JSONValue] {
+    let seed = try input.require("seed")
+    let capacity = try RedisCapacity.parse(try input.require("capacity"))
+    let charge = try input.oneOf("chargeType", ["PostPaid", "PrePaid"]) ?? "PostPaid"
+    let version = try input.oneOf("engineVersion", ["2.8", "4.0", "5.0", "6.0", "7.0"]) ?? "5.0"
+    let zones = input.list("zoneId")
+    guard let zone = zones.first else { throw OperationFailure.missing(["zoneId"]) }
+    guard zones.count <= 2 else {
+      throw OperationFailure.invalid("zoneId", "at most two zones (primary and secondary), got \(zones.count)")
+    }
+    let network =
+      try input.oneOf("networkType", ["CLASSIC", "VPC"]) ?? (input.string("vpcId") == nil ? "CLASSIC" : "VPC")
+    if network == "VPC" && (input.string("vpcId") == nil || input.string("vSwitchId") == nil) {
+      throw OperationFailure.missing(["vpcId", "vSwitchId"].filter { input.string($0) == nil })
+    }
+    let password = try passwordOrGenerated("password", rules: .redis)
+    let encrypted = try encrypt(password, seed: seed)
+    let givenPassword = !(input.raw("password") ?? "").isEmpty
+
+    if let id = input.string("instanceId"), try await lookupRedis(id) != nil {
+      return try await finishRedis(id, keeping: ["instanceId": .string(id)], password: givenPassword ? encrypted : nil)
+    }
+    var params = input.forward([
+      "instanceName": "InstanceName", "vpcId": "VpcId", "vSwitchId": "VSwitchId",
+      "privateIpAddress": "PrivateIpAddress", "srcDBInstanceId": "SrcDBInstanceId", "backupId": "BackupId",
+    ])
+    params["Capacity"] = .string(String(capacity))
+    if let offer = try await redisOffer(capacity: capacity, zone: zone, charge: charge) {
+      params["InstanceClass"] = .string(offer.instanceClass)
+      params["Capacity"] = .string(String(offer.capacityMB))
+    }
+    params["Password"] = .string(password)
+    params["EngineVersion"] = .string(version)
+    params["NetworkType"] = .string(network)
+    params["ZoneId"] = .string(zone)
+    if zones.count == 2 { params["SecondaryZoneId"] = .string(zones[1]) }
+    params["ChargeType"] = .string(charge)
+    if charge == "PrePaid" {
+      params["Period"] = .string(String(try input.int("period", in: 1...36) ?? 1))
+      params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
+    }
+    let r = try await call(.rkvstore, "CreateInstance", params, idempotent: true, retryOn: RedisOperations.busy)
+    guard let id = r.text("InstanceId") else { throw OperationFailure("CreateInstance answered without an InstanceId") }
+    var out = outputs(["instanceId": id, "requestId": r.text("RequestId")])
+    out["password"] = .string(encrypted)
+    return try await finishRedis(id, keeping: out, password: encrypted)
+  }
+
+  /// The instance class for the capacity from the zone's offers (cached); nil when the zone
+  /// lists none, in which case the capacity alone is sent.
+  func redisOffer(capacity: Int, zone: String, charge: String) async throws(OperationFailure) -> RedisCapacity.Offer? {
+    let session = self
+    let answer = try await catalogue("redisOffers:\(zone):\(charge)", ttlMs: 600_000) { () throws(AliCloudError) in
+      try await session.send(
+        .rkvstore, "DescribeAvailableResource",
+        ["ZoneId": .string(zone), "InstanceChargeType": .string(charge), "Engine": "Redis"])
+    }
+    let offers = RedisCapacity.offers(answer)
+    if offers.isEmpty { return nil }
+    guard let best = RedisCapacity.best(for: capacity, among: offers) else {
+      let sizes = Set(offers.map(\.capacityMB)).sorted().map(String.init).joined(separator: ", ")
+      throw OperationFailure("no Redis class in zone \(zone) offers \(capacity) MB or more (offered MB: \(sizes))")
+    }
+    return best
+  }
+
+  /// Waits for Normal, applies whitelist and security groups, fills the output from the instance.
+  func finishRedis(_ id: String, keeping partial: [String: JSONValue], password: String?) async throws(OperationFailure)
+    -> [String: JSONValue]
+  {
+    var out = partial
+    try await wait(for: id, kind: "redis", until: ["Normal"], failOn: ["Released", "Error"], keeping: out) {
+      .of(try await self.findRedis(id), field: "InstanceStatus")
+    }
+    let ips = input.list("securityIps")
+    if !ips.isEmpty {
+      _ = try await call(
+        .rkvstore, "ModifySecurityIps",
+        ["InstanceId": .string(id), "SecurityIps": .string(ListSyntax.join(ips)), "ModifyMode": "Cover"],
+        retryOn: RedisOperations.busy, keeping: out)
+    }
+    let groups = input.list("securityGroupId")
+    if !groups.isEmpty {
+      _ = try await call(
+        .rkvstore, "ModifySecurityGroupConfiguration",
+        ["DBInstanceId": .string(id), "SecurityGroupId": .string(ListSyntax.join(groups))],
+        retryOn: RedisOperations.busy, keeping: out)
+    }
+    guard let record = try await lookupRedis(id, keeping: out) else {
+      throw OperationFailure("Redis instance \(id) disappeared", partial: out)
+    }
+    out.merge(
+      outputs([
+        "instanceId": id, "port": record.text("Port"), "privateIpAddr": record.text("PrivateIp"),
+        "connectionDomain": record.text("ConnectionDomain"),
+      ])
+    ) { _, new in new }
+    if let password { out["password"] = .string(password) }
+    return out
+  }
+}

@@ -1,0 +1,188 @@
+import AliCloudAPI
+import AliCloudCatalog
+import AliCloudCore
+
+/// `vm/create`, `vm/delete`, `vm/start`, `vm/stop`, `vm/security-group/bind`, `/unbind`.
+enum VMOperations {
+  static let busy: Set<String> = ["IncorrectInstanceStatus", "IncorrectVSwitchStatus", "OperationConflict"]
+
+  static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
+    env.table([
+      env.operation("vm/create") { s in try await s.createVM() },
+      env.operation("vm/delete") { s in
+        let id = try s.input.require("instanceId")
+        guard try await s.lookupInstance(id) != nil else { return [:] }
+        _ = try await s.callRetryingConflicts(
+          .ecs, "DeleteInstance", ["InstanceId": .string(id), "Force": "true"], kind: "vm", what: "deleting \(id)")
+        try await s.waitGone(id, kind: "vm") { .of(try await s.findInstance(id)) }
+        return [:]
+      },
+      env.operation("vm/start") { s in
+        let id = try s.input.require("instanceId")
+        let state = try await s.requireInstance(id)["Status"]?.stringValue
+        if state == "Running" { return [:] }
+        if state == "Stopping" { try await s.waitInstance(id, until: ["Stopped"]) }
+        let r = try await s.call(.ecs, "StartInstance", ["InstanceId": .string(id)], retryOn: busy)
+        try await s.waitInstance(id, until: ["Running"])
+        return outputs(["requestId": r.text("RequestId")])
+      },
+      env.operation("vm/stop") { s in
+        let id = try s.input.require("instanceId")
+        let state = try await s.requireInstance(id)["Status"]?.stringValue
+        if state == "Stopped" { return [:] }
+        if state == "Pending" || state == "Starting" { try await s.waitInstance(id, until: ["Running"]) }
+        let r = try await s.call(.ecs, "StopInstance", ["InstanceId": .string(id)], retryOn: busy)
+        try await s.waitInstance(id, until: ["Stopped"])
+        return outputs(["requestId": r.text("RequestId")])
+      },
+      env.operation("vm/security-group/bind") { s in try await s.changeGroups(adding: true) },
+      env.operation("vm/security-group/unbind") { s in try await s.changeGroups(adding: false) },
+    ])
+  }
+}
+
+extension CloudSession {
+  func createVM() async throws(OperationFailure) -> [String: JSONValue] {
+    let seed = try input.require("seed")
+    let spec = try CoreMemorySpec.parse(try input.require("instanceSpec"), field: "instanceSpec")
+    let family = InstanceTypes.family(try input.require("instanceFamily"))
+    guard InstanceTypes.isFamilyName(family) else {
+      throw OperationFailure.invalid("instanceFamily", "\"\(family)\" is not an instance family like c5")
+    }
+    let zone = try input.require("zoneId")
+    let image = try input.require("imageId")
+    let charge = try input.oneOf("instanceChargeType", ["PrePaid", "PostPaid"]) ?? "PostPaid"
+    let password = try passwordOrGenerated("password", rules: .ecs)
+    let encrypted = try encrypt(password, seed: seed)
+    var params = input.forward([
+      "vSwitchId": "VSwitchId", "privateIpAddress": "PrivateIpAddress", "securityGroupId": "SecurityGroupId",
+      "instanceName": "InstanceName",
+    ])
+    if let size = try input.int("systemDiskSize", in: 20...2048) {
+      params["SystemDisk"] = ["Size": .string(String(size))]
+    }
+    if let cat = input.string("systemDiskCategory") {
+      params["SystemDisk", default: [:]] = .object(
+        (params["SystemDisk"]?.objectValue ?? [:]).merging(["Category": .string(cat)]) { a, _ in a })
+    }
+    if charge == "PrePaid" {
+      params["Period"] = try input.int("period", in: 1...60).map { .string(String($0)) }
+      params["PeriodUnit"] = try input.oneOf("periodUnit", ["Week", "Month"]).map(JSONValue.string)
+      params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
+      params["AutoRenewPeriod"] = try input.int("autoRenewPeriod", in: 1...12).map { .string(String($0)) }
+    }
+    if let tags = try resourceTags() { params["Tag"] = tags }
+
+    if let id = input.string("instanceId"), let existing = try await lookupInstance(id) {
+      return try await vmOutput(
+        existing, id: id, password: input.raw("password").flatMap { $0.isEmpty ? nil : encrypted })
+    }
+    let type = try await instanceType(for: spec, family: family, zone: zone, charge: charge)
+    params["InstanceType"] = .string(type.id)
+    params["ImageId"] = .string(image)
+    params["ZoneId"] = .string(zone)
+    params["InstanceChargeType"] = .string(charge)
+    params["Password"] = .string(password)
+    let r = try await call(.ecs, "CreateInstance", params, idempotent: true, retryOn: VMOperations.busy)
+    guard let id = r.text("InstanceId") else { throw OperationFailure("CreateInstance answered without an InstanceId") }
+    var out = outputs(["instanceId": id, "instanceType": type.id, "requestId": r.text("RequestId")])
+    out["password"] = .string(encrypted)
+    try await waitInstance(id, until: ["Stopped", "Running"], keeping: out)
+    if try await lookupInstance(id, keeping: out)?["Status"]?.stringValue == "Stopped" {
+      _ = try await call(.ecs, "StartInstance", ["InstanceId": .string(id)], retryOn: VMOperations.busy, keeping: out)
+    }
+    guard let running = try await runningInstance(id, keeping: out) else {
+      throw OperationFailure("instance \(id) disappeared after it was created", partial: out)
+    }
+    return try await vmOutput(running, id: id, password: encrypted, requestId: r.text("RequestId"))
+  }
+
+  /// Waits for Running and reads the instance again.
+  func runningInstance(_ id: String, keeping out: [String: JSONValue]) async throws(OperationFailure) -> JSONValue? {
+    try await waitInstance(id, until: ["Running"], keeping: out)
+    return try await lookupInstance(id, keeping: out)
+  }
+
+  /// The full vm/create output from an instance record (waiting for Running when it is starting).
+  func vmOutput(_ record: JSONValue, id: String, password: String?, requestId: String? = nil)
+    async throws(OperationFailure) -> [String: JSONValue]
+  {
+    var instance = record
+    if ["Pending", "Starting"].contains(record["Status"]?.stringValue ?? "") {
+      instance = try await runningInstance(id, keeping: ["instanceId": .string(id)]) ?? record
+    }
+    let memory = InstanceTypes.number(instance["Memory"]).map { gibText(mib: $0) }
+    let ips =
+      instance.items("VpcAttributes.PrivateIpAddress.IpAddress").compactMap(\.stringValue)
+      + instance.items("InnerIpAddress.IpAddress").compactMap(\.stringValue)
+    let nicIPs = instance.items("NetworkInterfaces.NetworkInterface").compactMap { $0["PrimaryIpAddress"]?.stringValue }
+    var out = outputs([
+      "instanceId": id, "instanceType": instance.text("InstanceType"), "cpu": instance.text("Cpu"), "memory": memory,
+      "privateIp": (ips.isEmpty ? nicIPs : ips).first, "requestId": requestId,
+    ])
+    if let password { out["password"] = .string(password) }
+    return out
+  }
+
+  /// The instance type for the spec: the family's types (cached per region) that the zone has in stock.
+  func instanceType(for spec: CoreMemorySpec, family: String, zone: String, charge: String)
+    async throws(OperationFailure) -> SizedChoice
+  {
+    let session = self
+    let types = try await catalogue("instanceTypes:\(family)", ttlMs: 3_600_000) { () throws(AliCloudError) in
+      try await session.send(.ecs, "DescribeInstanceTypes", ["InstanceTypeFamily": .string(family)])
+    }
+    let stock = try await catalogue("instanceStock:\(zone):\(charge)", ttlMs: 60_000) { () throws(AliCloudError) in
+      try await session.send(
+        .ecs, "DescribeAvailableResource",
+        [
+          "DestinationResource": "InstanceType", "ZoneId": .string(zone), "InstanceChargeType": .string(charge),
+          "ResourceType": "instance",
+        ])
+    }
+    return try InstanceTypes.resolve(
+      spec, family: family, zone: zone, types: InstanceTypes.types(of: family, in: types),
+      inStock: InstanceTypes.inStock(stock))
+  }
+
+  /// `resourceTag`: `[k1=v1;k2=v2]` or `k1=v1;k2=v2`, as ECS tags.
+  func resourceTags() throws(OperationFailure) -> JSONValue? {
+    guard var text = input.string("resourceTag") else { return nil }
+    if text.hasPrefix("[") && text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
+    var tags: [JSONValue] = []
+    for piece in text.split(separator: ";") where !piece.trimmingCharacters(in: .whitespaces).isEmpty {
+      let kv = piece.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard kv.count == 2, !kv[0].isEmpty else {
+        throw OperationFailure.invalid("resourceTag", "\"\(piece)\" is not key=value (expected [k1=v1;k2=v2])")
+      }
+      tags.append(["Key": .string(kv[0]), "Value": .string(kv[1])])
+    }
+    guard tags.count <= 20 else { throw OperationFailure.invalid("resourceTag", "at most 20 tags") }
+    return tags.isEmpty ? nil : .array(tags)
+  }
+
+  /// Adds or removes security groups, keeping the instance's other groups; never leaves none.
+  func changeGroups(adding: Bool) async throws(OperationFailure) -> [String: JSONValue] {
+    let id = try input.require("instanceId")
+    let requested = input.list("securityGroupId")
+    guard !requested.isEmpty else { throw OperationFailure.missing(["securityGroupId"]) }
+    let instance = try await requireInstance(id)
+    let current = instance.items("SecurityGroupIds.SecurityGroupId").compactMap(\.stringValue)
+    var target = current
+    if adding {
+      for g in requested where !target.contains(g) { target.append(g) }
+    } else {
+      target.removeAll { requested.contains($0) }
+      if target.isEmpty {
+        throw OperationFailure(
+          "removing \(requested.joined(separator: ", ")) would leave instance \(id) with no security group; "
+            + "bind another group first")
+      }
+    }
+    if target == current { return [:] }
+    let r = try await call(
+      .ecs, "ModifyInstanceAttribute",
+      ["InstanceId": .string(id), "SecurityGroupIds": .array(target.map { .string($0) })], retryOn: VMOperations.busy)
+    return outputs(["requestId": r.text("RequestId")])
+  }
+}

@@ -1,0 +1,59 @@
+import AliCloudAPI
+import AliCloudCore
+import AliCloudSim
+import Testing
+
+@testable import TestSupport
+
+/// Every compute and data operation through the daemon against the simulator: success with every
+/// output field, an AliCloud error in one input while the other input of the same call succeeds,
+/// the idempotent re-run, and a missing required input refused before any cloud call.
+@Test(arguments: computeCases)
+func computeOperation(_ c: ComputeCase) async throws {
+  // One input at a time and two attempts per call: the scripted failures hit the first input
+  // that calls the action.
+  let f = try CloudFixture(delayMs: 5, perRegion: 1, retry: RetryPolicy(maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2))
+  let e = Estate(f: f)
+  let inputs = [try await c.inputs(e, 0), try await c.inputs(e, 1)]
+  var faults = SimFaults()
+  faults.actions = [c.faultAction]
+  faults.script = [.internalError, .internalError]
+  try f.sim.simulator.setFaults(faults)
+
+  let result = try await f.call(c.method, inputs.enumerated().map { CloudFixture.input($1, guid: "g\($0)") })
+  let outs = result["results"]?["outputs"]?.arrayValue?.compactMap(\.objectValue) ?? []
+  try #require(outs.count == 2)
+  #expect(outs.map { $0["guid"] } == ["g0", "g1"])
+  let failed = outs.filter { $0["errorCode"] == "1" }
+  let succeeded = outs.indices.filter { outs[$0]["errorCode"] == "0" }
+  #expect(failed.count == 1 && succeeded.count == 1, "\(outs)")
+  let failure = failed.first?["errorMessage"]?.stringValue ?? ""
+  #expect(failure.contains("InternalError"), "\(failure)")
+  #expect(!failure.contains("seed123") && !failure.contains("Abcd1234"))
+  #expect(result["resultCode"] == "1" && result["resultMessage"] == failed.first?["errorMessage"])
+  let i = try #require(succeeded.first)
+  for name in c.outputs {
+    #expect(outs[i][name]?.stringValue?.isEmpty == false, "\(c.method) lacks \(name): \(outs[i])")
+  }
+
+  // The idempotent path: nothing new is made and the output is complete again.
+  try f.sim.simulator.setFaults(SimFaults())
+  let before = f.resources().filter { $0.kind != "invocation" }.count
+  let rerun = try await f.call(c.method, [CloudFixture.input(c.again(inputs[i], outs[i]), guid: "g\(i)")])
+  let again = rerun["results"]?["outputs"]?[0]?.objectValue ?? [:]
+  #expect(again["errorCode"] == "0", "\(again)")
+  for name in c.outputs where name != "requestId" {
+    #expect(again[name] == outs[i][name], "\(c.method) re-run: \(name)")
+  }
+  #expect(f.resources().filter { $0.kind != "invocation" }.count == before)
+
+  // A missing required input is refused before any cloud call.
+  let sent = f.sim.simulator.stats.requests
+  var missing = inputs[1]
+  missing[c.required] = ""
+  let refused = try await f.one(c.method, missing)
+  let message = refused["errorMessage"]?.stringValue ?? ""
+  #expect(message.contains(c.required), "\(message)")
+  #expect(f.sim.simulator.stats.requests == sent)
+  await f.stop()
+}
