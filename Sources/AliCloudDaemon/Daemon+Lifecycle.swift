@@ -7,16 +7,19 @@ extension Daemon {
   /// with -32005, let calls in flight finish for up to the grace period, then cancel the rest.
   /// Every call still gets its reply. Returns when every connection is closed.
   public func shutdown(grace: Duration? = nil) async {
-    let (listener, sessions, first) = state.withLock { s in
+    let (listener, sessions, hooks, first) = state.withLock { s in
       let first = s.phase == .running || s.phase == .idle
       if first { s.phase = .stopping }
-      return (s.listener, Array(s.sessions), first)
+      return (s.listener, Array(s.sessions), s.shutdownHooks, first)
     }
     guard first else { return await waitUntilStopped() }
     let grace = grace ?? configuration.shutdownGrace
     logger.info("shutting down", ["inflight": String(stats.inFlight), "grace_seconds": "\(grace.components.seconds)"])
     listener?.stop()
     for session in sessions { session.beginShutdown() }
+    let otherFrontEnds = Task {
+      await withTaskGroup(of: Void.self) { group in for hook in hooks { group.addTask { await hook(grace) } } }
+    }
     if !(await waitForIdle(timeout: grace)) {
       logger.notice("grace period over; cancelling calls in flight", ["inflight": String(stats.inFlight)])
       for session in state.withLock({ Array($0.sessions) }) { session.cancelAll() }
@@ -29,6 +32,7 @@ extension Daemon {
       try? await Task.sleep(for: .milliseconds(5))
     }
     for session in state.withLock({ Array($0.sessions) }) { session.connection.close() }
+    await otherFrontEnds.value
     let waiters = state.withLock { s in
       s.phase = .stopped
       for src in s.signalSources { src.cancel() }
@@ -39,6 +43,12 @@ extension Daemon {
     for action in configuration.onStop { action() }
     logger.info("stopped")
     for w in waiters { w.resume() }
+  }
+
+  /// Runs `hook` (with the grace period) when a shutdown begins, alongside the socket's own
+  /// draining; the shutdown ends after it returns. Other front ends (the HTTP gateway) use it.
+  public func onShutdown(_ hook: @escaping @Sendable (Duration) async -> Void) {
+    state.withLock { $0.shutdownHooks.append(hook) }
   }
 
   /// Waits until no call is in flight, or the timeout passes (returns false then).

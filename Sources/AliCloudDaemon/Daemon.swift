@@ -25,6 +25,7 @@ public final class Daemon: Sendable {
     var stopWaiters: [CheckedContinuation<Void, Never>] = []
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
     var signalSources: [any DispatchSourceSignal] = []
+    var shutdownHooks: [@Sendable (Duration) async -> Void] = []
   }
 
   enum Phase { case idle, running, stopping, stopped }

@@ -16,6 +16,12 @@ public struct DaemonOptions: Sendable, Equatable {
   public var allowUIDs: [UInt32] = []
   public var socketGroup: String? = nil
   public var grace: Duration = .seconds(10)
+  /// `--http HOST:PORT`: serve the HTTP gateway there.
+  public var httpListen: String? = nil
+  /// `--http-token-file PATH`: require this bearer token on every HTTP request.
+  public var httpTokenFile: String? = nil
+  /// `--config PATH`: the configuration file read before the other arguments.
+  public var configFile: String? = nil
   /// `--sandbox`, `--endpoint`, `--signature` and the sandbox's settings.
   public var cloud = CloudOptions()
   /// Arguments not known here, for options added by other parts of the daemon.
@@ -36,8 +42,13 @@ public struct DaemonOptions: Sendable, Equatable {
 
   /// Parses arguments (without the program name). Unknown `--options` are errors unless
   /// `allowExtra` is true, in which case they (and their values) are collected in `extra`.
-  public static func parse(_ args: [String], allowExtra: Bool = false) throws(UsageError) -> Action {
+  /// `checked: false` skips the checks of combinations (used for one line of a config file).
+  public static func parse(_ args: [String], allowExtra: Bool = false, checked: Bool = true) throws(UsageError)
+    -> Action
+  {
     var o = DaemonOptions()
+    let (configFile, args) = try ConfigFile.expand(args, allowExtra: allowExtra)
+    o.configFile = configFile
     var i = 0
     func value(_ name: String) throws(UsageError) -> String {
       i += 1
@@ -75,6 +86,11 @@ public struct DaemonOptions: Sendable, Equatable {
         guard let uid = UInt32(t) else { throw UsageError(message: "--allow-uid: expected a numeric uid, got \(t)") }
         o.allowUIDs.append(uid)
       case "--socket-group": o.socketGroup = try v()
+      case "--http":
+        let t = try v()
+        _ = try GatewayConfiguration.parseListen(t)
+        o.httpListen = t
+      case "--http-token-file": o.httpTokenFile = try v()
       case "--grace":
         let t = try v()
         guard let s = Double(t), s >= 0, s <= 3600 else {
@@ -90,7 +106,7 @@ public struct DaemonOptions: Sendable, Equatable {
       }
       i += 1
     }
-    try o.cloud.check()
+    if checked { try o.cloud.check() }
     return .run(o)
   }
 
@@ -114,6 +130,13 @@ public struct DaemonOptions: Sendable, Equatable {
                            before cancelling them (default 10).
       --log-level LEVEL    trace, debug, info, notice, warning or error (default info).
                            Logs go to stderr.
+      --http HOST:PORT     Also serve the HTTP gateway (POST /alicloud/v1/<operation>) there,
+                           e.g. 127.0.0.1:8080. Loopback addresses only, unless a token is set.
+      --http-token-file PATH
+                           Require "Authorization: Bearer <token>" on every HTTP request; the
+                           token is the file's first line. Required for non-loopback addresses.
+      --config PATH        Read options from PATH first (key = value lines, keys are these
+                           option names without "--"); options given here override it.
     \(CloudOptions.help)
       --version            Print the version and exit.
       -h, --help           Print this help and exit.

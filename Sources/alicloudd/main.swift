@@ -32,7 +32,9 @@ case .version:
 case .run(let options):
   let logger = Logger(label: "alicloudd", level: options.logLevel)
   var config: DaemonConfiguration
+  let gatewayConfig: GatewayConfiguration?
   do {
+    gatewayConfig = try options.gatewayConfiguration()
     config = try options.configuration(logger: logger)
     config.inheritedListenerFD = try SocketActivation.takeListener()
   } catch let e as DaemonOptions.UsageError {
@@ -50,8 +52,22 @@ case .run(let options):
     logger.error("cannot listen", ["error": error.description])
     exit(error.kind == .inUse || error.kind == .notASocket ? 69 : 70)
   }
+  if let gatewayConfig {
+    do {
+      try Gateway(daemon: daemon, configuration: gatewayConfig).start()
+    } catch {
+      logger.error("cannot serve http", ["error": "\(error)", "http.address": options.httpListen ?? ""])
+      let stopped = DispatchSemaphore(value: 0)
+      Task.detached {
+        await daemon.shutdown(grace: .zero)
+        stopped.signal()
+      }
+      stopped.wait()
+      exit(69)
+    }
+  }
   let done = DispatchSemaphore(value: 0)
-  Task {
+  Task.detached {
     await daemon.waitUntilStopped()
     done.signal()
   }

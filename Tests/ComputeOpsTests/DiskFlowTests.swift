@@ -9,14 +9,14 @@ import Testing
     -> [String: JSONValue]
   {
     [
-      "instanceId": instance, "instanceGuid": "g-1", "seed": .string(cipherSeed), "password": vmPassword,
-      "fileSystemType": "ext4", "mountDir": "/data", "zoneId": .string(ComputeCloudFixture.zone), "size": "40",
+      "instanceId": instance, "instanceGuid": "g", "seed": .string(cipherSeed), "password": vmPassword,
+      "fileSystemType": "ext4", "mountDir": "/data", "zoneId": .string(CloudFixture.zone), "size": "40",
       "diskName": "data", "diskCategory": "cloud_efficiency",
     ].merging(extra) { _, b in b }
   }
 
   @Test func createAttachFormatsMountsAndDetachDeleteUndoes() async throws {
-    let f = try ComputeCloudFixture()
+    let f = try CloudFixture()
     let (vpc, vsw) = try await f.network()
     let group = try await f.securityGroup(vpc)
     let vm = try await f.vm(vsw, group)
@@ -39,7 +39,7 @@ import Testing
     #expect(f.sim.simulator.resources(kind: "disk").filter { $0.string("Type") == "data" }.count == 1)
 
     let detach: [String: JSONValue] = [
-      "diskId": .string(disk), "instanceId": instance, "instanceGuid": "g-1", "seed": .string(cipherSeed),
+      "diskId": .string(disk), "instanceId": instance, "instanceGuid": "g", "seed": .string(cipherSeed),
       "password": vm["password"]!, "unmountDir": "/data", "volumeName": "/dev/vdb",
     ]
     expectOK(try await f.one("disk/detach_delete", detach))
@@ -53,7 +53,7 @@ import Testing
   }
 
   @Test func aDiskWithAFileSystemIsMountedNotFormatted() async throws {
-    let f = try ComputeCloudFixture()
+    let f = try CloudFixture()
     let (vpc, vsw) = try await f.network()
     let group = try await f.securityGroup(vpc)
     let vm = try await f.vm(vsw, group)
@@ -88,7 +88,7 @@ import Testing
   }
 
   @Test func metacharactersInMountDirNeverReachTheInstance() async throws {
-    let f = try ComputeCloudFixture()
+    let f = try CloudFixture()
     let (vpc, vsw) = try await f.network()
     let group = try await f.securityGroup(vpc)
     let vm = try await f.vm(vsw, group)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite(.serialized) struct SecurityGroupFlowTests {
   @Test func createIsIdempotentAndDeleteOfGoneSucceeds() async throws {
-    let f = try ComputeCloudFixture()
+    let f = try CloudFixture()
     let (vpc, _) = try await f.network()
     let out = try await f.one(
       "security_group/create", ["securityGroupName": "web", "description": "d", "vpcId": .string(vpc)])
@@ -21,7 +21,7 @@ import Testing
     expectFailure(try await f.one("security_group/create", ["description": "d"]), ["securityGroupName"])
     expectFailure(try await f.one("security_group/delete", [:]), ["securityGroupId"])
     // AliCloud's own error for one input (an unknown VPC) stays in that input's output.
-    let env = try await f.call(
+    let env = try await f.calls(
       "security_group/create",
       [
         ["securityGroupName": "ok", "description": "d", "vpcId": .string(vpc)],
@@ -35,7 +35,7 @@ import Testing
   }
 
   @Test func rulesFromParallelListsAndPreciseFailures() async throws {
-    let f = try ComputeCloudFixture()
+    let f = try CloudFixture()
     let (vpc, _) = try await f.network()
     let group = try await f.securityGroup(vpc)
     let base: [String: JSONValue] = [
