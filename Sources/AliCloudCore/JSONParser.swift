@@ -9,6 +9,9 @@ struct JSONParser {
   let maxDepth: Int
   var pos = 0
   var depth = 0
+  /// Members of the objects being parsed, innermost last: each object becomes one dictionary of
+  /// the right size when it closes, instead of growing (and rehashing) member by member.
+  var members: [(String, JSONValue)] = []
 
   init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
     self.bytes = bytes
@@ -96,13 +99,13 @@ struct JSONParser {
   mutating func parseObject() throws(ParseError) -> JSONValue {
     try enter()
     pos += 1
-    var members: [String: JSONValue] = [:]
     skipWhitespace()
     if pos < bytes.count && bytes[pos] == 0x7D {
       pos += 1
       depth -= 1
-      return .object(members)
+      return .object([:])
     }
+    let base = members.count
     while true {
       skipWhitespace()
       guard pos < bytes.count, bytes[pos] == 0x22 else {
@@ -113,7 +116,8 @@ struct JSONParser {
       guard pos < bytes.count, bytes[pos] == 0x3A else { throw fail("expected ':' after object key") }
       pos += 1
       skipWhitespace()
-      members[key] = try parseValue()
+      let value = try parseValue()
+      members.append((key, value))
       skipWhitespace()
       guard pos < bytes.count else { throw fail("unterminated object") }
       let b = bytes[pos]
@@ -123,6 +127,9 @@ struct JSONParser {
       throw fail("expected ',' or '}' in object", at: pos - 1)
     }
     depth -= 1
-    return .object(members)
+    var object = [String: JSONValue](minimumCapacity: members.count - base)
+    for i in base..<members.count { object[members[i].0] = members[i].1 }  // a repeated key: the last wins
+    members.removeSubrange(base...)
+    return .object(object)
   }
 }

@@ -9,7 +9,7 @@ struct JSONPrinter {
   mutating func write(_ value: JSONValue, to out: inout [UInt8], indent: Int) {
     switch value {
     case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-    case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+    case .bool(let b): out.append(contentsOf: b ? "true".utf8 : "false".utf8)
     case .int(let i): Self.writeInt(i, to: &out)
     case .double(let d):
       if d.isFinite { out.append(contentsOf: d.description.utf8) } else { out.append(contentsOf: "null".utf8) }
@@ -34,14 +34,15 @@ struct JSONPrinter {
       }
       out.append(0x7B)
       var first = true
-      for key in o.keys.sorted() {
+      // Sorting the members themselves (not the keys, then looking each up) hashes nothing.
+      for (key, member) in o.sorted(by: { $0.key < $1.key }) {
         if !first { out.append(0x2C) }
         first = false
         newline(&out, indent + 1)
         Self.writeString(key, to: &out)
         out.append(0x3A)
         if pretty { out.append(0x20) }
-        write(o[key]!, to: &out, indent: indent + 1)
+        write(member, to: &out, indent: indent + 1)
       }
       newline(&out, indent)
       out.append(0x7D)

@@ -68,6 +68,11 @@ extension JSONValue {
     return out
   }
 
+  /// Appends `s` as a JSON string (quoted and escaped) to `out`.
+  public static func writeString(_ s: String, to out: inout [UInt8]) {
+    JSONPrinter.writeString(s, to: &out)
+  }
+
   /// Appends this value's JSON text to `out`.
   public func write(to out: inout [UInt8], pretty: Bool = false) {
     var printer = JSONPrinter(pretty: pretty)

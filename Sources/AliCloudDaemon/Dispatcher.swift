@@ -17,6 +17,9 @@ public struct Dispatcher: Sendable {
   let status: @Sendable () -> JSONValue
   let logger: Logger
   static let discoverDocument = OpenRPC.document()
+  static let pingResult: JSONValue = [
+    "version": .string(Version.product), "protocolVersion": .string(Version.protocolVersion),
+  ]
 
   public init(
     handlers: [String: OperationHandler], logger: Logger, status: @escaping @Sendable () -> JSONValue = { [:] }
@@ -29,8 +32,7 @@ public struct Dispatcher: Sendable {
   public func route(method: String, params: JSONValue?) -> Route {
     switch method {
     case "daemon.ping":
-      return .immediate(
-        .success(["version": .string(Version.product), "protocolVersion": .string(Version.protocolVersion)]))
+      return .immediate(.success(Self.pingResult))
     case "daemon.status": return .immediate(.success(status()))
     case "rpc.discover": return .immediate(.success(Self.discoverDocument))
     default: break

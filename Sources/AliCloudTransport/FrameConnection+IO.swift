@@ -94,7 +94,10 @@ extension FrameConnection {
     guard
       let (taken, delegate) = state.withLock({ s -> (FrameDecoder, any FrameConnectionDelegate)? in
         guard !s.closed, !s.readClosed, let d = s.delegate else { return nil }
-        return (s.decoder, d)
+        // Moved out, not copied: a copy left behind would make every feed copy the buffer.
+        let decoder = s.decoder
+        s.decoder = FrameDecoder(limits: options.limits)
+        return (decoder, d)
       })
     else { return }
     var decoder = taken

@@ -8,18 +8,24 @@ import Synchronization
 
 /// `alicloud-bench ping [--seconds S] [--connections 1,8,64]`: the daemon's `daemon.ping` round
 /// trip against the echo floor, with the same blocking client threads driving both.
+/// `--calls N` instead makes exactly N round trips on one connection to the daemon and exits,
+/// for instruction counting (`valgrind --tool=callgrind`): run it at two counts and divide the
+/// difference in instructions by the difference in calls.
 enum PingBench {
   static func run(_ args: [String]) async throws -> Int32 {
     var seconds = 2.0
     var connectionCounts = [1, 8, 64]
+    var fixedCalls: Int? = nil
     var i = 0
     while i < args.count {
       switch args[i] {
       case "--seconds" where i + 1 < args.count: seconds = Double(args[i + 1]) ?? seconds; i += 1
       case "--connections" where i + 1 < args.count:
         connectionCounts = args[i + 1].split(separator: ",").compactMap { Int($0) }; i += 1
+      case "--calls" where i + 1 < args.count: fixedCalls = Int(args[i + 1]); i += 1
       default:
-        throw TransportError(operation: "unknown argument \(args[i]); usage: ping [--seconds S] [--connections 1,8,64]")
+        throw TransportError(
+          operation: "unknown argument \(args[i]); usage: ping [--seconds S] [--connections 1,8,64] [--calls N]")
       }
       i += 1
     }
@@ -32,8 +38,14 @@ enum PingBench {
     config.maxConnectionsPerUID = 1024
     let daemon = Daemon(configuration: config)
     try daemon.start()
-    let echo = try EchoServer(path: dir + "/echo.sock")
     let frame = FrameEncoder.encode(RPCRequest(id: .int(1), method: "daemon.ping"))
+    if let fixedCalls {
+      let done = await Run.countedOffPool(path: dir + "/d.sock", calls: fixedCalls, frame: frame)
+      print("ping: \(done) of \(fixedCalls) calls answered")
+      await daemon.shutdown()
+      return 0
+    }
+    let echo = try EchoServer(path: dir + "/echo.sock")
     print(
       "ping: \(Int(seconds)) s per run, frame \(frame.count) bytes, \(ProcessInfo.processInfo.activeProcessorCount) cores"
     )
@@ -84,6 +96,24 @@ struct Run {
     await withCheckedContinuation { c in
       Thread.detachNewThread {
         c.resume(returning: measure(path: path, connections: connections, seconds: seconds, frame: frame))
+      }
+    }
+  }
+
+  /// Makes exactly `calls` round trips on one connection; returns how many were answered.
+  static func countedOffPool(path: String, calls: Int, frame: [UInt8]) async -> Int {
+    await withCheckedContinuation { c in
+      Thread.detachNewThread {
+        guard let fd = try? UnixConnector.connect(path: path, blocking: true) else { return c.resume(returning: 0) }
+        defer { close(fd) }
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        var n = 0
+        while n < calls, BlockingIO.writeAll(fd, frame, count: frame.count), BlockingIO.readExactly(fd, &buf, 4) {
+          let len = Int(buf[0]) << 24 | Int(buf[1]) << 16 | Int(buf[2]) << 8 | Int(buf[3])
+          guard len <= buf.count, BlockingIO.readExactly(fd, &buf, len) else { break }
+          n += 1
+        }
+        c.resume(returning: n)
       }
     }
   }

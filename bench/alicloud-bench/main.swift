@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 // alicloud-bench: benchmarks, one subcommand per mode. Each prints its measurement next to a
 // baseline measured in the same run. Add a mode by adding a line to `commands`.
@@ -17,9 +18,19 @@ guard let name = args.first, let command = commands[name] else {
   FileHandle.standardError.write(Data(usage.utf8))
   exit(args.isEmpty || args.first == "--help" || args.first == "-h" ? 0 : 64)
 }
-do {
-  exit(try await command.run(Array(args.dropFirst())))
-} catch {
-  FileHandle.standardError.write(Data("alicloud-bench \(name): \(error)\n".utf8))
-  exit(1)
+// The command runs on a task while the main thread waits, rather than in an async main: an async
+// main parks the main thread in libdispatch's sigsuspend, which valgrind cannot run. (Detached:
+// top-level code is on the main actor, whose thread is the one waiting.)
+let finished = DispatchSemaphore(value: 0)
+let status = Mutex<Int32>(1)
+Task.detached {
+  do {
+    let code = try await command.run(Array(args.dropFirst()))
+    status.withLock { $0 = code }
+  } catch {
+    FileHandle.standardError.write(Data("alicloud-bench \(name): \(error)\n".utf8))
+  }
+  finished.signal()
 }
+finished.wait()
+exit(status.withLock { $0 })
