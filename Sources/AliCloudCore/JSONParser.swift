@@ -105,6 +105,7 @@ struct JSONParser {
       depth -= 1
       return .object([:])
     }
+    if members.capacity == 0 { members.reserveCapacity(8) }
     let base = members.count
     while true {
       skipWhitespace()

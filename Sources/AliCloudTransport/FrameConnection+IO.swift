@@ -119,6 +119,7 @@ extension FrameConnection {
       }
     }
     var replies: [UInt8] = []
+    replies.reserveCapacity(512)  // one allocation for the usual short replies, not several as they grow
     var framingError = false
     do {
       while try decoder.next({ delegate.connection(self, didReceive: $0, replies: &replies) }) != nil {}
