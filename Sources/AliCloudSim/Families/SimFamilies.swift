@@ -20,5 +20,9 @@ enum SimFamilies {
     LoadBalancerFamily.self,
     ListenerFamily.self,
     VServerGroupFamily.self,
+    RdsCatalogFamily.self,
+    RdsInstanceFamily.self,
+    RdsAccessFamily.self,
+    RdsBackupFamily.self,
   ]
 }
