@@ -1,0 +1,51 @@
+import AliCloudAPI
+import AliCloudCatalog
+import AliCloudCore
+import AliCloudSigning
+import Synchronization
+import Testing
+
+@testable import AliCloudOps
+
+/// A transport answering each action from a queue (the last answer repeats), recording every
+/// query: for checking exactly what the data operations send.
+final class ScriptedCloud: HTTPTransport {
+  private let state: Mutex<(answers: [String: [JSONValue]], queries: [[String: String]])>
+
+  init(_ answers: [String: [JSONValue]]) { state = Mutex((answers, [])) }
+
+  var queries: [[String: String]] { state.withLock { $0.queries } }
+
+  func sent(_ action: String) -> [[String: String]] { queries.filter { $0["Action"] == action } }
+
+  func send(_ request: HTTPRequest) async throws(AliCloudError) -> HTTPResponse {
+    let q = request.url.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+    let query = PercentEncoding.parseQuery(q, plusIsSpace: false) ?? [:]
+    let action = request.headers["x-acs-action"] ?? query["Action"] ?? ""
+    let body: JSONValue = state.withLock { s in
+      s.queries.append(query.merging(["Action": action]) { a, _ in a })
+      guard var list = s.answers[action], !list.isEmpty else {
+        return ["Code": "InvalidAction.NotFound", "Message": .string("no scripted answer for \(action)")]
+      }
+      let first = list.count > 1 ? list.removeFirst() : list[0]
+      s.answers[action] = list
+      return first
+    }
+    return HTTPResponse(status: body["Code"] == nil ? 200 : 400, body: Array(body.jsonString().utf8))
+  }
+
+  /// Runs `method` with one input (sandbox-style credentials and region added); returns its output.
+  func run(_ method: String, _ fields: [String: JSONValue]) async throws -> JSONValue {
+    let env = OpsEnvironment(
+      client: OpenAPIClient(
+        configuration: .init(retry: RetryPolicy(maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1)), transport: self),
+      waits: .fast(timeoutMs: 2_000), defaultCredential: { nil })
+    let handler = try #require(Operations.handlers(env)[method])
+    var input: [String: JSONValue] = [
+      "guid": "0033_0000000001", "identityParams": "accessKeyId=AK;secret=SK", "cloudParams": "regionId=cn-test",
+    ]
+    input.merge(fields) { _, b in b }
+    let result = try await handler(["inputs": [.object(input)]], OperationContext(callID: "1"))
+    return result["results"]?["outputs"]?[0] ?? .null
+  }
+}
