@@ -27,7 +27,10 @@ final class SimTestClient {
     var code: String? { body["Code"]?.stringValue }
   }
 
-  static let versions = ["Vpc": "2016-04-28", "Ecs": "2014-05-26", "Cbn": "2017-09-12", "Slb": "2014-05-15"]
+  static let versions = [
+    "Vpc": "2016-04-28", "Ecs": "2014-05-26", "Cbn": "2017-09-12", "Slb": "2014-05-15", "Rds": "2014-08-15",
+    "R-kvstore": "2015-01-01",
+  ]
 
   /// Calls an action; `product` picks the API version.
   func call(

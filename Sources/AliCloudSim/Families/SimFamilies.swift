@@ -17,5 +17,8 @@ enum SimFamilies {
     InstanceFamily.self,
     DiskFamily.self,
     CloudAssistantFamily.self,
+    LoadBalancerFamily.self,
+    ListenerFamily.self,
+    VServerGroupFamily.self,
   ]
 }

@@ -63,11 +63,15 @@ enum Compute {
     return v
   }
 
-  /// Every private address taken in a vSwitch, by any family (`PrivateIpAddress` fields).
+  /// The fields that hold a resource's private address: ECS `PrivateIpAddress`, SLB `Address`,
+  /// Redis `PrivateIp`, and the simulator's own `SimPrivateIpAddress` (RDS).
+  static let addressFields = ["PrivateIpAddress", "Address", "PrivateIp", "SimPrivateIpAddress"]
+
+  /// Every private address taken in a vSwitch, by any family.
   static func usedAddresses(_ state: SimState, vSwitch: String) -> Set<String> {
     Set(
       state.resources.values.filter { $0.string("VSwitchId") == vSwitch || $0.string("VswitchId") == vSwitch }
-        .map { $0.string("PrivateIpAddress") }.filter { !$0.isEmpty })
+        .flatMap { r in addressFields.map { r.string($0) } }.filter { !$0.isEmpty })
   }
 
   /// A private address in the vSwitch's CIDR: the requested one if valid and free, else the
