@@ -10,11 +10,18 @@ final class Call: Sendable {
   let method: String
   let progressToken: JSONValue?
   let connection: FrameConnection
-  private let state = Mutex(State())
+  // Two locks on purpose: `reply` is held while frames are handed to the connection (so progress
+  // never follows the final reply), and a failed send may close the connection, which cancels every
+  // call on it; cancelling takes only `control`, so it can never re-enter the lock held by the sender.
+  private let control = Mutex(Control())
+  private let reply = Mutex(Reply())
 
-  private struct State {
+  private struct Control {
     var task: Task<Void, Never>?
     var cancelRequested = false
+  }
+
+  private struct Reply {
     var begun = false
     var finished = false
   }
@@ -27,7 +34,7 @@ final class Call: Sendable {
   }
 
   func attach(_ task: Task<Void, Never>) {
-    let cancelNow = state.withLock { s in
+    let cancelNow = control.withLock { s in
       s.task = task
       return s.cancelRequested
     }
@@ -35,7 +42,7 @@ final class Call: Sendable {
   }
 
   func cancel() {
-    let task = state.withLock { s in
+    let task = control.withLock { s in
       s.cancelRequested = true
       return s.task
     }
@@ -45,7 +52,7 @@ final class Call: Sendable {
   /// Sends `$/progress` (begin first, then report) unless the call has finished or no token was given.
   func progress(_ message: String) {
     guard let token = progressToken else { return }
-    state.withLock { s in
+    reply.withLock { s in
       guard !s.finished else { return }
       let kind: JSONValue = s.begun ? "report" : "begin"
       s.begun = true
@@ -56,7 +63,7 @@ final class Call: Sendable {
   /// Sends the final reply (after an `end` progress if one was begun). Returns false if already done.
   @discardableResult
   func finish(_ outcome: Result<JSONValue, RPCError>) -> Bool {
-    state.withLock { s in
+    reply.withLock { s in
       guard !s.finished else { return false }
       s.finished = true
       var out: [UInt8] = []

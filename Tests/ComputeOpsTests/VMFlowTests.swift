@@ -23,9 +23,13 @@ import Testing
     #expect(again["memory"] == "1" && again["password"] == out["password"] && again["privateIp"] == out["privateIp"])
     #expect(f.sim.simulator.resources(kind: "instance").count == 1)
     // A generated password is never empty and decrypts with guid + seed.
-    let gen = try await f.one("vm/create", vmInput(vsw, group, ["instanceSpec": "2c4g", "instanceFamily": "ecs.c6"]))
+    let gen = try await f.one(
+      "vm/create",
+      vmInput(vsw, group, ["instanceSpec": "2c4g", "instanceFamily": "ecs.c6", "systemDiskSize": "60"]))
     expectOK(gen, ["instanceId", "password"])
     #expect(gen["instanceType"] == "ecs.c6.large")
+    let systemDisks = f.resources("disk").filter { $0.string("InstanceId") == gen["instanceId"]?.stringValue }
+    #expect(systemDisks.map { $0["Size"] } == [.int(60)], "\(systemDisks)")
     let plain = try PasswordCipher.decrypt(gen["password"]!.stringValue!, guid: "g", seed: cipherSeed)
     #expect(plain.count >= 8)
     // Missing and bad inputs never reach the cloud.
