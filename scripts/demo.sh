@@ -90,7 +90,7 @@ SNAT="$(field snatEntryId "$RESULT")"; note "snatEntryId $SNAT"
 run "SNAT: add ${EIPS[1]} to the entry" vpc nat snat_entry modify append --natId "$NAT" \
   --snatTableId "$SNAT_TABLE" --snatEntryId "$SNAT" --snatIp "${EIPS[1]}"
 
-say "Compute: a security group, a VM (watch its state changes), a data disk"
+say "Compute: a security group, a VM, a data disk"
 run "create security group demo-sg" security_group create --vpcId "$VPC" --securityGroupName demo-sg \
   --description "demo web servers"
 SG="$(field securityGroupId "$RESULT")"; note "securityGroupId $SG"
@@ -114,7 +114,8 @@ run "create load balancer demo-lb" load_balancer create --vpcId "$VPC" --vSwitch
 LB="$(field loadBalancerId "$RESULT")"
 if [ -n "$LB" ]; then
   run "add the VM behind listener tcp/80" load_balancer backend_server add --loadBalancerId "$LB" \
-    --hostIds "[$VM]" --hostPorts "[80]" --listenerPort 80 --listenerProtocol tcp --vServerGroupName web
+    --hostIds "[$VM]" --hostPorts "[80]" --listenerPort 80 --listenerProtocol tcp --vServerGroupName web \
+    --bandwidth 5
 fi
 run "create RDS MySQL 8.0 (1 core, 2 GiB, 20 GiB)" rds db create --vpcId "$VPC" --vSwitchId "$VSW" \
   --zoneId "$ZONE" --securityGroupId "$SG" --engine MySQL --engineVersion 8.0 --dBInstanceSpec 1C2G \

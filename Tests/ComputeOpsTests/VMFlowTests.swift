@@ -1,5 +1,6 @@
 import AliCloudCore
 import AliCloudSigning
+import AliCloudSim
 import Testing
 
 @testable import TestSupport
@@ -84,4 +85,32 @@ import Testing
     expectFailure(try await f.one("vm/delete", [:]), ["instanceId"])
     await f.stop()
   }
+}
+
+@Test func secretsNeverReachTheLogsOrErrors() async throws {
+  let f = try CloudFixture()
+  let (vpc, vsw) = try await f.network()
+  let group = try await f.securityGroup(vpc)
+  let vm = try await f.one("vm/create", vmInput(vsw, group, ["password": "Secret-Pa55word"]))
+  expectOK(vm, ["instanceId", "password"])
+  let disk = try await f.one(
+    "disk/create_attach",
+    [
+      "instanceId": vm["instanceId"]!, "instanceGuid": "g", "seed": .string(cipherSeed), "password": vm["password"]!,
+      "fileSystemType": "ext4", "mountDir": "/data", "zoneId": .string(CloudFixture.zone), "size": "20",
+    ])
+  expectOK(disk, ["diskId"])
+  let failed = try await f.one("vm/create", vmInput(vsw, group, ["password": "Secret-Pa55word", "imageId": "img-x"]))
+  expectFailure(failed, ["InvalidImageId"])
+  let text = f.daemon.logs.records.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
+  #expect(!text.isEmpty)
+  let secrets = [
+    "Secret-Pa55word", cipherSeed, SimCredential.sandbox.accessKeySecret, vm["password"]!.stringValue!,
+  ]
+  let message: String = failed["errorMessage"]?.stringValue ?? ""
+  for secret in secrets {
+    #expect(!text.contains(secret), "a secret reached the logs")
+    #expect(!message.contains(secret))
+  }
+  await f.stop()
 }

@@ -27,7 +27,7 @@ import Testing
   /// All 49 examples.
   @Test(
     .disabled(
-      "the simulator does not serve SLB and R-kvstore yet, and rds/db/create demands zoneId, which the guide marks optional"
+      "the simulator does not serve RDS and R-kvstore yet, and rds/db/create demands zoneId, which the guide marks optional"
     ))
   func everyGuideExampleSucceedsThroughTheGateway() async throws {
     try await run(compute: true, data: true)
