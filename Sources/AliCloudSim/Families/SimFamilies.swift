@@ -24,5 +24,7 @@ enum SimFamilies {
     RdsInstanceFamily.self,
     RdsAccessFamily.self,
     RdsBackupFamily.self,
+    RedisCatalogFamily.self,
+    RedisFamily.self,
   ]
 }
