@@ -142,9 +142,14 @@ extension CloudSession {
 
   /// `serverId:port` of a group's current backend servers; nil when the group is gone.
   func groupServers(_ group: String) async throws(OperationFailure) -> Set<String>? {
-    guard
-      let r = try await callIgnoringNotFound(.slb, "DescribeVServerGroupAttribute", ["VServerGroupId": .string(group)])
-    else { return nil }
+    let r: JSONValue
+    do {
+      r = try await send(.slb, "DescribeVServerGroupAttribute", ["VServerGroupId": .string(group)])
+    } catch  where error.isNotFound || error.code == "InvalidParameter.VServerGroupId" {
+      return nil
+    } catch {
+      throw OperationFailure.cloud(error)
+    }
     return Set(
       r.items("BackendServers.BackendServer").compactMap { s in
         s.text("ServerId").map { "\($0):\(s.text("Port") ?? "")" }
@@ -250,7 +255,8 @@ extension CloudSession {
     default: throw OperationFailure.invalid("deleteListener", "must be Y or N")
     }
     var requestId: String? = nil
-    if let current = try await groupServers(group) {
+    let current = try await groupServers(group)
+    if let current {
       let present = Set(t.servers.map { "\($0.id):\($0.port)" }).intersection(current)
       let items: [JSONValue] = t.servers.filter { present.contains("\($0.id):\($0.port)") }.map {
         ["ServerId": .string($0.id), "Port": .string(String($0.port)), "Weight": "100", "Type": "ecs"]
@@ -263,7 +269,7 @@ extension CloudSession {
         requestId = r.text("RequestId")
       }
     }
-    if deleteListener {
+    if deleteListener, try await listener(t) != nil {
       _ = try await callRetryingConflicts(
         .slb, "DeleteLoadBalancerListener",
         [
@@ -271,6 +277,8 @@ extension CloudSession {
           "ListenerProtocol": .string(t.proto.lowercased()),
         ],
         kind: "load_balancer", what: "deleting listener \(t.proto):\(t.port)", alsoRetry: LoadBalancerOperations.busy)
+    }
+    if deleteListener, current != nil {
       _ = try await callRetryingConflicts(
         .slb, "DeleteVServerGroup", ["VServerGroupId": .string(group)], kind: "load_balancer",
         what: "deleting \(group)", alsoRetry: LoadBalancerOperations.busy.union(["RspoolVipExist"]))

@@ -5,7 +5,7 @@ import AliCloudCore
 /// `rds/db/create`, `rds/db/delete`, with backups and IP whitelists in RDSMaintenance.swift.
 enum RDSOperations {
   static let busy: Set<String> = [
-    "OperationDenied.DBInstanceStatus", "OperationDenied.DBStatus", "IncorrectDBInstanceState", "InternalError",
+    "OperationDenied.DBInstanceStatus", "OperationDenied.DBStatus", "IncorrectDBInstanceState",
     "ConcurrentTaskExceeded", "LockTimeout",
   ]
 
