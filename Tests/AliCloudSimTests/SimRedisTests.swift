@@ -17,7 +17,7 @@ struct SimRedisTests {
         "SupportedEditionType"]?[0]
       let versions = edition?["SupportedSeriesTypes"]?["SupportedSeriesType"]?[0]?["SupportedEngineVersions"]?[
         "SupportedEngineVersion"]
-      #expect(versions?.arrayValue?.compactMap { $0["Version"]?.stringValue } == ["5.0", "6.0", "7.0"])
+      #expect(versions?.arrayValue?.compactMap { $0["Version"]?.stringValue } == ["4.0", "5.0", "6.0", "7.0"])
       let resources = versions?[0]?["SupportedArchitectureTypes"]?["SupportedArchitectureType"]?[0]?[
         "SupportedShardNumbers"]?["SupportedShardNumber"]?[0]?["SupportedNodeTypes"]?["SupportedNodeType"]?[0]?[
           "AvailableResources"]?["AvailableResource"]
@@ -69,6 +69,20 @@ struct SimRedisTests {
       #expect(
         try w.call("R-kvstore", "ModifySecurityGroupConfiguration", ["DBInstanceId": id, "SecurityGroupId": "sg-none"])
           .code == "InvalidSecurityGroupId.NotFound")
+      #expect(attr["Instances"]?["DBInstanceAttribute"]?[0]?["SecurityIPList"] == "127.0.0.1")
+      func whitelist(_ mode: String, _ ips: String) throws -> String? {
+        try w.call(
+          "R-kvstore", "ModifySecurityIps", ["InstanceId": id, "SecurityIps": ips, "ModifyMode": mode], region: false
+        )
+        .code
+      }
+      #expect(try whitelist("Cover", "10.0.0.0/16") == nil)
+      #expect(try whitelist("Append", "192.168.0.1,10.0.0.0/16") == nil)
+      #expect(try whitelist("Delete", "10.0.0.0/16,192.168.0.1") == "InvalidSecurityIps.Malformed")
+      #expect(try whitelist("Cover", "10.0.0.300") == "InvalidSecurityIPList.Malformed")
+      #expect(try whitelist("Replace", "10.0.0.1") == "InvalidParameter")
+      let listed = try w.ok("R-kvstore", "DescribeInstanceAttribute", ["InstanceId": id], region: false)
+      #expect(listed["Instances"]?["DBInstanceAttribute"]?[0]?["SecurityIPList"] == "10.0.0.0/16,192.168.0.1")
       #expect(
         try w.c.call("DeleteVSwitch", ["RegionId": w.region, "VSwitchId": w.vSwitch]).code
           == "DependencyViolation.Instance")

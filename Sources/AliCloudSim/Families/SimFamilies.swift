@@ -26,5 +26,6 @@ enum SimFamilies {
     RdsBackupFamily.self,
     RedisCatalogFamily.self,
     RedisFamily.self,
+    RedisSecurityIps.self,
   ]
 }

@@ -13,7 +13,7 @@ enum RedisCatalogFamily: SimFamily {
     var qps: Int
   }
 
-  static let versions = ["5.0", "6.0", "7.0"]
+  static let versions = ["4.0", "5.0", "6.0", "7.0"]
   static let classes = [
     RedisClass(id: "redis.master.small.default", capacityMB: 1024, bandwidth: 10, connections: 10_000, qps: 80_000),
     RedisClass(id: "redis.master.mid.default", capacityMB: 2048, bandwidth: 16, connections: 10_000, qps: 80_000),
