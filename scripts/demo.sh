@@ -49,24 +49,25 @@ ZONE=ap-southeast-1b
 ctl() { "$BIN/alicloudctl" --region "$REGION" --json compact "$@"; }
 # field NAME JSON: the first output's NAME.
 field() { printf '%s' "$2" | sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" | head -n 1; }
-UNSUPPORTED=()
-# run "what it does" alicloudctl-args...: runs one operation and prints its result in words.
+# run "what it does" alicloudctl-args...: runs one operation, prints its result in words and,
+# under it, the state changes the daemon reported while it waited (alicloudctl --progress).
 run() {
   local what="$1"
   shift
   printf '   %-58s' "$what"
   local out status=0
-  out="$(ctl "$@" 2>&1)" || status=$?
-  if [ $status -eq 0 ]; then
-    echo "ok"
-  elif printf '%s' "$out" | grep -q 'UnsupportedOperation'; then
-    echo "not simulated yet"
-    UNSUPPORTED+=("$what")
-  else
+  out="$(ctl --progress "$@" 2>"$WORK/progress")" || status=$?
+  # The progress line is redrawn with CR and ESC[K; keep the transitions ("a -> b").
+  local steps
+  steps="$(tr '\r' '\n' <"$WORK/progress" | sed 's/\x1b\[K//g; s/^\xe2\x80\xa6 //' | grep -e ' -> ' || true)"
+  if [ $status -ne 0 ]; then
     echo "FAILED"
     printf '%s\n' "$out" >&2
+    tr '\r' '\n' <"$WORK/progress" | sed 's/\x1b\[K//g' | grep -v -e '^$' -e '^\xe2\x80\xa6' >&2 || true
     exit 1
   fi
+  echo "ok"
+  [ -z "$steps" ] || printf '%s\n' "$steps" | awk '!seen[$0]++ { print "     . " $0 }'
   RESULT="$out"
 }
 
@@ -111,30 +112,37 @@ DISK="$(field diskId "$RESULT")"; note "diskId $DISK on $(field volumeName "$RES
 say "Data and traffic: a load balancer in front of the VM, RDS MySQL, Redis"
 run "create load balancer demo-lb" load_balancer create --vpcId "$VPC" --vSwitchId "$VSW" \
   --loadBalancerName demo-lb --addressType intranet
-LB="$(field loadBalancerId "$RESULT")"
-if [ -n "$LB" ]; then
-  run "add the VM behind listener tcp/80" load_balancer backend_server add --loadBalancerId "$LB" \
-    --hostIds "[$VM]" --hostPorts "[80]" --listenerPort 80 --listenerProtocol tcp --vServerGroupName web \
-    --bandwidth 5
-fi
-run "create RDS MySQL 8.0 (1 core, 2 GiB, 20 GiB)" rds db create --vpcId "$VPC" --vSwitchId "$VSW" \
-  --zoneId "$ZONE" --securityGroupId "$SG" --engine MySQL --engineVersion 8.0 --dBInstanceSpec 1C2G \
-  --dBInstanceStorage 20 --dBInstanceStorageType cloud_essd --securityIPList "[10.0.0.0/16]" \
-  --accountName demo --seed demo-seed --guid demo-rds
+LB="$(field loadBalancerId "$RESULT")"; note "loadBalancerId $LB at $(field address "$RESULT")"
+run "add the VM behind listener tcp/80" load_balancer backend_server add --loadBalancerId "$LB" \
+  --hostIds "[$VM]" --hostPorts "[80]" --listenerPort 80 --listenerProtocol tcp --vServerGroupName web \
+  --bandwidth 5
+run "create RDS MySQL 8.0 (1 core, 2 GiB, 20 GiB)" rds db create --vpcId "$VPC" \
+  --vSwitchId "$VSW" --zoneId "$ZONE" --securityGroupId "$SG" --engine MySQL --engineVersion 8.0 \
+  --dBInstanceSpec 1C2G --dBInstanceStorage 20 --dBInstanceStorageType cloud_essd \
+  --securityIPList "[10.0.1.0/24]" --accountName demo --seed demo-seed --guid demo-rds
 RDS="$(field dBInstanceId "$RESULT")"
-run "create Redis 5.0 (1 GiB)" redis create --vpcId "$VPC" --vSwitchId "$VSW" --zoneId "$ZONE" \
-  --instanceName demo-redis --capacity 1024 --engineVersion 5.0 --chargeType PostPaid --seed demo-seed \
-  --guid demo-redis
+note "dBInstanceId $RDS, class $(field dBInstanceClass "$RESULT"), at $(field connectionString "$RESULT"):$(field port "$RESULT")"
+run "let 10.0.2.0/24 reach the database too" rds security_ip append --dBInstanceId "$RDS" \
+  --securityIps "[10.0.2.0/24]"
+run "back it up (physical backup)" rds backup create --dBInstanceId "$RDS" --backupMethod Physical
+BACKUP="$(field backupId "$RESULT")"; note "backupId $BACKUP"
+run "create Redis 5.0 (1 GiB), reachable from the vSwitch" redis create --vpcId "$VPC" --vSwitchId "$VSW" \
+  --zoneId "$ZONE" --instanceName demo-redis --capacity 1024 --engineVersion 5.0 --chargeType PostPaid \
+  --securityIps "[10.0.1.0/24]" --securityGroupId "$SG" --seed demo-seed --guid demo-redis
 REDIS="$(field instanceId "$RESULT")"
+note "instanceId $REDIS at $(field connectionDomain "$RESULT"):$(field port "$RESULT")"
 
 say "The daemon's view: alicloudctl status (calls, cloud API calls, cache)"
 ctl status | sed -n 's/.*"inFlight":\([0-9]*\).*/   calls in flight now: \1/p'
 note "cloud API calls so far: $(ctl status | grep -o '"apiCalls":[0-9]*' | head -n 1 | cut -d: -f2)"
 
 say "Teardown: everything goes, dependants first"
-[ -n "$REDIS" ] && run "delete Redis" redis delete --instanceId "$REDIS"
-[ -n "$RDS" ] && run "delete RDS" rds db delete --dBInstanceId "$RDS"
-[ -n "$LB" ] && run "delete load balancer" load_balancer delete --loadBalancerId "$LB"
+run "delete Redis" redis delete --instanceId "$REDIS"
+run "delete the RDS backup" rds backup delete --dBInstanceId "$RDS" --backupId "$BACKUP"
+run "take 10.0.2.0/24 off the database's whitelist" rds security_ip delete --dBInstanceId "$RDS" \
+  --securityIps "[10.0.2.0/24]"
+run "delete RDS (its account goes with it)" rds db delete --dBInstanceId "$RDS"
+run "delete load balancer (listener and server group with it)" load_balancer delete --loadBalancerId "$LB"
 run "unmount /data, detach and delete the disk" disk detach_delete --instanceId "$VM" --diskId "$DISK" \
   --instanceGuid demo-vm --seed demo-seed --password "$VM_PASSWORD" --unmountDir /data --volumeName /dev/vdb
 run "delete the VM" vm delete --instanceId "$VM"
@@ -147,8 +155,7 @@ run "delete the vSwitch" vswitch delete --vSwitchId "$VSW"
 run "delete the VPC" vpc delete --vpcId "$VPC"
 
 say "Done"
-if [ ${#UNSUPPORTED[@]} -gt 0 ]; then
-  note "the sandbox does not simulate these yet (the daemon implements them for AliCloud itself):"
-  for s in "${UNSUPPORTED[@]}"; do note "  - $s"; done
-fi
+LEFT="$(ctl status | grep -o '"resources":[0-9]*' | head -n 1 | cut -d: -f2)"
+note "resources left in the sandbox (alicloudctl status): ${LEFT:-unknown}"
+[ "$LEFT" = 0 ] || { echo "demo: the teardown left resources behind" >&2; exit 1; }
 note "Next: scripts/test.sh runs every test; README.md shows the CLI, clients, HTTP gateway and real-cloud setup."

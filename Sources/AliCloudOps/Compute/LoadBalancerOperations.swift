@@ -18,7 +18,9 @@ enum LoadBalancerOperations {
         let r = try await s.callRetryingConflicts(
           .slb, "DeleteLoadBalancer", ["LoadBalancerId": .string(id)], kind: "load_balancer", what: "deleting \(id)",
           alsoRetry: busy)
-        try await s.waitGone(id, kind: "load_balancer") { .of(try await s.findLoadBalancer(id)) }
+        try await s.waitGone(id, kind: "load_balancer") {
+          .of(try await s.findLoadBalancer(id), field: "LoadBalancerStatus")
+        }
         return outputs(["requestId": r?.text("RequestId")])
       },
       env.operation("load_balancer/backend_server/add") { s in try await s.addBackendServers() },

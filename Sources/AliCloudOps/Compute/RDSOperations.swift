@@ -19,7 +19,7 @@ enum RDSOperations {
           let r = try await s.callRetryingConflicts(
             .rds, "DeleteDBInstance", ["DBInstanceId": .string(id)], kind: "rds", what: "deleting \(id)",
             alsoRetry: busy)
-          try await s.waitGone(id, kind: "rds") { .of(try await s.findDB(id)) }
+          try await s.waitGone(id, kind: "rds") { .of(try await s.findDB(id), field: "DBInstanceStatus") }
           return outputs(["requestId": r?.text("RequestId")])
         },
       ] + maintenance(env))
