@@ -97,7 +97,8 @@ import Testing
     try await g.step("vswitch/delete", ["vSwitchId": vsw])
     try await g.step("vpc/delete", ["vpcId": vpcId])
 
-    #expect(f.sandbox?.simulator.resources(kind: "vpc").isEmpty == true)
+    #expect(
+      f.sandbox?.simulator.resources().isEmpty == true, "left: \(f.sandbox?.simulator.resources().map(\.id) ?? [])")
   }
 
   /// Security groups, a VM with a disk, a load balancer, RDS and Redis in the replay's VPC.
