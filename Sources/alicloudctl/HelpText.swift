@@ -122,7 +122,8 @@ enum HelpText {
   static func example(_ op: OperationSpec) -> String {
     var parts = ["--region cn-hangzhou"]
     for field in op.inputs where field.required && field.name != "cloudParams" {
-      parts.append("--\(field.name) \(sampleValue(field.name))")
+      let value = op.family == "redis" && field.name == "engineVersion" ? "5.0" : sampleValue(field.name)
+      parts.append("--\(field.name) \(value)")
     }
     return parts.joined(separator: " ")
   }

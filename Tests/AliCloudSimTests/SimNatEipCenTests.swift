@@ -9,7 +9,7 @@ struct SimNatEipCenTests {
 
   @Test func natSnatAndEipLifecycle() async throws {
     try await offPool {
-      let sim = try startSim()
+      let sim = try startSim(delayMs: 300)
       defer { sim.stop() }
       let c = try SimTestClient(sim)
       let vpc = try SimVpcTests.availableVpc(c)

@@ -9,7 +9,7 @@ struct SimVpcTests {
 
   @Test func vpcGoesPendingThenAvailableWithSystemRouteTable() async throws {
     try await offPool {
-      let sim = try startSim(delayMs: 50)
+      let sim = try startSim(delayMs: 300)
       defer { sim.stop() }
       let c = try SimTestClient(sim)
       let created = try c.ok("CreateVpc", ["RegionId": "cn-hangzhou", "CidrBlock": "10.0.0.0/16", "VpcName": "demo"])
@@ -57,7 +57,7 @@ struct SimVpcTests {
 
   @Test func dependencyRulesBlockDeletes() async throws {
     try await offPool {
-      let sim = try startSim()
+      let sim = try startSim(delayMs: 300)
       defer { sim.stop() }
       let c = try SimTestClient(sim)
       let pending = try c.ok("CreateVpc", ["RegionId": "cn-hangzhou", "CidrBlock": "192.168.0.0/16"])["VpcId"]!

@@ -57,6 +57,47 @@ struct Estate: Sendable {
     ]
   }
 
+  func lbFields(_ vpc: JSONValue, _ vsw: JSONValue) -> [String: JSONValue] {
+    [
+      "addressType": "intranet", "vpcId": vpc, "vSwitchId": vsw, "loadBalancerName": "lb", "payType": "PostPaid",
+      "loadBalancerSpec": "slb.s1.small",
+    ]
+  }
+
+  func loadBalancer(_ n: Int) async throws -> (lb: JSONValue, vm: JSONValue) {
+    let (vpc, vsw) = try await network(n)
+    let g = try await group(vpc)
+    let vm = try await make("vm/create", vmFields(vsw, g))["instanceId"]!
+    return (try await make("load_balancer/create", lbFields(vpc, vsw))["loadBalancerId"]!, vm)
+  }
+
+  func backendFields(_ lb: JSONValue, _ vm: JSONValue) -> [String: JSONValue] {
+    [
+      "loadBalancerId": lb, "hostIds": .string("[\(vm.stringValue ?? "")]"), "hostPorts": "[8080]", "bandwidth": "-1",
+      "listenerPort": "80", "listenerProtocol": "TCP", "vServerGroupName": "web",
+    ]
+  }
+
+  func rdsFields(_ vpc: JSONValue, _ vsw: JSONValue) -> [String: JSONValue] {
+    [
+      "seed": "seed123", "accountName": "app", "dBInstanceSpec": "1C2G", "engine": "MySQL", "engineVersion": "8.0",
+      "dBInstanceStorage": "20", "dBInstanceStorageType": "cloud_essd", "securityIPList": "[10.0.0.0/16]",
+      "zoneId": Estate.zone, "vpcId": vpc, "vSwitchId": vsw, "payType": "Postpaid",
+    ]
+  }
+
+  func rds(_ n: Int) async throws -> JSONValue {
+    let (vpc, vsw) = try await network(n)
+    return try await make("rds/db/create", rdsFields(vpc, vsw))["dBInstanceId"]!
+  }
+
+  func redisFields(_ vpc: JSONValue, _ vsw: JSONValue) -> [String: JSONValue] {
+    [
+      "seed": "seed123", "capacity": "1024", "zoneId": Estate.zone, "engineVersion": "5.0", "chargeType": "PostPaid",
+      "networkType": "VPC", "vpcId": vpc, "vSwitchId": vsw, "instanceName": "cache",
+    ]
+  }
+
   func diskFields(_ vm: [String: JSONValue]) -> [String: JSONValue] {
     [
       "instanceId": vm["instanceId"]!, "instanceGuid": "g", "seed": "seed123", "password": vm["password"]!,
@@ -149,5 +190,84 @@ let computeCases: [ComputeCase] = [
         "diskId": d["diskId"]!, "volumeName": d["volumeName"]!, "instanceId": vm["instanceId"]!, "instanceGuid": "g",
         "seed": "seed123", "password": vm["password"]!, "unmountDir": "/data",
       ]
+    }),
+  ComputeCase(
+    method: "load_balancer/create", outputs: ["loadBalancerId", "address", "requestId"], required: "addressType",
+    faultAction: "CreateLoadBalancer",
+    inputs: { e, n in
+      let (vpc, vsw) = try await e.network(n)
+      return e.lbFields(vpc, vsw)
+    }, again: rerunWith("loadBalancerId")),
+  ComputeCase(
+    method: "load_balancer/delete", outputs: ["requestId"], required: "loadBalancerId",
+    faultAction: "DeleteLoadBalancer",
+    inputs: { e, n in ["loadBalancerId": try await e.loadBalancer(n).lb] }),
+  ComputeCase(
+    method: "load_balancer/backend_server/add", outputs: ["vServerGroupId", "requestId"], required: "hostIds",
+    faultAction: "CreateLoadBalancerTCPListener",
+    inputs: { e, n in
+      let (lb, vm) = try await e.loadBalancer(n)
+      return e.backendFields(lb, vm)
+    }),
+  ComputeCase(
+    method: "load_balancer/backend_server/remove", outputs: ["requestId"], required: "vServerGroupId",
+    faultAction: "RemoveVServerGroupBackendServers",
+    inputs: { e, n in
+      let (lb, vm) = try await e.loadBalancer(n)
+      let added = try await e.make("load_balancer/backend_server/add", e.backendFields(lb, vm))
+      return e.backendFields(lb, vm).merging(["vServerGroupId": added["vServerGroupId"]!, "deleteListener": "N"]) {
+        _, b in b
+      }
+    }),
+  ComputeCase(
+    method: "rds/db/create",
+    outputs: [
+      "dBInstanceId", "dBInstanceClass", "cpu", "memory", "connectionString", "port", "accountName", "accountPassword",
+      "requestId",
+    ],
+    required: "dBInstanceSpec", faultAction: "CreateDBInstance",
+    inputs: { e, n in
+      let (vpc, vsw) = try await e.network(n)
+      return e.rdsFields(vpc, vsw).merging(["accountPassword": "Abcd1234!x"]) { _, b in b }
+    }, again: rerunWith("dBInstanceId")),
+  ComputeCase(
+    method: "rds/db/delete", outputs: ["requestId"], required: "dBInstanceId", faultAction: "DeleteDBInstance",
+    inputs: { e, n in ["dBInstanceId": try await e.rds(n)] }),
+  ComputeCase(
+    method: "rds/backup/create", outputs: ["backupId", "requestId"], required: "dBInstanceId",
+    faultAction: "CreateBackup",
+    inputs: { e, n in ["dBInstanceId": try await e.rds(n), "backupMethod": "Physical"] },
+    again: rerunWith("backupId")),
+  ComputeCase(
+    method: "rds/backup/delete", outputs: ["requestId"], required: "backupId", faultAction: "DeleteBackup",
+    inputs: { e, n in
+      let db = try await e.rds(n)
+      let b = try await e.make("rds/backup/create", ["dBInstanceId": db])
+      return ["dBInstanceId": db, "backupId": b["backupId"]!]
+    }),
+  ComputeCase(
+    method: "rds/security_ip/append", outputs: ["requestId"], required: "securityIps", faultAction: "ModifySecurityIps",
+    inputs: { e, n in ["dBInstanceId": try await e.rds(n), "securityIps": "[192.168.0.1, 192.168.1.0/24]"] }),
+  ComputeCase(
+    method: "rds/security_ip/delete", outputs: ["requestId"], required: "dBInstanceId",
+    faultAction: "ModifySecurityIps",
+    inputs: { e, n in
+      let db = try await e.rds(n)
+      _ = try await e.make("rds/security_ip/append", ["dBInstanceId": db, "securityIps": "192.168.0.1"])
+      return ["dBInstanceId": db, "securityIps": "192.168.0.1"]
+    }),
+  ComputeCase(
+    method: "redis/create",
+    outputs: ["instanceId", "password", "port", "privateIpAddr", "connectionDomain", "requestId"],
+    required: "capacity", faultAction: "CreateInstance",
+    inputs: { e, n in
+      let (vpc, vsw) = try await e.network(n)
+      return e.redisFields(vpc, vsw).merging(["password": "Abcd1234!x"]) { _, b in b }
+    }, again: rerunWith("instanceId")),
+  ComputeCase(
+    method: "redis/delete", outputs: ["requestId"], required: "instanceId", faultAction: "DeleteInstance",
+    inputs: { e, n in
+      let (vpc, vsw) = try await e.network(n)
+      return ["instanceId": try await e.make("redis/create", e.redisFields(vpc, vsw))["instanceId"]!]
     }),
 ]

@@ -33,7 +33,25 @@ func computeScenario(_ f: CloudFixture) async throws {
       "diskId": disk["diskId"]!, "volumeName": disk["volumeName"]!, "instanceId": id, "instanceGuid": "g",
       "seed": "seed123", "password": vm["password"]!, "unmountDir": "/data",
     ])
+  let lb = try await e.make("load_balancer/create", e.lbFields(vpc, vsw))["loadBalancerId"]!
+  let backend = try await e.make("load_balancer/backend_server/add", e.backendFields(lb, id))
+  _ = try await e.make(
+    "load_balancer/backend_server/remove",
+    e.backendFields(lb, id).merging(["vServerGroupId": backend["vServerGroupId"]!, "deleteListener": "Y"]) { _, b in b }
+  )
+  let db = try await e.make("rds/db/create", e.rdsFields(vpc, vsw).merging(["securityGroupId": sg]) { _, b in b })
+  #expect(db["dBInstanceClass"] == "mysql.n2.small.2c" && db["cpu"] == "1" && db["memory"] == "2")
+  let dbId = db["dBInstanceId"]!
+  let backup = try await e.make("rds/backup/create", ["dBInstanceId": dbId])
+  _ = try await e.make("rds/security_ip/append", ["dBInstanceId": dbId, "securityIps": "[192.168.0.1,192.168.0.2]"])
+  _ = try await e.make("rds/security_ip/delete", ["dBInstanceId": dbId, "securityIps": "192.168.0.1"])
+  let redis = try await e.make("redis/create", e.redisFields(vpc, vsw))
+  #expect(redis["password"]?.stringValue?.hasPrefix("{cipher_a}") == true)
   // Teardown.
+  _ = try await e.make("redis/delete", ["instanceId": redis["instanceId"]!])
+  _ = try await e.make("rds/backup/delete", ["dBInstanceId": dbId, "backupId": backup["backupId"]!])
+  _ = try await e.make("rds/db/delete", ["dBInstanceId": dbId])
+  _ = try await e.make("load_balancer/delete", ["loadBalancerId": lb])
   _ = try await e.make("vm/delete", ["instanceId": id])
   _ = try await e.make(
     "security_group/revoke",

@@ -1,5 +1,6 @@
 import AliCloudCore
 import AliCloudSigning
+import AliCloudSim
 import Testing
 
 @testable import TestSupport
@@ -23,9 +24,13 @@ import Testing
     #expect(again["memory"] == "1" && again["password"] == out["password"] && again["privateIp"] == out["privateIp"])
     #expect(f.sim.simulator.resources(kind: "instance").count == 1)
     // A generated password is never empty and decrypts with guid + seed.
-    let gen = try await f.one("vm/create", vmInput(vsw, group, ["instanceSpec": "2c4g", "instanceFamily": "ecs.c6"]))
+    let gen = try await f.one(
+      "vm/create",
+      vmInput(vsw, group, ["instanceSpec": "2c4g", "instanceFamily": "ecs.c6", "systemDiskSize": "60"]))
     expectOK(gen, ["instanceId", "password"])
     #expect(gen["instanceType"] == "ecs.c6.large")
+    let systemDisks = f.resources("disk").filter { $0.string("InstanceId") == gen["instanceId"]?.stringValue }
+    #expect(systemDisks.map { $0["Size"] } == [.int(60)], "\(systemDisks)")
     let plain = try PasswordCipher.decrypt(gen["password"]!.stringValue!, guid: "g", seed: cipherSeed)
     #expect(plain.count >= 8)
     // Missing and bad inputs never reach the cloud.
@@ -80,4 +85,32 @@ import Testing
     expectFailure(try await f.one("vm/delete", [:]), ["instanceId"])
     await f.stop()
   }
+}
+
+@Test func secretsNeverReachTheLogsOrErrors() async throws {
+  let f = try CloudFixture()
+  let (vpc, vsw) = try await f.network()
+  let group = try await f.securityGroup(vpc)
+  let vm = try await f.one("vm/create", vmInput(vsw, group, ["password": "Secret-Pa55word"]))
+  expectOK(vm, ["instanceId", "password"])
+  let disk = try await f.one(
+    "disk/create_attach",
+    [
+      "instanceId": vm["instanceId"]!, "instanceGuid": "g", "seed": .string(cipherSeed), "password": vm["password"]!,
+      "fileSystemType": "ext4", "mountDir": "/data", "zoneId": .string(CloudFixture.zone), "size": "20",
+    ])
+  expectOK(disk, ["diskId"])
+  let failed = try await f.one("vm/create", vmInput(vsw, group, ["password": "Secret-Pa55word", "imageId": "img-x"]))
+  expectFailure(failed, ["InvalidImageId"])
+  let text = f.daemon.logs.records.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
+  #expect(!text.isEmpty)
+  let secrets = [
+    "Secret-Pa55word", cipherSeed, SimCredential.sandbox.accessKeySecret, vm["password"]!.stringValue!,
+  ]
+  let message: String = failed["errorMessage"]?.stringValue ?? ""
+  for secret in secrets {
+    #expect(!text.contains(secret), "a secret reached the logs")
+    #expect(!message.contains(secret))
+  }
+  await f.stop()
 }

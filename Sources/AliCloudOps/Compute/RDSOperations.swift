@@ -5,7 +5,7 @@ import AliCloudCore
 /// `rds/db/create`, `rds/db/delete`, with backups and IP whitelists in RDSMaintenance.swift.
 enum RDSOperations {
   static let busy: Set<String> = [
-    "OperationDenied.DBInstanceStatus", "OperationDenied.DBStatus", "IncorrectDBInstanceState", "InternalError",
+    "OperationDenied.DBInstanceStatus", "OperationDenied.DBStatus", "IncorrectDBInstanceState",
     "ConcurrentTaskExceeded", "LockTimeout",
   ]
 
@@ -19,7 +19,7 @@ enum RDSOperations {
           let r = try await s.callRetryingConflicts(
             .rds, "DeleteDBInstance", ["DBInstanceId": .string(id)], kind: "rds", what: "deleting \(id)",
             alsoRetry: busy)
-          try await s.waitGone(id, kind: "rds") { .of(try await s.findDB(id)) }
+          try await s.waitGone(id, kind: "rds") { .of(try await s.findDB(id), field: "DBInstanceStatus") }
           return outputs(["requestId": r?.text("RequestId")])
         },
       ] + maintenance(env))
@@ -66,7 +66,6 @@ extension CloudSession {
     let password = try passwordOrGenerated("accountPassword", rules: .rds)
     let encrypted = try encrypt(password, seed: seed)
     let givenPassword = !(input.raw("accountPassword") ?? "").isEmpty
-    let zone = try await rdsZone(engine: engine, version: version, category: category)
 
     var out: [String: JSONValue] = ["accountName": .string(account)]
     if let id = input.string("dBInstanceId"), try await lookupDB(id) != nil {
@@ -74,6 +73,7 @@ extension CloudSession {
       return try await finishDB(
         id, account: account, password: password, keeping: out, encrypted: givenPassword ? encrypted : nil)
     }
+    let zone = try await rdsZone(engine: engine, version: version, category: category)
     let cls: SizedChoice
     if let given = input.string("dBInstanceClass") {
       cls = SizedChoice(id: given, spec: RDSClass.size(of: given, engine: engine) ?? spec)
@@ -177,40 +177,5 @@ extension CloudSession {
     out["connectionString"] = (chosen?.text("ConnectionString") ?? db.text("ConnectionString")).map(JSONValue.string)
     out["port"] = chosen?.text("Port").map(JSONValue.string)
     return out
-  }
-
-  /// The zone for CreateDBInstance: one zone as given; several zones (`[cn-hangzhou-b,cn-hangzhou-h]`)
-  /// select the multi-zone id (`...MAZ...(b,h)`) offering all of them, narrowed by `regionGroup`.
-  func rdsZone(engine: String, version: String, category: String) async throws(OperationFailure) -> String {
-    let zones = input.list("zoneId")
-    guard let first = zones.first else { throw OperationFailure.missing(["zoneId"]) }
-    if zones.count == 1 { return first }
-    let suffixes = try zones.map { z throws(OperationFailure) -> String in
-      let parts = z.split(separator: "-")
-      guard parts.count == 3, parts[2].count == 1 else {
-        throw OperationFailure.invalid("zoneId", "\"\(z)\" is not a zone id like cn-hangzhou-b")
-      }
-      return String(parts[2])
-    }
-    let r = try await call(
-      .rds, "DescribeAvailableZones",
-      ["Engine": .string(engine), "EngineVersion": .string(version), "Category": .string(category)])
-    let ids = (r["AvailableZones"]?.arrayValue ?? []).compactMap { $0.text("ZoneId") }
-    let group = cloud.regionGroup?.lowercased()
-    let fit = ids.first { id in
-      guard id.uppercased().contains("MAZ"), let open = id.firstIndex(of: "("), id.hasSuffix(")") else { return false }
-      let children = id[id.index(after: open)..<id.index(before: id.endIndex)].split(separator: ",").map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
-      return suffixes.allSatisfy(children.contains) && (group.map { id.lowercased().contains($0) } ?? true)
-    }
-    guard let fit else {
-      let maz = ids.filter { $0.uppercased().contains("MAZ") }
-      throw OperationFailure(
-        "no multi-zone id covers \(zones.joined(separator: ", "))"
-          + (group.map { " in region group \($0)" } ?? "")
-          + " (available: \(maz.isEmpty ? "none" : maz.joined(separator: ", ")))")
-    }
-    return fit
   }
 }

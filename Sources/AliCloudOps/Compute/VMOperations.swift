@@ -58,13 +58,10 @@ extension CloudSession {
       "vSwitchId": "VSwitchId", "privateIpAddress": "PrivateIpAddress", "securityGroupId": "SecurityGroupId",
       "instanceName": "InstanceName",
     ])
-    if let size = try input.int("systemDiskSize", in: 20...2048) {
-      params["SystemDisk"] = ["Size": .string(String(size))]
-    }
-    if let cat = input.string("systemDiskCategory") {
-      params["SystemDisk", default: [:]] = .object(
-        (params["SystemDisk"]?.objectValue ?? [:]).merging(["Category": .string(cat)]) { a, _ in a })
-    }
+    var systemDisk: [String: JSONValue] = [:]
+    if let size = try input.int("systemDiskSize", in: 20...2048) { systemDisk["Size"] = .string(String(size)) }
+    if let category = input.string("systemDiskCategory") { systemDisk["Category"] = .string(category) }
+    if !systemDisk.isEmpty { params["SystemDisk"] = .object(systemDisk) }
     if charge == "PrePaid" {
       params["Period"] = try input.int("period", in: 1...60).map { .string(String($0)) }
       params["PeriodUnit"] = try input.oneOf("periodUnit", ["Week", "Month"]).map(JSONValue.string)

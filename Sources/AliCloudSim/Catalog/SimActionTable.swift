@@ -359,5 +359,8 @@ extension SimActionSpec {
     SimActionSpec("Cbn", "2017-09-12", "DescribeCenAttachedChildInstanceAttribute", token: "",
       params: "CenId!,ChildInstanceId!,ChildInstanceRegionId!,ChildInstanceType!,OwnerAccount,OwnerId:int,ResourceOwnerAccount,ResourceOwnerId:int",
       response: "CenId,ChildInstanceAttachTime,ChildInstanceAttributes,ChildInstanceId,ChildInstanceName,ChildInstanceOwnerId,ChildInstanceRegionId,ChildInstanceType,ManagedService,RequestId,Status"),
+    SimActionSpec("R-kvstore", "2015-01-01", "ModifySecurityIps", token: "",
+      params: "InstanceId!,ModifyMode,OwnerAccount,OwnerId:int,ResourceOwnerAccount,ResourceOwnerId:int,SecurityIpGroupAttribute,SecurityIpGroupName,SecurityIps!,SecurityToken",
+      response: "RequestId"),
   ]
 }

@@ -20,5 +20,12 @@ enum SimFamilies {
     LoadBalancerFamily.self,
     ListenerFamily.self,
     VServerGroupFamily.self,
+    RdsCatalogFamily.self,
+    RdsInstanceFamily.self,
+    RdsAccessFamily.self,
+    RdsBackupFamily.self,
+    RedisCatalogFamily.self,
+    RedisFamily.self,
+    RedisSecurityIps.self,
   ]
 }
