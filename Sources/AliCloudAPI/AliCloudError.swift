@@ -33,6 +33,9 @@ public struct AliCloudError: Error, Sendable, Equatable, CustomStringConvertible
   public var retryAfterMs: Int?
   /// The product and action, for messages.
   public var action: String?
+  /// Set by the client for a call with a ClientToken: an attempt may have been carried out
+  /// although no answer said so (a lost answer, a timeout), so the resource may exist.
+  public var mayHaveApplied = false
 
   public init(
     kind: Kind, code: String, message: String, requestId: String? = nil, hostId: String? = nil,

@@ -49,17 +49,22 @@ public final class OpenAPIClient: Sendable {
   /// Calls `action` of `product` in `region`. `clientToken`, when given, is sent under the
   /// action's token parameter (`ClientToken`, or `Token` for R-kvstore `CreateInstance`) and is
   /// the same on every retry. `extraRetryable` adds codes retried for this call only (a code
-  /// also matches its dotted extensions). Throws `AliCloudError`; never returns a body that
-  /// carries a `Code`.
+  /// also matches its dotted extensions). `tokenRetryWindowMs`, for a call with a ClientToken:
+  /// once an attempt may have been applied without our seeing the answer (a lost response, a
+  /// timeout), retryable failures are retried with the same token for this long from the first
+  /// attempt rather than only `maxAttempts` times, so the call ends with the resource whenever
+  /// it exists. Throws `AliCloudError` (with `mayHaveApplied` when the outcome stayed unknown);
+  /// never returns a body that carries a `Code`.
   public func call(
     product: Product, action: String, params: [String: JSONValue] = [:], region: String, credential: Credential,
-    clientToken: String? = nil, extraRetryable: Set<String> = []
+    clientToken: String? = nil, extraRetryable: Set<String> = [], tokenRetryWindowMs: Int = 0
   ) async throws(AliCloudError) -> JSONValue {
     let started = ContinuousClock.now
     do {
       let result = try await callWithRetries(
         product: product, action: action, params: params, region: region, credential: credential,
-        clientToken: clientToken, extraRetryable: extraRetryable)
+        clientToken: clientToken, extraRetryable: extraRetryable,
+        window: clientToken == nil ? 0 : max(0, tokenRetryWindowMs))
       metrics.recordCall(latencyMs: OpenAPIClient.ms(since: started), error: nil)
       return result
     } catch {
@@ -83,7 +88,7 @@ public final class OpenAPIClient: Sendable {
 
   private func callWithRetries(
     product: Product, action: String, params: [String: JSONValue], region: String, credential: Credential,
-    clientToken: String?, extraRetryable: Set<String>
+    clientToken: String?, extraRetryable: Set<String>, window: Int
   ) async throws(AliCloudError) -> JSONValue {
     guard Endpoints.isValidRegion(region) else {
       throw .invalid("'\(region)' is not a region id (lower-case letters, digits and '-')")
@@ -98,8 +103,14 @@ public final class OpenAPIClient: Sendable {
       product: product, action: action, params: params, region: region, clientToken: clientToken)
     let baseURL = cache.baseURL(product: product, region: region, credential: credential)
     let policy = configuration.retry
+    let started = ContinuousClock.now
     var attempt = 1
     var lastDelayMs = 0
+    // Answers to a replay of one of our requests (see `RetryPolicy.isReplayAnswer`), which do
+    // not use up an attempt; bounded so a service answering nothing else cannot loop us.
+    var replays = 0
+    // Whether an attempt may have been applied without our seeing its answer.
+    var uncertain = false
     while true {
       if Task.isCancelled {
         throw AliCloudError(kind: .cancelled, code: "Cancelled", message: "\(action) was cancelled", action: action)
@@ -120,13 +131,17 @@ public final class OpenAPIClient: Sendable {
       }
       failure.action = "\(product.code):\(action)"
       failure.retryable = policy.isRetryable(failure, extraCodes: extraRetryable)
-      guard failure.retryable, attempt < policy.maxAttempts else {
+      let replay = RetryPolicy.isReplayAnswer(failure) && replays < policy.maxAttempts
+      uncertain = uncertain || RetryPolicy.mayHaveApplied(failure)
+      let delay = replay ? 0 : policy.delayMs(retry: attempt, error: failure)
+      let withinWindow = uncertain && OpenAPIClient.ms(since: started) + Double(delay) < Double(window)
+      guard failure.retryable, replay || attempt < policy.maxAttempts || withinWindow else {
+        failure.mayHaveApplied = clientToken != nil && uncertain
         logger.debug(
           "call failed",
           ["action": action, "code": failure.code, "requestId": failure.requestId ?? "", "attempts": "\(attempt)"])
         throw failure
       }
-      let delay = policy.delayMs(retry: attempt, error: failure)
       logger.debug(
         "retrying", ["action": action, "code": failure.code, "attempt": "\(attempt)", "delayMs": "\(delay)"])
       metrics.recordRetry()
@@ -138,7 +153,11 @@ public final class OpenAPIClient: Sendable {
         }
       }
       lastDelayMs = delay
-      attempt += 1
+      if replay {
+        replays += 1
+      } else {
+        attempt += 1
+      }
     }
   }
 

@@ -39,6 +39,27 @@ public struct RetryPolicy: Sendable, Equatable {
     return false
   }
 
+  /// Whether `error` answers a resend of a request the service has already seen. Every attempt
+  /// of ours is signed with a fresh random nonce, so `SignatureNonceUsed` can only come from the
+  /// transport replaying an attempt on a new connection after the first one died without an
+  /// answer: the attempt reached the service, and the next, freshly signed attempt is not a new
+  /// try of ours but the end of that one.
+  public static func isReplayAnswer(_ error: AliCloudError) -> Bool {
+    error.kind == .service && error.code == "SignatureNonceUsed"
+  }
+
+  /// Whether the request behind `error` may have been carried out without our seeing its answer:
+  /// the connection died or timed out, or the service saw a replay of it.
+  public static func mayHaveApplied(_ error: AliCloudError) -> Bool {
+    switch error.kind {
+    case .timeout: return true
+    case .connection: return !["TLSError", "DNSError", "ConnectionRefused"].contains(error.code)
+    case .badResponse: return true
+    case .service: return isReplayAnswer(error)
+    case .invalidRequest, .waitFailed, .cancelled: return false
+    }
+  }
+
   /// Whether another attempt could succeed.
   public func isRetryable(_ error: AliCloudError, extraCodes: Set<String> = []) -> Bool {
     switch error.kind {

@@ -19,6 +19,9 @@ public struct WaitSpec: Sendable {
   public var notFoundTolerance: Int
   /// Target state seen this many times in a row before done (for states known to flap).
   public var confirmations: Int
+  /// Reads whose answers were lost (connection failures, timeouts, answers to a replay; after
+  /// the call's own retries) tolerated in a row.
+  public var errorTolerance: Int
   public var timeoutMs: Int
   public var initialDelayMs: Int
   public var pollBaseMs: Int
@@ -26,7 +29,8 @@ public struct WaitSpec: Sendable {
 
   public init(
     resource: String, targets: Set<String>, failOn: Set<String> = [], notFoundIsSuccess: Bool = false,
-    notFoundTolerance: Int = 5, confirmations: Int = 1, timeoutMs: Int = 600_000, initialDelayMs: Int = 0,
+    notFoundTolerance: Int = 5, confirmations: Int = 1, errorTolerance: Int = 3, timeoutMs: Int = 600_000,
+    initialDelayMs: Int = 0,
     pollBaseMs: Int = 3_000, pollMaxMs: Int = 15_000
   ) {
     self.resource = resource
@@ -35,6 +39,7 @@ public struct WaitSpec: Sendable {
     self.notFoundIsSuccess = notFoundIsSuccess
     self.notFoundTolerance = notFoundTolerance
     self.confirmations = max(1, confirmations)
+    self.errorTolerance = max(0, errorTolerance)
     self.timeoutMs = timeoutMs
     self.initialDelayMs = initialDelayMs
     self.pollBaseMs = pollBaseMs
@@ -60,7 +65,9 @@ public struct WaitOutcome: Sendable, Equatable {
 public enum Waiter {
   /// Polls `read` until the spec is met. Reports each change of state through `onTransition`
   /// (old state or nil, new state; NotFound is reported as `"NotFound"`). Errors from `read`
-  /// that say NotFound count as `.notFound`; other errors end the wait. Cancelling the task ends
+  /// that say NotFound count as `.notFound`; a read whose answer was lost (`RetryPolicy.mayHaveApplied`,
+  /// its call's own retries used up) is a poll without news, up to
+  /// `errorTolerance` in a row; other errors, service errors included, end the wait. Cancelling the task ends
   /// the wait with a `.cancelled` error.
   public static func wait(
     _ spec: WaitSpec, onTransition: @Sendable (String?, String) -> Void = { _, _ in },
@@ -77,14 +84,21 @@ public enum Waiter {
     var notFoundRun = 0
     var confirmRun = 0
     var delay = spec.pollBaseMs
+    var lastError: AliCloudError? = nil
+    var errorRun = 0
     if spec.initialDelayMs > 0 { try await sleep(ms: min(spec.initialDelayMs, spec.timeoutMs)) }
     while true {
       if Task.isCancelled { throw cancelled(spec) }
-      let seen: Observation
+      let seen: Observation?
       do {
         seen = try await read()
       } catch let e as AliCloudError where e.isNotFound {
         seen = .notFound
+      } catch let e as AliCloudError
+        where e.retryable && RetryPolicy.mayHaveApplied(e) && errorRun < spec.errorTolerance
+      {
+        seen = nil
+        lastError = e
       } catch let e as AliCloudError {
         throw e
       } catch is CancellationError {
@@ -93,40 +107,44 @@ public enum Waiter {
         throw AliCloudError(kind: .waitFailed, code: "WaitFailed", message: "\(spec.resource): \(error)")
       }
       polls += 1
-      let name: String
-      switch seen {
-      case .state(let s): name = s
-      case .notFound: name = "NotFound"
-      }
-      if name != last {
-        onTransition(last, name)
-        last = name
-      }
-      switch seen {
-      case .notFound:
-        confirmRun = 0
-        if spec.notFoundIsSuccess { return WaitOutcome(final: .notFound, polls: polls, elapsedMs: elapsedMs()) }
-        notFoundRun += 1
-        if notFoundRun > spec.notFoundTolerance {
-          throw AliCloudError(
-            kind: .waitFailed, code: "ResourceNotFound",
-            message: "\(spec.resource) was not found \(notFoundRun) times in a row after \(elapsedMs()) ms")
+      errorRun = seen == nil ? errorRun + 1 : 0
+      if let seen {
+        let name: String
+        switch seen {
+        case .state(let s): name = s
+        case .notFound: name = "NotFound"
         }
-      case .state(let s):
-        notFoundRun = 0
-        if spec.targets.contains(s) {
-          confirmRun += 1
-          if confirmRun >= spec.confirmations {
-            return WaitOutcome(final: seen, polls: polls, elapsedMs: elapsedMs())
-          }
-        } else {
+        if name != last {
+          onTransition(last, name)
+          last = name
+        }
+        switch seen {
+        case .notFound:
           confirmRun = 0
-        }
-        if spec.failOn.contains(s) {
-          throw AliCloudError(
-            kind: .waitFailed, code: "UnexpectedState",
-            message: "\(spec.resource) entered state \(s) while waiting for \(describe(spec)) (after \(elapsedMs()) ms)"
-          )
+          if spec.notFoundIsSuccess { return WaitOutcome(final: .notFound, polls: polls, elapsedMs: elapsedMs()) }
+          notFoundRun += 1
+          if notFoundRun > spec.notFoundTolerance {
+            throw AliCloudError(
+              kind: .waitFailed, code: "ResourceNotFound",
+              message: "\(spec.resource) was not found \(notFoundRun) times in a row after \(elapsedMs()) ms")
+          }
+        case .state(let s):
+          notFoundRun = 0
+          if spec.targets.contains(s) {
+            confirmRun += 1
+            if confirmRun >= spec.confirmations {
+              return WaitOutcome(final: seen, polls: polls, elapsedMs: elapsedMs())
+            }
+          } else {
+            confirmRun = 0
+          }
+          if spec.failOn.contains(s) {
+            throw AliCloudError(
+              kind: .waitFailed, code: "UnexpectedState",
+              message:
+                "\(spec.resource) entered state \(s) while waiting for \(describe(spec)) (after \(elapsedMs()) ms)"
+            )
+          }
         }
       }
       let elapsed = elapsedMs()
@@ -135,6 +153,7 @@ public enum Waiter {
           kind: .waitFailed, code: "WaitTimeout",
           message:
             "\(spec.resource) did not reach \(describe(spec)) within \(spec.timeoutMs) ms; last state \(last ?? "none") after \(elapsed) ms and \(polls) polls"
+            + (lastError.map { "; the last failed read: \($0)" } ?? "")
         )
       }
       try await sleep(ms: min(delay, spec.timeoutMs - elapsed))

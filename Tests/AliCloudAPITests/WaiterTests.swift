@@ -88,6 +88,24 @@ final class Script: @unchecked Sendable {
     #expect(out.final == .notFound)
   }
 
+  @Test func failedReadsWithRetryableErrorsAreToleratedInARow() async throws {
+    var lost = AliCloudError(kind: .connection, code: "ConnectionError", message: "reset")
+    lost.retryable = true
+    let s = Script([.failure(lost), .failure(lost), .success(.state("Pending")), .success(.state("Available"))])
+    let out = try await Waiter.wait(spec(["Available"]), onTransition: s.note) { try s.next() }
+    #expect(out.final == .state("Available") && s.reads == 4)
+    #expect(s.seen == ["->Pending", "Pending>Available"])
+
+    let broken = Script([.failure(lost)])
+    do {
+      _ = try await Waiter.wait(spec(["Available"])) { try broken.next() }
+      Issue.record("expected failure")
+    } catch {
+      #expect(error.code == "ConnectionError")
+    }
+    #expect(broken.reads == 4)
+  }
+
   @Test func otherErrorsEndTheWait() async {
     let s = Script([.failure(AliCloudError(kind: .service, code: "Forbidden.RAM", message: "no"))])
     do {

@@ -50,7 +50,8 @@ public struct CoreMemorySpec: Sendable, Hashable, CustomStringConvertible {
 
   static func amountText(_ v: Double) -> String {
     let r = (v * 1000).rounded() / 1000
-    return r == r.rounded() ? String(Int(r)) : String(r)
+    guard r.isFinite else { return String(v) }
+    return ResponseNumbers.text(r)
   }
 }
 

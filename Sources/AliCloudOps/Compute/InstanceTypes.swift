@@ -20,12 +20,13 @@ public enum InstanceTypes {
     let all = response["InstanceTypes"]?["InstanceType"]?.arrayValue ?? []
     return all.compactMap { t -> SizedChoice? in
       guard let id = t["InstanceTypeId"]?.stringValue,
-        let cores = number(t["CpuCoreCount"]), let memory = number(t["MemorySize"])
+        let cores = number(t["CpuCoreCount"]).flatMap({ ResponseNumbers.count($0, limit: maxCores) }),
+        let memory = number(t["MemorySize"]), memory >= 0
       else { return nil }
       let fam =
         t["InstanceTypeFamily"]?.stringValue ?? String(id.split(separator: ".").prefix(2).joined(separator: "."))
       guard fam.caseInsensitiveCompare(family) == .orderedSame else { return nil }
-      return SizedChoice(id: id, spec: CoreMemorySpec(cores: Int(cores), memoryGiB: memory))
+      return SizedChoice(id: id, spec: CoreMemorySpec(cores: cores, memoryGiB: memory))
     }
   }
 
@@ -69,12 +70,9 @@ public enum InstanceTypes {
     return best
   }
 
-  static func number(_ v: JSONValue?) -> Double? {
-    switch v {
-    case .int(let i): return Double(i)
-    case .double(let d): return d
-    case .string(let s): return Double(s)
-    default: return nil
-    }
-  }
+  /// A finite number from an answer (a JSON number or numeric text); nil otherwise.
+  static func number(_ v: JSONValue?) -> Double? { ResponseNumbers.finite(v) }
+
+  /// More cores than any machine has: a larger count in an answer is not believed.
+  static let maxCores = 1 << 20
 }

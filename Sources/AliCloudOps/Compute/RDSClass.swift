@@ -26,15 +26,17 @@ public enum RDSClass {
   }
 
   static func reportedSize(_ item: JSONValue) -> CoreMemorySpec? {
-    guard let cores = InstanceTypes.number(item["Cpu"] ?? item["CPU"]), cores >= 1 else { return nil }
+    guard let number = InstanceTypes.number(item["Cpu"] ?? item["CPU"]),
+      let cores = ResponseNumbers.count(number, limit: InstanceTypes.maxCores), cores >= 1
+    else { return nil }
     let memoryValue = item["Memory"] ?? item["MemoryClass"]
     var memory = InstanceTypes.number(memoryValue)
     if memory == nil, let text = memoryValue?.stringValue {
       let digits = text.uppercased().replacingOccurrences(of: "GB", with: "").replacingOccurrences(of: "G", with: "")
-      memory = Double(digits.trimmingCharacters(in: .whitespaces))
+      memory = InstanceTypes.number(.string(digits))
     }
     guard let m = memory, m > 0 else { return nil }
-    return CoreMemorySpec(cores: Int(cores), memoryGiB: m)
+    return CoreMemorySpec(cores: cores, memoryGiB: m)
   }
 
   /// The class for `spec`: exact size first, else the smallest class with at least the cores and

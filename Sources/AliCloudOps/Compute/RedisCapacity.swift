@@ -26,6 +26,10 @@ public enum RedisCapacity {
     return n * factor
   }
 
+  /// No Redis instance is larger than this (1 PiB in MB); a larger capacity in an answer is
+  /// not believed.
+  static let maxCapacityMB = 1 << 30
+
   /// Every offer (instance class with a capacity) found anywhere in a DescribeAvailableResource
   /// answer, in the order given.
   public static func offers(_ response: JSONValue) -> [Offer] {
@@ -34,12 +38,13 @@ public enum RedisCapacity {
     func walk(_ v: JSONValue) {
       switch v {
       case .object(let o):
-        if let cls = o["InstanceClass"]?.stringValue, let cap = InstanceTypes.number(o["Capacity"]), cap > 0,
-          seen.insert(cls).inserted
+        if let cls = o["InstanceClass"]?.stringValue,
+          let cap = InstanceTypes.number(o["Capacity"]).flatMap({ ResponseNumbers.count($0, limit: maxCapacityMB) }),
+          cap > 0, seen.insert(cls).inserted
         {
-          out.append(Offer(instanceClass: cls, capacityMB: Int(cap)))
+          out.append(Offer(instanceClass: cls, capacityMB: cap))
         }
-        for key in o.keys.sorted() { walk(o[key]!) }
+        for (_, value) in o.sorted(by: { $0.key < $1.key }) { walk(value) }
       case .array(let a): a.forEach(walk)
       default: break
       }

@@ -49,7 +49,7 @@ extension JSONValue {
     switch v {
     case .string(let x): s = x
     case .int(let i): s = String(i)
-    case .double(let d): s = d.rounded() == d ? String(Int(d)) : String(d)
+    case .double(let d): s = ResponseNumbers.text(d)
     case .bool(let b): s = b ? "true" : "false"
     default: s = nil
     }

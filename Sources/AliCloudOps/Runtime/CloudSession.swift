@@ -65,7 +65,8 @@ public struct CloudSession: Sendable {
   }
 
   /// One AliCloud call, failing with the raw `AliCloudError`. `idempotent` sends the ClientToken
-  /// of `action` (and `tokenKey`); `retryOn` adds codes retried for this call.
+  /// of `action` (and `tokenKey`), and an attempt whose answer was lost is retried with that
+  /// token for up to the create timeout; `retryOn` adds codes retried for this call.
   public func send(
     _ product: Product, _ action: String, _ params: [String: JSONValue] = [:], idempotent: Bool = false,
     tokenKey: String = "", retryOn: Set<String> = []
@@ -73,7 +74,8 @@ public struct CloudSession: Sendable {
     context.logger.debug("cloud call", ["action": "\(product.code):\(action)", "region": region])
     return try await env.client.call(
       product: product, action: action, params: params, region: region, credential: credential,
-      clientToken: idempotent ? clientToken(action, key: tokenKey) : nil, extraRetryable: retryOn)
+      clientToken: idempotent ? clientToken(action, key: tokenKey) : nil, extraRetryable: retryOn,
+      tokenRetryWindowMs: idempotent ? env.waits.createTimeoutMs : 0)
   }
 
   /// One AliCloud call; a failure becomes this input's failure, naming the AliCloud code and
@@ -115,6 +117,11 @@ extension OperationFailure {
     message += ": "
     message += error.code.isEmpty ? error.message : "\(error.code): \(error.message)"
     if let r = error.requestId { message += " (RequestId \(r))" }
+    if error.mayHaveApplied {
+      message +=
+        "; an earlier attempt may have been carried out without its answer arriving, so the resource"
+        + " may exist: look for it before creating it again"
+    }
     return OperationFailure(message, partial: partial)
   }
 }
