@@ -12,42 +12,74 @@ public enum Envelope {
     regionOf: @escaping @Sendable (Input) -> String, perInput: @escaping PerInput
   ) async -> JSONValue {
     let inputs = (params["inputs"]?.arrayValue ?? []).enumerated().map { Input($1.objectValue ?? [:], index: $0) }
-    let outputs = await withTaskGroup(of: (Int, [String: JSONValue]).self) { group in
-      for input in inputs {
+    var byIndex = [[String: JSONValue]](repeating: [:], count: inputs.count)
+    // Inputs that fail validation are answered at once, without waiting for a permit.
+    var valid: [Input] = []
+    for input in inputs {
+      do {
+        try input.checkRequired(spec)
+        valid.append(input)
+      } catch {
+        byIndex[input.index] = finish(input, failure(error))
+      }
+    }
+    // At most `window` inputs of one call wait or run at a time, so a large batch holds a bounded
+    // number of tasks and takes its turn with other calls instead of queueing ahead of them all.
+    let window = max(1, limiter.perRegion * 2)
+    await withTaskGroup(of: (Int, [String: JSONValue]).self) { group in
+      var next = valid.makeIterator()
+      func startNext() {
+        guard let input = next.next() else { return }
         group.addTask {
-          let fields = await limiter.withPermit(regionOf(input)) {
-            await runOne(input, spec: spec, perInput: perInput)
+          let fields: [String: JSONValue]
+          do {
+            fields = try await limiter.withPermit(regionOf(input)) { await runOne(input, perInput: perInput) }
+          } catch {
+            fields = finish(input, ["errorCode": "1", "errorMessage": "cancelled before this input started"])
           }
           return (input.index, fields)
         }
       }
-      var byIndex = [[String: JSONValue]](repeating: [:], count: inputs.count)
-      for await (i, fields) in group { byIndex[i] = fields }
-      return byIndex
+      for _ in 0..<window { startNext() }
+      for await (i, fields) in group {
+        byIndex[i] = fields
+        startNext()
+      }
     }
+    let outputs = byIndex
     return envelope(outputs)
   }
 
-  static func runOne(_ input: Input, spec: OperationSpec, perInput: PerInput) async -> [String: JSONValue] {
-    var out: [String: JSONValue]
+  static func runOne(_ input: Input, perInput: PerInput) async -> [String: JSONValue] {
     do {
-      try input.checkRequired(spec)
-      out = try await perInput(input)
+      var out = try await perInput(input)
       out["errorCode"] = "0"
       out["errorMessage"] = ""
-    } catch let failure as OperationFailure {
-      out = failure.partial
-      out["errorCode"] = "1"
-      out["errorMessage"] = .string(failure.message)
-    } catch is CancellationError {
-      out = [:]
-      out["errorCode"] = "1"
-      out["errorMessage"] = "cancelled before this input finished"
+      return finish(input, out)
     } catch {
-      out = [:]
-      out["errorCode"] = "1"
-      out["errorMessage"] = .string(String(describing: error))
+      return finish(input, failure(error))
     }
+  }
+
+  /// The output fields of a failed input: what was already known, `errorCode "1"` and the message.
+  static func failure(_ error: any Error) -> [String: JSONValue] {
+    var out: [String: JSONValue]
+    switch error {
+    case let failure as OperationFailure:
+      out = failure.partial
+      out["errorMessage"] = .string(failure.message)
+    case is CancellationError:
+      out = ["errorMessage": "cancelled before this input finished"]
+    default:
+      out = ["errorMessage": .string(String(describing: error))]
+    }
+    out["errorCode"] = "1"
+    return out
+  }
+
+  /// Adds the fields every output echoes from its input.
+  static func finish(_ input: Input, _ fields: [String: JSONValue]) -> [String: JSONValue] {
+    var out = fields
     out["guid"] = .string(input.guid)
     out["callbackParameter"] = input.callbackParameter
     return out

@@ -14,7 +14,7 @@ enum BatchBench {
   static func run(_ args: [String]) async throws -> Int32 {
     var inputs = 50
     var latency = 200
-    var perRegion = await RegionLimiter().perRegion  // the daemon's default
+    var perRegion = RegionLimiter().perRegion  // the daemon's default
     var i = 0
     while i < args.count {
       guard i + 1 < args.count, let n = Int(args[i + 1]), n > 0 else {
