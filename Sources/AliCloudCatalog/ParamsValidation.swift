@@ -16,16 +16,24 @@ public struct ParamsError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension OperationSpec {
-  /// Checks the shape of a request body: an object whose `inputs` is an array of objects, whose
-  /// documented fields (and aliases) are scalars of the right type when present. Unknown fields are
-  /// allowed (open schema).
-  public func validateStructure(_ params: JSONValue) throws(ParamsError) {
-    _ = try normalized(params)
+  /// The default largest number of inputs in one call (protocol/README.md §4). Larger batches are
+  /// refused before anything runs, so that no reply can outgrow the largest frame a client reads.
+  public static let defaultMaxInputs = 1000
+
+  /// Checks the shape of a request body: an object whose `inputs` is an array of at most
+  /// `maxInputs` objects, whose documented fields (and aliases) are scalars of the right type when
+  /// present. Unknown fields are allowed (open schema).
+  public func validateStructure(_ params: JSONValue, maxInputs: Int = OperationSpec.defaultMaxInputs)
+    throws(ParamsError)
+  {
+    _ = try normalized(params, maxInputs: maxInputs)
   }
 
   /// `params` after `validateStructure`'s checks, with numbers and booleans given for string
   /// fields converted to strings (`5` → `"5"`, `true` → `"true"`); other values are unchanged.
-  public func normalized(_ params: JSONValue) throws(ParamsError) -> JSONValue {
+  public func normalized(_ params: JSONValue, maxInputs: Int = OperationSpec.defaultMaxInputs) throws(ParamsError)
+    -> JSONValue
+  {
     guard case .object(var body) = params else {
       throw ParamsError(field: "params", message: "expected an object with an \"inputs\" array, got \(params.typeName)")
     }
@@ -34,6 +42,10 @@ extension OperationSpec {
     }
     guard case .array(let inputs) = inputsValue else {
       throw ParamsError(field: "inputs", message: "expected an array of objects, got \(inputsValue.typeName)")
+    }
+    guard inputs.count <= maxInputs else {
+      throw ParamsError(
+        field: "inputs", message: "\(inputs.count) inputs exceed the maximum of \(maxInputs) per call; split the batch")
     }
     for field in CommonFields.requestFields {
       guard let value = body[field.name] else { continue }

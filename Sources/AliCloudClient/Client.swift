@@ -10,11 +10,20 @@ public final class Client: Sendable {
   public let socketPath: String
   let connection: FrameConnection
   let core = ClientCore()
+  /// After a timeout, how long to wait for the daemon's final reply to the cancelled call (it
+  /// names what the call already created) before giving up on it.
+  public let cancelGrace: Duration
+
+  /// The default `cancelGrace`.
+  public static let defaultCancelGrace: Duration = .seconds(5)
 
   /// Connects to `socketPath` (default: `ALICLOUDD_SOCKET`, else the standard location).
-  public init(socketPath: String = SocketPath.default(), maxFrame: Int = FrameLimits.defaultMaxBody) throws(ClientError)
-  {
+  public init(
+    socketPath: String = SocketPath.default(), maxFrame: Int = FrameLimits.defaultMaxBody,
+    cancelGrace: Duration = Client.defaultCancelGrace
+  ) throws(ClientError) {
     self.socketPath = socketPath
+    self.cancelGrace = cancelGrace
     let fd: Int32
     do {
       fd = try UnixConnector.connect(path: socketPath)
@@ -34,7 +43,8 @@ public final class Client: Sendable {
 
   /// Calls `method`. With `progress`, a progress token is added to `params` (which must then be
   /// an object) and each `$/progress` value is passed to it. With `timeout`, a call not answered
-  /// in time is cancelled on the daemon and fails with `alicloudd.TimedOut`.
+  /// in time is cancelled on the daemon and fails with `alicloudd.TimedOut`, after waiting up to
+  /// `cancelGrace` for the daemon's final reply, which the error carries (`ClientError.timedOut`).
   public func call(
     _ method: String, params: JSONValue = [:], progress: (@Sendable (JSONValue) -> Void)? = nil,
     timeout: Duration? = nil
@@ -47,11 +57,12 @@ public final class Client: Sendable {
     }
     let frame = FrameEncoder.encode(RPCRequest(id: .int(id), method: method, params: params))
     let timer = timeout.map { t in
-      Task { [core, connection] in
+      Task { [core, connection, cancelGrace] in
         try? await Task.sleep(for: t)
-        guard !Task.isCancelled, core.isWaiting(id) else { return }
+        guard !Task.isCancelled, core.markTimedOut(id, after: t) else { return }
         connection.send(Self.cancelFrame(id))
-        core.complete(id, .failure(.timedOut(t)))
+        try? await Task.sleep(for: cancelGrace)
+        core.complete(id, .failure(.connectionClosed))  // no final reply: a timeout without one
       }
     }
     defer { timer?.cancel() }

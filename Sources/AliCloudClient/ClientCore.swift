@@ -15,6 +15,8 @@ final class ClientCore: FrameConnectionDelegate {
   struct State {
     var nextID = 1
     var waiters: [Int: Waiter] = [:]
+    /// Calls past their timeout whose final reply is still awaited, with the timeout.
+    var timedOut: [Int: Duration] = [:]
     var closed = false
   }
 
@@ -36,10 +38,22 @@ final class ClientCore: FrameConnectionDelegate {
     }
   }
 
-  /// Completes a call once; later completions for the same id are ignored.
+  /// Completes a call once; later completions for the same id are ignored. A call past its
+  /// timeout completes with `alicloudd.TimedOut` carrying whatever the daemon answered.
   func complete(_ id: Int, _ outcome: Outcome) {
-    let w = state.withLock { $0.waiters.removeValue(forKey: id) }
-    w?.continuation.resume(returning: outcome)
+    let (w, timeout) = state.withLock { ($0.waiters.removeValue(forKey: id), $0.timedOut.removeValue(forKey: id)) }
+    guard let w else { return }
+    guard let timeout else { return w.continuation.resume(returning: outcome) }
+    w.continuation.resume(returning: .failure(.timedOut(timeout, reply: outcome)))
+  }
+
+  /// Marks a call as past its timeout; false when it is no longer waiting.
+  func markTimedOut(_ id: Int, after timeout: Duration) -> Bool {
+    state.withLock { s in
+      guard s.waiters[id] != nil else { return false }
+      s.timedOut[id] = timeout
+      return true
+    }
   }
 
   func isWaiting(_ id: Int) -> Bool { state.withLock { $0.waiters[id] != nil } }
@@ -66,11 +80,10 @@ final class ClientCore: FrameConnectionDelegate {
   }
 
   func connectionDidClose(_ connection: FrameConnection) {
-    let waiters = state.withLock { s in
+    let ids = state.withLock { s in
       s.closed = true
-      defer { s.waiters = [:] }
-      return Array(s.waiters.values)
+      return Array(s.waiters.keys)
     }
-    for w in waiters { w.continuation.resume(returning: .failure(.connectionClosed)) }
+    for id in ids { complete(id, .failure(.connectionClosed)) }
   }
 }

@@ -42,11 +42,26 @@ public struct ClientError: Error, Sendable, Hashable, CustomStringConvertible {
     ClientError(code: -32097, name: "alicloudd.client.DecodingFailed", message: detail)
   }
 
-  /// No reply within the caller's timeout (the call was cancelled on the daemon).
-  public static func timedOut(_ timeout: Duration) -> ClientError {
-    ClientError(
-      code: RPCErrorKind.timedOut.code, name: RPCErrorKind.timedOut.name,
-      message: "no reply within \(timeout); the call was cancelled")
+  /// No reply within the caller's timeout: the call was cancelled on the daemon. `reply` is the
+  /// daemon's final answer to the cancelled call, when it came within the cancel grace: its result
+  /// (an operation's envelope, naming whatever was created) is kept in `data.result`, an error
+  /// object in `data.error` (and its `partial` in `data.partial`).
+  public static func timedOut(_ timeout: Duration, reply: Result<JSONValue, ClientError>? = nil) -> ClientError {
+    var data: [String: JSONValue] = [:]
+    var message = "no reply within \(timeout); the call was cancelled"
+    switch reply {
+    case .success(let result)?:
+      data["result"] = result
+      message += "; its final reply is in data.result"
+    case .failure(let e)? where e != .connectionClosed:
+      data["error"] = ["code": .int(e.code), "message": .string(e.message), "data": e.data]
+      if let partial = e.data["partial"] { data["partial"] = partial }
+      message += "; the daemon answered \(e.name)"
+    default:
+      message += " (no final reply came)"
+    }
+    return ClientError(
+      code: RPCErrorKind.timedOut.code, name: RPCErrorKind.timedOut.name, message: message, data: .object(data))
   }
 
   public var isDaemonUnreachable: Bool { name == "alicloudd.client.DaemonUnreachable" }

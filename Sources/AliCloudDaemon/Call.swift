@@ -68,7 +68,7 @@ final class Call: Sendable {
       s.finished = true
       var out: [UInt8] = []
       if s.begun, let token = progressToken { out = Self.progressFrame(token, "end", "done") }
-      FrameEncoder.append(RPCResponse(id: id, outcome: outcome), to: &out)
+      FrameEncoder.appendReply(RPCResponse(id: id, outcome: outcome), to: &out)
       connection.send(out)
       return true
     }

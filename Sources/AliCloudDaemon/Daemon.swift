@@ -40,7 +40,9 @@ public final class Daemon: Sendable {
       handlers.merge(Operations.handlers(ops)) { explicit, _ in explicit }
       if providers["cloud"] == nil { providers["cloud"] = { [client = ops.client] in client.status() } }
     }
-    dispatcher = Dispatcher(handlers: handlers, logger: configuration.logger) { [providers] in
+    dispatcher = Dispatcher(
+      handlers: handlers, logger: configuration.logger, maxInputs: configuration.maxInputs
+    ) { [providers] in
       var status = stats.snapshot()
       if case .object(var o) = status {
         for (key, provider) in providers { o[key] = provider() }

@@ -18,6 +18,8 @@ public struct DaemonConfiguration: Sendable {
   public var maxConnectionsPerUID: Int
   /// Above this many calls in flight on one connection, the daemon stops reading its requests.
   public var maxInFlightPerConnection: Int
+  /// The largest number of inputs in one operation call (more: -32602 naming `inputs`).
+  public var maxInputs: Int
   /// How long in-flight calls may run on after a shutdown request before they are cancelled.
   public var shutdownGrace: Duration
   /// Operation handlers by method name (`vpc/create`). A documented operation without a handler
@@ -45,6 +47,7 @@ public struct DaemonConfiguration: Sendable {
     self.maxConnections = 256
     self.maxConnectionsPerUID = 64
     self.maxInFlightPerConnection = 256
+    self.maxInputs = OperationSpec.defaultMaxInputs
     self.shutdownGrace = .seconds(10)
     self.handlers = handlers
     self.operations = nil

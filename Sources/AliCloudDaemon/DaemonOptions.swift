@@ -13,6 +13,7 @@ public struct DaemonOptions: Sendable, Equatable {
   public var socketPath: String? = nil
   public var logLevel: LogLevel = .info
   public var maxFrame: Int = FrameLimits.defaultMaxBody
+  public var maxInputs: Int = OperationSpec.defaultMaxInputs
   public var allowUIDs: [UInt32] = []
   public var socketGroup: String? = nil
   public var grace: Duration = .seconds(10)
@@ -81,6 +82,12 @@ public struct DaemonOptions: Sendable, Equatable {
           throw UsageError(message: "--max-frame: expected bytes between 64 and \(FrameLimits.hardCeiling), got \(t)")
         }
         o.maxFrame = n
+      case "--max-inputs":
+        let t = try v()
+        guard let n = Int(t), n >= 1, n <= 100_000 else {
+          throw UsageError(message: "--max-inputs: expected a count between 1 and 100000, got \(t)")
+        }
+        o.maxInputs = n
       case "--allow-uid":
         let t = try v()
         guard let uid = UInt32(t) else { throw UsageError(message: "--allow-uid: expected a numeric uid, got \(t)") }
@@ -126,6 +133,7 @@ public struct DaemonOptions: Sendable, Equatable {
       --socket-group NAME  Make the socket 0660 and owned by group NAME, and accept
                            its members. Anyone who can connect can spend cloud money.
       --max-frame BYTES    Largest accepted frame body (default 4194304, at most 16777216).
+      --max-inputs N       Largest number of inputs in one operation call (default 1000).
       --grace SECONDS      On SIGTERM/SIGINT, let calls in flight finish this long
                            before cancelling them (default 10).
       --log-level LEVEL    trace, debug, info, notice, warning or error (default info).
@@ -151,6 +159,7 @@ public struct DaemonOptions: Sendable, Equatable {
   {
     var c = DaemonConfiguration(socketPath: socketPath ?? SocketPath.default(), handlers: handlers, logger: logger)
     c.connection = ConnectionOptions(limits: FrameLimits(maxBody: maxFrame))
+    c.maxInputs = maxInputs
     c.shutdownGrace = grace
     c.peerPolicy.allowedUIDs.formUnion(allowUIDs)
     if let socketGroup {

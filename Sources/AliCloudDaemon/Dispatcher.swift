@@ -14,6 +14,8 @@ public struct Dispatcher: Sendable {
   }
 
   public let handlers: [String: OperationHandler]
+  /// The largest number of inputs one operation call may carry.
+  public let maxInputs: Int
   let status: @Sendable () -> JSONValue
   let logger: Logger
   static let discoverDocument = OpenRPC.document()
@@ -22,9 +24,11 @@ public struct Dispatcher: Sendable {
   ]
 
   public init(
-    handlers: [String: OperationHandler], logger: Logger, status: @escaping @Sendable () -> JSONValue = { [:] }
+    handlers: [String: OperationHandler], logger: Logger, maxInputs: Int = OperationSpec.defaultMaxInputs,
+    status: @escaping @Sendable () -> JSONValue = { [:] }
   ) {
     self.handlers = handlers
+    self.maxInputs = maxInputs
     self.logger = logger
     self.status = status
   }
@@ -42,16 +46,27 @@ public struct Dispatcher: Sendable {
     }
     let body = params ?? .object([:])
     guard case .object = body else {
-      return .immediate(.failure(.invalidParams(field: "", "params must be an object (the request body)")))
+      return .immediate(.failure(.invalidParams(field: "params", "must be an object (the request body)")))
     }
     do {
-      try spec.validateStructure(body)
+      try spec.validateStructure(body, maxInputs: maxInputs)
     } catch {
       return .immediate(.failure(.invalidParams(field: error.field, error.message)))
     }
     guard let handler = handlers[spec.method] else { return .immediate(.failure(.noHandler(spec.method))) }
     return .operation(spec, handler)
   }
+
+  /// The key a call of `method` is counted under in `daemon.status`: the service method or the
+  /// operation's canonical name; every other name shares one key, so that bogus names cannot grow
+  /// the counters.
+  public static func statsKey(for method: String) -> String {
+    if Catalog.serviceMethods.contains(where: { $0.name == method }) { return method }
+    return Catalog.operation(named: method)?.method ?? unknownMethodKey
+  }
+
+  /// Where calls of unknown methods are counted.
+  public static let unknownMethodKey = "(unknown)"
 
   /// Runs a handler, mapping whatever it throws to a wire error. Unknown errors are logged with
   /// a correlation id; the caller sees only the id.

@@ -78,8 +78,8 @@ final class Session: FrameConnectionDelegate, Hashable {
     }
     switch core.dispatcher.route(method: request.method, params: request.params) {
     case .immediate(let outcome):
-      core.stats.served(request.method, error: outcome.errorName)
-      if let id = request.id { FrameEncoder.append(RPCResponse(id: id, outcome: outcome), to: &replies) }
+      core.stats.served(Dispatcher.statsKey(for: request.method), error: outcome.errorName)
+      if let id = request.id { FrameEncoder.appendReply(RPCResponse(id: id, outcome: outcome), to: &replies) }
     case .operation(let spec, let handler):
       guard let id = request.id else {
         logger.warning(

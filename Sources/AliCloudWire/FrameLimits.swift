@@ -43,16 +43,31 @@ public enum FrameError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Builds frames.
 public enum FrameEncoder {
-  /// Appends a frame holding `value`'s compact JSON text to `out`.
-  public static func append(_ value: JSONValueConvertible, to out: inout [UInt8]) {
+  /// Appends a frame holding `value`'s compact JSON text to `out`. Returns the body's length,
+  /// which callers that may produce large bodies check (see `appendReply`).
+  @discardableResult
+  public static func append(_ value: JSONValueConvertible, to out: inout [UInt8]) -> Int {
     let start = out.count
     out.append(contentsOf: [0, 0, 0, 0])
     value.writeJSON(to: &out)
-    let n = UInt32(truncatingIfNeeded: out.count - start - FrameLimits.headerSize)
-    out[start] = UInt8(n >> 24)
-    out[start + 1] = UInt8((n >> 16) & 0xFF)
-    out[start + 2] = UInt8((n >> 8) & 0xFF)
-    out[start + 3] = UInt8(n & 0xFF)
+    let length = out.count - start - FrameLimits.headerSize
+    writeHeader(length, at: start, in: &out)
+    return length
+  }
+
+  /// Appends the frame of a reply. A reply whose body would exceed `max` (by default the 16 MiB
+  /// every client reads) is never sent: the same id is answered with -32603
+  /// `alicloudd.ReplyTooLarge` instead. Returns false in that case.
+  @discardableResult
+  public static func appendReply(
+    _ response: RPCResponse, to out: inout [UInt8], max: Int = FrameLimits.hardCeiling
+  ) -> Bool {
+    let start = out.count
+    let length = append(response, to: &out)
+    guard length > max else { return true }
+    out.removeSubrange(start...)
+    append(RPCResponse(id: response.id, error: .replyTooLarge(length: length, max: max)), to: &out)
+    return false
   }
 
   public static func encode(_ value: JSONValueConvertible) -> [UInt8] {
@@ -62,9 +77,20 @@ public enum FrameEncoder {
     return out
   }
 
-  /// A frame around an already-encoded body.
+  /// A frame around an already-encoded body (at most 4 GiB - 1 bytes, the header's range).
   public static func frame(body: [UInt8]) -> [UInt8] {
-    let n = UInt32(truncatingIfNeeded: body.count)
-    return [UInt8(n >> 24), UInt8((n >> 16) & 0xFF), UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)] + body
+    var out = [UInt8](repeating: 0, count: FrameLimits.headerSize)
+    writeHeader(body.count, at: 0, in: &out)
+    return out + body
+  }
+
+  /// Writes the 4-byte big-endian length. Lengths beyond the header's range are written as the
+  /// largest value, which every reader refuses as too large, never wrapped to a small one.
+  static func writeHeader(_ length: Int, at start: Int, in out: inout [UInt8]) {
+    let n = UInt32(clamping: length)
+    out[start] = UInt8(n >> 24)
+    out[start + 1] = UInt8((n >> 16) & 0xFF)
+    out[start + 2] = UInt8((n >> 8) & 0xFF)
+    out[start + 3] = UInt8(n & 0xFF)
   }
 }

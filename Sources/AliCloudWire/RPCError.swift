@@ -86,6 +86,14 @@ extension RPCError {
       details: ["length": .int(length), "max": .int(max)])
   }
 
+  /// A reply whose frame would exceed the largest frame clients read; sent instead of it.
+  public static func replyTooLarge(length: Int, max: Int) -> RPCError {
+    RPCError(
+      .replyTooLarge,
+      "the reply of \(length) bytes exceeds the maximum frame of \(max) bytes and was not sent; use fewer inputs per call",
+      details: ["length": .int(length), "max": .int(max)])
+  }
+
   public static let shuttingDown = RPCError(.shuttingDown, "the daemon is shutting down")
   public static let batchNotSupported = RPCError(.batchNotSupported, "batches are not supported")
 

@@ -22,6 +22,8 @@ public struct RPCErrorKind: Sendable, Hashable, CustomStringConvertible {
   public static let methodNotFound = RPCErrorKind(-32601, "MethodNotFound", "no such method")
   public static let invalidParams = RPCErrorKind(-32602, "InvalidParams", "params are missing or of the wrong type")
   public static let internalError = RPCErrorKind(-32603, "InternalError", "an unexpected failure inside the daemon")
+  public static let replyTooLarge = RPCErrorKind(
+    -32603, "ReplyTooLarge", "the result does not fit in the largest frame a client reads")
 
   // Our own errors, outside the reserved range -32768...-32100 used by JSON-RPC itself.
   public static let providerError = RPCErrorKind(-32000, "ProviderError", "AliCloud rejected or failed the call")
@@ -38,7 +40,7 @@ public struct RPCErrorKind: Sendable, Hashable, CustomStringConvertible {
   /// Every kind, for documentation and tests.
   public static let all: [RPCErrorKind] = [
     parseError, invalidFrame, invalidRequest, batchNotSupported, methodNotFound, invalidParams, internalError,
-    providerError, cancelled, timedOut, unauthorizedPeer, noHandler, shuttingDown, frameTooLarge,
+    replyTooLarge, providerError, cancelled, timedOut, unauthorizedPeer, noHandler, shuttingDown, frameTooLarge,
     tooManyConnections,
   ]
 }

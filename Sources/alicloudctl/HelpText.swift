@@ -42,7 +42,8 @@ enum HelpText {
       --socket PATH          daemon socket (default: $ALICLOUDD_SOCKET; /run/alicloudd/alicloudd.sock
                              for root; else $XDG_RUNTIME_DIR/alicloudd/alicloudd.sock)
       --json pretty|compact  output style (default: pretty on a terminal, else compact)
-      --timeout SECONDS      give up waiting after this long (exit status 5)
+      --timeout SECONDS      give up waiting after this long (exit status 5; the final
+                             envelope of a cancelled operation is still printed)
       --progress, --no-progress
                              show a live progress line on stderr (default: on when stderr is a terminal)
       --region REGION        cloudParams regionId=REGION for inputs without cloudParams

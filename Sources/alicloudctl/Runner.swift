@@ -2,6 +2,7 @@ import AliCloudCatalog
 import AliCloudClient
 import AliCloudCore
 import AliCloudTransport
+import AliCloudWire
 import Foundation
 
 /// Sends a parsed command to the daemon and prints the answer.
@@ -45,6 +46,10 @@ enum Runner {
     } catch {
       if showProgress { Terminal.writeError(ProgressLine.render(["kind": "end"])) }
       Terminal.writeError(Output.describe(error))
+      // A call that timed out may still have created resources: its final envelope names them.
+      if let envelope = error.data["result"], error.name == RPCErrorKind.timedOut.name {
+        Terminal.write(Output.render(envelope, style: style))
+      }
       return Output.exitCode(for: error)
     }
     if showProgress { Terminal.writeError(ProgressLine.render(["kind": "end"])) }

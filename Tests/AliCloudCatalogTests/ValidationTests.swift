@@ -39,6 +39,23 @@ import Testing
     }
   }
 
+  @Test func inputsBeyondTheMaximumAreRefused() throws {
+    let atMost = JSONValue.object(["inputs": .array(Array(repeating: [:], count: OperationSpec.defaultMaxInputs))])
+    try Self.vpcCreate.validateStructure(atMost)
+    let over = JSONValue.object(["inputs": .array(Array(repeating: [:], count: OperationSpec.defaultMaxInputs + 1))])
+    do {
+      try Self.vpcCreate.validateStructure(over)
+      Issue.record("\(OperationSpec.defaultMaxInputs + 1) inputs were accepted")
+    } catch {
+      #expect(error.field == "inputs")
+      #expect(error.message.contains("1001") && error.message.contains("\(OperationSpec.defaultMaxInputs)"))
+    }
+    #expect(throws: ParamsError.self) {
+      try Self.vpcCreate.validateStructure(Self.parse(#"{"inputs":[{},{},{}]}"#), maxInputs: 2)
+    }
+    try Self.vpcCreate.validateStructure(Self.parse(#"{"inputs":[{},{}]}"#), maxInputs: 2)
+  }
+
   @Test func aliasesAreCheckedToo() throws {
     let op = try #require(Catalog.operation(named: "security_group/authorize"))
     #expect(throws: ParamsError(field: "inputs[0].policyType", message: "expected a string, got array")) {

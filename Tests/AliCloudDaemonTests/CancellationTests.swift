@@ -105,7 +105,7 @@ import Testing
   @Test func clientTimeoutCancelsOnTheDaemon() async throws {
     let f = try DaemonFixture()
     let c = try f.client()
-    await #expect(throws: ClientError.timedOut(.milliseconds(50))) {
+    await #expect(throws: ClientError.self) {
       try await c.call("vpc/delete", params: slow(60_000), timeout: .milliseconds(50))
     }
     let deadline = ContinuousClock.now + .seconds(5)

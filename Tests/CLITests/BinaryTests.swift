@@ -116,6 +116,25 @@ import Testing
     }
   }
 
+  /// A cancelled operation's final envelope names what it created: printed even after a timeout.
+  @Test func timeoutPrintsTheFinalEnvelope() async throws {
+    let envelopeOnCancel: OperationHandler = { _, _ in
+      while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+      return [
+        "resultCode": "1", "resultMessage": "cancelled",
+        "results": ["outputs": [["errorCode": "1", "vpcId": "vpc-created"]]],
+      ]
+    }
+    try await Self.withDaemon(handlers: ["vpc/create": envelopeOnCancel]) { socket in
+      let r = try await CLIProcess.run([
+        "--socket", socket, "--timeout", "0.2", "vpc", "create", "--region", "r", "--vpcName", "x",
+      ])
+      #expect(r.status == 5, "\(r.stderr)")
+      #expect(r.stderr.contains("alicloudd.TimedOut"), "\(r.stderr)")
+      #expect(try JSONValue.parse(r.stdout)["results"]?["outputs"]?[0]?["vpcId"] == "vpc-created", "\(r.stdout)")
+    }
+  }
+
   @Test func progressLine() async throws {
     try await Self.withDaemon { socket in
       let progress = try await CLIProcess.run([

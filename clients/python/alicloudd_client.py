@@ -23,6 +23,7 @@ __all__ = ["Client", "RPCError", "DaemonUnreachable", "CallTimeout", "default_so
 
 HEADER = struct.Struct(">I")
 DEFAULT_MAX_FRAME = 16 << 20
+DEFAULT_CANCEL_GRACE = 5.0
 
 
 class RPCError(Exception):
@@ -43,11 +44,30 @@ class DaemonUnreachable(Exception):
 
 
 class CallTimeout(RPCError):
-    """A call did not finish within its timeout. A cancel request was sent to the daemon."""
+    """A call did not finish within its timeout. A cancel request was sent to the daemon and its
+    final reply awaited for ``cancel_grace`` seconds: a cancelled operation still answers with its
+    envelope, which names whatever it already created. ``reply`` is that final message (None if it
+    did not come), ``result`` its result (also ``data["result"]``); an error answer is in
+    ``data["error"]`` and its ``partial`` in ``data["partial"]``."""
 
-    def __init__(self, method, timeout):
-        super().__init__(-32002, "%s did not finish within %gs" % (method, timeout),
-                         {"name": "alicloudd.TimedOut"})
+    def __init__(self, method, timeout, reply=None):
+        data = {"name": "alicloudd.TimedOut"}
+        message = "%s did not finish within %gs; the call was cancelled" % (method, timeout)
+        self.reply = reply if isinstance(reply, dict) else None
+        self.result = None
+        if self.reply is not None and "result" in self.reply:
+            self.result = self.reply["result"]
+            data["result"] = self.result
+            message += "; its final reply is in .result"
+        elif self.reply is not None and isinstance(self.reply.get("error"), dict):
+            err = self.reply["error"]
+            data["error"] = err
+            if isinstance(err.get("data"), dict) and "partial" in err["data"]:
+                data["partial"] = err["data"]["partial"]
+            message += "; the daemon answered %s" % ((err.get("data") or {}).get("name") or err.get("code"))
+        else:
+            message += " (no final reply came)"
+        super().__init__(-32002, message, data)
 
 
 def default_socket_path(environ=None, uid=None):
@@ -113,8 +133,10 @@ class _Pending:
 class Client:
     """A connection to alicloudd. Connects on first use and again after the connection is lost."""
 
-    def __init__(self, socket_path=None, connect_timeout=5.0, max_frame=DEFAULT_MAX_FRAME):
+    def __init__(self, socket_path=None, connect_timeout=5.0, max_frame=DEFAULT_MAX_FRAME,
+                 cancel_grace=DEFAULT_CANCEL_GRACE):
         self.socket_path = socket_path or default_socket_path()
+        self.cancel_grace = cancel_grace
         self.connect_timeout = connect_timeout
         self.max_frame = max_frame
         self._ids = itertools.count(1)
@@ -173,7 +195,9 @@ class Client:
             self._send(sock, frame)
             if not pending.event.wait(timeout):
                 self._cancel(sock, call_id)
-                raise CallTimeout(method, timeout)
+                pending.event.wait(self.cancel_grace)
+                reply = pending.reply
+                raise CallTimeout(method, timeout, reply if isinstance(reply, dict) else None)
         finally:
             with self._lock:
                 self._pending.pop(call_id, None)

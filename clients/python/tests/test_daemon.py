@@ -96,6 +96,14 @@ class DaemonTests(unittest.TestCase):
         self.assertEqual(ctx.exception.code, -32602)
         self.assertEqual(ctx.exception.data.get("field"), "inputs[0].vpcName")
 
+    def test_too_many_inputs_are_refused_before_running(self):
+        with self.assertRaises(ac.RPCError) as ctx:
+            self.client.call("vpc/create", {"inputs": [{}] * 150000}, timeout=30)
+        self.assertEqual(ctx.exception.code, -32602)
+        self.assertEqual(ctx.exception.data.get("field"), "inputs")
+        self.assertIn("1000", ctx.exception.message)
+        self.assertIsInstance(self.client.ping(timeout=10), dict, "the connection is still usable")
+
 
 class AbsentDaemonTests(unittest.TestCase):
     def test_daemon_absent(self):

@@ -48,8 +48,8 @@ class FakeDaemon:
             except OSError:
                 pass
 
-    def client(self):
-        c = ac.Client("/unused")
+    def client(self, cancel_grace=0.2):
+        c = ac.Client("/unused", cancel_grace=cancel_grace)
         c._sock = self.client_sock
         threading.Thread(target=c._read_loop, args=(self.client_sock,), daemon=True).start()
         return c
@@ -122,8 +122,10 @@ class FramingTests(unittest.TestCase):
     def test_timeout_sends_cancel(self):
         fake = self.fake(lambda request: [])
         c = fake.client()
-        with self.assertRaises(ac.CallTimeout):
+        with self.assertRaises(ac.CallTimeout) as caught:
             c.call("slow", {}, timeout=0.2)
+        self.assertIsNone(caught.exception.reply, "the fake never answers the cancelled call")
+        self.assertIsNone(caught.exception.result)
         deadline = threading.Event()
         for _ in range(100):
             if len(fake.requests) >= 2:
@@ -131,6 +133,45 @@ class FramingTests(unittest.TestCase):
             deadline.wait(0.02)
         self.assertEqual(fake.requests[1]["method"], "$/cancelRequest")
         self.assertEqual(fake.requests[1]["params"], {"id": fake.requests[0]["id"]})
+        c.close()
+
+    def test_timeout_keeps_the_final_envelope(self):
+        """A cancelled operation answers with its envelope naming what it created: the timeout
+        error carries it instead of dropping it."""
+        envelope = {"resultCode": "1", "resultMessage": "cancelled",
+                    "results": {"outputs": [{"errorCode": "1", "instanceId": "i-created"}]}}
+
+        def answer(request):
+            if request.get("method") == "$/cancelRequest":
+                return [{"jsonrpc": "2.0", "id": request["params"]["id"], "result": envelope}]
+            return []
+
+        c = self.fake(answer).client(cancel_grace=5)
+        with self.assertRaises(ac.CallTimeout) as caught:
+            c.call("vm/create", {"inputs": [{}]}, timeout=0.1)
+        e = caught.exception
+        self.assertEqual(e.name, "alicloudd.TimedOut")
+        self.assertEqual(e.code, -32002)
+        self.assertEqual(e.result, envelope)
+        self.assertEqual(e.data["result"]["results"]["outputs"][0]["instanceId"], "i-created")
+        self.assertEqual(e.reply["result"], envelope)
+        c.close()
+
+    def test_timeout_keeps_an_error_reply_and_its_partial(self):
+        error = {"code": -32001, "message": "cancelled",
+                 "data": {"name": "alicloudd.Cancelled", "partial": {"vpcId": "vpc-1"}}}
+
+        def answer(request):
+            if request.get("method") == "$/cancelRequest":
+                return [{"jsonrpc": "2.0", "id": request["params"]["id"], "error": error}]
+            return []
+
+        c = self.fake(answer).client(cancel_grace=5)
+        with self.assertRaises(ac.CallTimeout) as caught:
+            c.call("vpc/delete", {"inputs": [{}]}, timeout=0.1)
+        self.assertEqual(caught.exception.data["partial"], {"vpcId": "vpc-1"})
+        self.assertEqual(caught.exception.data["error"], error)
+        self.assertIsNone(caught.exception.result)
         c.close()
 
     def test_connection_loss_fails_waiting_calls(self):
