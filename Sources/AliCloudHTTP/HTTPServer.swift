@@ -151,9 +151,11 @@ public final class HTTPServer: @unchecked Sendable {
 
   private func serve(_ fd: Int32, id: Int) {
     Socket.setNoDelay(fd)
-    Socket.setTimeout(fd, SO_SNDTIMEO, seconds: configuration.limits.requestTimeout)
     var parser = HTTPRequestParser(limits: configuration.limits)
     var buf = [UInt8](repeating: 0, count: 64 * 1024)
+    // When the request now arriving must be complete: set at its first byte, so a client that
+    // trickles bytes cannot hold the connection (and its thread) beyond the request timeout.
+    var deadline: Deadline?
     while true {
       // Answer every complete request already buffered before reading more.
       let step: HTTPRequestParser.Step
@@ -168,6 +170,7 @@ public final class HTTPServer: @unchecked Sendable {
       }
       switch step {
       case .request(let request):
+        deadline = nil
         let response = runHandler(request)
         if response.dropConnection { return finish(fd, reset: true) }
         lock.withLock { counters.requestsServed += 1 }
@@ -175,23 +178,39 @@ public final class HTTPServer: @unchecked Sendable {
         guard write(response, to: fd, keepAlive: keep, head: request.method == "HEAD"), keep else { return finish(fd) }
         continue
       case .needMore(let expectContinue):
-        if expectContinue && !Socket.writeAll(fd, Data("HTTP/1.1 100 Continue\r\n\r\n".utf8)) { return finish(fd) }
-      }
-      let waiting = parser.inRequest
-      let limit = waiting ? configuration.limits.requestTimeout : configuration.limits.idleTimeout
-      Socket.setTimeout(fd, SO_RCVTIMEO, seconds: limit)
-      switch Socket.read(fd, into: &buf) {
-      case .bytes(let bytes): parser.append(bytes)
-      case .timedOut:
-        if waiting {
-          var r = configuration.errorResponse(HTTPParseError(408, "request not received in time"))
-          r.closeConnection = true
-          _ = write(r, to: fd, keepAlive: false, head: false)
+        // A pipelined request already partly buffered started arriving now.
+        if parser.inRequest && deadline == nil { deadline = Deadline(after: configuration.limits.requestTimeout) }
+        if expectContinue && !Socket.writeAll(fd, Data("HTTP/1.1 100 Continue\r\n\r\n".utf8), deadline: deadline) {
+          return finish(fd)
         }
+      }
+      let limit = deadline?.remaining ?? configuration.limits.idleTimeout
+      let result: Socket.ReadResult
+      if limit > 0 {
+        Socket.setTimeout(fd, SO_RCVTIMEO, seconds: limit)
+        result = Socket.read(fd, into: &buf)
+      } else {
+        result = .timedOut
+      }
+      switch result {
+      case .bytes(let bytes):
+        parser.append(bytes)
+        if deadline == nil { deadline = Deadline(after: configuration.limits.requestTimeout) }
+      case .timedOut:
+        if deadline != nil { return timedOut(fd) }
         return finish(fd)
       case .closed, .failed: return finish(fd)
       }
     }
+  }
+
+  /// Answers 408 to a request that did not arrive within the request timeout, and closes.
+  private func timedOut(_ fd: Int32) {
+    lock.withLock { counters.requestsRejected += 1 }
+    var r = configuration.errorResponse(HTTPParseError(408, "request not received in time"))
+    r.closeConnection = true
+    _ = write(r, to: fd, keepAlive: false, head: false)
+    finish(fd)
   }
 
   private func runHandler(_ request: HTTPRequest) -> HTTPResponse {
@@ -221,7 +240,8 @@ public final class HTTPServer: @unchecked Sendable {
     text += "\r\n"
     var data = Data(text.utf8)
     if !head { data.append(r.body) }
-    return Socket.writeAll(fd, data)
+    // A client reading slowly gets the same time to take the whole response.
+    return Socket.writeAll(fd, data, deadline: Deadline(after: configuration.limits.requestTimeout))
   }
 }
 

@@ -63,12 +63,17 @@ enum Socket {
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, socklen_t(MemoryLayout<linger>.size))
   }
 
-  /// Writes everything or reports failure.
-  static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+  /// Writes everything, before the deadline when there is one, or reports failure.
+  static func writeAll(_ fd: Int32, _ data: Data, deadline: Deadline? = nil) -> Bool {
     data.withUnsafeBytes { raw -> Bool in
       guard let base = raw.baseAddress else { return true }
       var off = 0
       while off < raw.count {
+        if let deadline {
+          let left = deadline.remaining
+          guard left > 0 else { return false }
+          setTimeout(fd, SO_SNDTIMEO, seconds: left)
+        }
         let n = send(fd, base + off, raw.count - off, Int32(MSG_NOSIGNAL))
         if n < 0 && errno == EINTR { continue }
         guard n > 0 else { return false }
@@ -94,5 +99,21 @@ enum Socket {
       if errno == EAGAIN || errno == EWOULDBLOCK { return .timedOut }
       return .failed
     }
+  }
+}
+
+/// A point on the monotonic clock by which something must be done.
+struct Deadline {
+  private let end: UInt64
+
+  init(after seconds: TimeInterval) {
+    let nanos = seconds > 0 ? min(seconds, 1e9) * 1e9 : 0
+    end = DispatchTime.now().uptimeNanoseconds &+ UInt64(nanos)
+  }
+
+  /// Seconds left; zero or less once passed.
+  var remaining: TimeInterval {
+    let now = DispatchTime.now().uptimeNanoseconds
+    return now >= end ? 0 : TimeInterval(end - now) / 1e9
   }
 }

@@ -128,8 +128,10 @@ public struct SimContext: Sendable {
     guard (1...maxSize).contains(size) else {
       throw SimError.invalidParameter(pageSizeParam, "must be between 1 and \(maxSize)")
     }
-    let start = min((number - 1) * size, items.count)
-    let page = Array(items[start..<min(start + size, items.count)])
+    // A page past the end is empty, as on AliCloud; the product may exceed Int for huge numbers.
+    let (skip, overflow) = (number - 1).multipliedReportingOverflow(by: size)
+    let start = overflow ? items.count : min(skip, items.count)
+    let page = Array(items[start..<(start + min(size, items.count - start))])
     return [
       "PageNumber": .int(number), pageSizeParam: .int(size), totalKey: .int(items.count),
       list: [item: .array(page)],

@@ -54,6 +54,9 @@ public struct SimFaults: Sendable, Codable, Equatable {
     actions = try c.decodeIfPresent([String].self, forKey: .actions)
   }
 
+  /// The longest latency a request may be given (one minute).
+  public static let maxLatencyMillis = 60_000
+
   /// A problem with the settings, or nil.
   public var problem: String? {
     let rates = [
@@ -66,6 +69,10 @@ public struct SimFaults: Sendable, Codable, Equatable {
       return "the fault rates add up to more than 1"
     }
     if latencyMinMillis < 0 || latencyMaxMillis < latencyMinMillis { return "latency range is invalid" }
+    if latencyMaxMillis > Self.maxLatencyMillis {
+      return "latencyMaxMillis must be at most \(Self.maxLatencyMillis)"
+    }
+    if let r = retryAfterMillis, r < 0 { return "retryAfterMillis must not be negative" }
     return nil
   }
 }
@@ -116,8 +123,9 @@ extension SimFaults {
       }
     }
     if latencyRoll < latencyRate && latencyMaxMillis > 0 {
-      let span = UInt64(latencyMaxMillis - latencyMinMillis + 1)
-      d.latencyMillis = latencyMinMillis + Int(latencyPick % span)
+      let low = max(0, min(latencyMinMillis, Self.maxLatencyMillis))
+      let high = max(low, min(latencyMaxMillis, Self.maxLatencyMillis))
+      d.latencyMillis = low + Int(latencyPick % UInt64(high - low + 1))
     }
     return d
   }

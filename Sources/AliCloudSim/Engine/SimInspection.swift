@@ -1,5 +1,6 @@
 import AliCloudCore
 import AliCloudHTTP
+import AliCloudSigning
 import Foundation
 
 /// The inspection API, in Swift and over HTTP under `/__sim/`:
@@ -74,11 +75,9 @@ extension Simulator {
   }
 
   func inspect(_ http: HTTPRequest) -> HTTPResponse {
-    let query = Dictionary(
-      http.query.split(separator: "&").map { p -> (String, String) in
-        let kv = p.split(separator: "=", maxSplits: 1)
-        return (String(kv[0]), kv.count > 1 ? String(kv[1]) : "")
-      }, uniquingKeysWith: { _, b in b })
+    guard let query = PercentEncoding.parseQuery(http.query) else {
+      return .json(400, ["error": "the query string is not correctly percent-encoded"])
+    }
     switch (http.method, http.path) {
     case ("GET", "/__sim/state"):
       return .json(200, ["resources": .array(resources(kind: query["kind"]).map(\.json))])

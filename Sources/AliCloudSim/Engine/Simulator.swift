@@ -51,7 +51,7 @@ public final class Simulator: @unchecked Sendable {
       if case .answer(let r) = admission { return r }
       return .text(500, "unreachable")
     }
-    if decision.latencyMillis > 0 { usleep(UInt32(decision.latencyMillis) * 1000) }
+    if decision.latencyMillis > 0 { Thread.sleep(forTimeInterval: Double(decision.latencyMillis) / 1000) }
     return lock.withLock { apply(http, request, spec, decision, requestId: requestId) }
   }
 

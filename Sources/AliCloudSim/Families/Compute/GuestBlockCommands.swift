@@ -180,7 +180,7 @@ enum GuestBlockCommands {
     }
     m.disks[i].fsType = type
     m.disks[i].uuid = GuestMachine.uuid(m.disks[i].diskId + type + m.disks[i].uuid)
-    m.disks[i].files = [:]
+    m.eraseFiles(onDisk: i)
     m.disks[i].dirs = type == "xfs" ? [] : ["/lost+found"]
     io.out += "Creating \(type) filesystem on \(dev) (\(m.disks[i].sizeGiB)G), UUID \(m.disks[i].uuid)\n"
     return 0

@@ -3,8 +3,18 @@
 /// `GuestBlockCommands`. Anything else is "command not found" (127).
 enum GuestCommands {
   struct IO {
+    /// Output kept of one command or script: one byte more than a file may hold, so output
+    /// that cannot fit a file is never built in full (and a redirection of it fails).
+    static let limit = GuestMachine.maxFileBytes + 1
     var out = ""
     var err = ""
+
+    /// Appends as much of `text` as fits under `limit`.
+    static func append(_ text: String, to s: inout String) {
+      let room = limit - s.utf8.count
+      guard room > 0 else { return }
+      s += text.utf8.count <= room ? text : String(decoding: text.utf8.prefix(room), as: UTF8.self)
+    }
   }
 
   static func run(_ words: [String], shell: inout GuestShell, io: inout IO) throws -> Int {
@@ -41,7 +51,7 @@ enum GuestCommands {
     var code = 0
     for path in args {
       if let text = m.readFile(path) {
-        io.out += text
+        IO.append(text, to: &io.out)
       } else {
         io.err += "cat: \(path): No such file or directory\n"
         code = 1
@@ -103,7 +113,7 @@ enum GuestCommands {
       }
       var missing: [String] = []
       var p = clean
-      while !m.isDirectory(p) {
+      while !m.isDirectory(p) && p != "/" {
         missing.append(p)
         p = m.parent(p)
       }
@@ -135,8 +145,8 @@ enum GuestCommands {
       io.err += "mv: cannot stat '\(paths.first ?? "")': No such file or directory\n"
       return 1
     }
-    guard m.writeFile(paths[1], text, append: false) else {
-      io.err += "mv: cannot move to '\(paths[1])': No such file or directory\n"
+    if let failure = m.writeFile(paths[1], text, append: false) {
+      io.err += "mv: cannot move to '\(paths[1])': \(failure.rawValue)\n"
       return 1
     }
     _ = m.removeFile(paths[0])

@@ -21,11 +21,19 @@ struct GuestMachine {
     "/", "/root", "/etc", "/tmp", "/mnt", "/home", "/var", "/dev", "/dev/disk", "/dev/disk/by-id",
   ]
 
+  /// Bytes a file may hold, and all files of the machine and its disks together, so a script
+  /// that copies a file onto itself again and again fails like a full disk instead of taking
+  /// the simulator's memory.
+  static let maxFileBytes = 1 << 20
+  static let maxStoredBytes = 8 << 20
+
   var instanceId: String
   var files: [String: String]
   var dirs: Set<String>
   var mounts: [(device: String, dir: String)]
   var disks: [Disk]
+  /// Bytes in every file of the machine and its attached disks.
+  var storedBytes = 0
 
   /// A stable UUID-shaped text derived from a seed.
   static func uuid(_ seed: String) -> String {
@@ -55,9 +63,13 @@ struct GuestMachine {
       guard let d = m["Device"]?.stringValue, let dir = m["Dir"]?.stringValue else { return nil }
       return (d, dir)
     }
-    return GuestMachine(
+    var m = GuestMachine(
       instanceId: instanceId, files: (i?["SimFiles"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
       dirs: Set((i?["SimDirs"]?.arrayValue ?? []).compactMap(\.stringValue)), mounts: mounts, disks: disks)
+    m.storedBytes =
+      m.files.values.reduce(0) { $0 + $1.utf8.count }
+      + disks.reduce(0) { sum, d in d.files.values.reduce(sum) { $0 + $1.utf8.count } }
+    return m
   }
 
   func save(_ state: inout SimState) {
@@ -116,21 +128,37 @@ struct GuestMachine {
     return files[p]
   }
 
-  mutating func writeFile(_ path: String, _ text: String, append: Bool) -> Bool {
-    guard isDirectory(parent(path)) else { return false }
+  enum WriteFailure: String, Error {
+    case noDirectory = "No such file or directory"
+    case tooLarge = "File too large"
+    case noSpace = "No space left on device"
+  }
+
+  /// Writes or appends to a file; nil on success.
+  mutating func writeFile(_ path: String, _ text: String, append: Bool) -> WriteFailure? {
+    guard isDirectory(parent(path)) else { return .noDirectory }
     let (d, p) = locate(path)
-    if let d {
-      disks[d].files[p] = (append ? disks[d].files[p] ?? "" : "") + text
-    } else {
-      files[p] = (append ? files[p] ?? "" : "") + text
-    }
-    return true
+    let old = (d.map { disks[$0].files[p] } ?? files[p]) ?? ""
+    let size = (append ? old.utf8.count : 0) + text.utf8.count
+    guard size <= Self.maxFileBytes else { return .tooLarge }
+    guard storedBytes - old.utf8.count + size <= Self.maxStoredBytes else { return .noSpace }
+    storedBytes += size - old.utf8.count
+    let content = (append ? old : "") + text
+    if let d { disks[d].files[p] = content } else { files[p] = content }
+    return nil
   }
 
   mutating func removeFile(_ path: String) -> Bool {
     let (d, p) = locate(path)
-    if let d { return disks[d].files.removeValue(forKey: p) != nil }
-    return files.removeValue(forKey: p) != nil
+    let removed = d.map { disks[$0].files.removeValue(forKey: p) } ?? files.removeValue(forKey: p)
+    storedBytes -= removed?.utf8.count ?? 0
+    return removed != nil
+  }
+
+  /// Empties a disk's file system (mkfs).
+  mutating func eraseFiles(onDisk i: Int) {
+    storedBytes -= disks[i].files.values.reduce(0) { $0 + $1.utf8.count }
+    disks[i].files = [:]
   }
 
   func isDirectory(_ path: String) -> Bool {

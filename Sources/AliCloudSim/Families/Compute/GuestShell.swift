@@ -26,7 +26,8 @@ struct GuestShell {
   enum Stop: Error { case exit(Int) }
 
   var machine: GuestMachine
-  var output = ""
+  /// What the invocation reports, clipped like a command's output.
+  private(set) var output = ""
   var errexit = false
 
   /// Runs a script; stdout and stderr together are the output, as Cloud Assistant reports it.
@@ -36,7 +37,7 @@ struct GuestShell {
     do {
       code = shell.execute(try GuestScriptParser.parse(script))
     } catch {
-      shell.output += "sh: syntax error: \(error.message)\n"
+      GuestCommands.IO.append("sh: syntax error: \(error.message)\n", to: &shell.output)
       code = 2
     }
     machine = shell.machine
@@ -72,17 +73,20 @@ struct GuestShell {
       io.err = ""
     }
     if let (path, append) = c.stdout {
-      if path != "/dev/null" && !machine.writeFile(path, io.out, append: append) {
-        output += "sh: \(path): No such file or directory\n"
+      if path != "/dev/null", let failure = machine.writeFile(path, io.out, append: append) {
+        GuestCommands.IO.append("sh: \(path): \(failure.rawValue)\n", to: &output)
         return 1
       }
     } else {
-      output += io.out
+      GuestCommands.IO.append(io.out, to: &output)
     }
     if let path = c.stderr {
-      if path != "/dev/null" && !machine.writeFile(path, io.err, append: false) { return 1 }
+      if path != "/dev/null", let failure = machine.writeFile(path, io.err, append: false) {
+        GuestCommands.IO.append("sh: \(path): \(failure.rawValue)\n", to: &output)
+        return 1
+      }
     } else {
-      output += io.err
+      GuestCommands.IO.append(io.err, to: &output)
     }
     return c.negate ? (code == 0 ? 1 : 0) : code
   }

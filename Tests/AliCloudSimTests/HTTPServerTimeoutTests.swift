@@ -1,0 +1,81 @@
+import AliCloudHTTP
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+private func okServer(requestTimeout: TimeInterval, idleTimeout: TimeInterval = 30) throws -> (HTTPServer, UInt16) {
+  var c = HTTPServer.Configuration()
+  c.limits.requestTimeout = requestTimeout
+  c.limits.idleTimeout = idleTimeout
+  let server = HTTPServer(configuration: c, blockingHandler: { _ in .text(200, "ok") })
+  return (server, try server.start())
+}
+
+/// Whether the peer has sent something (or closed) within `millis`.
+private func readable(_ fd: Int32, millis: Int32) -> Bool {
+  var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+  return poll(&p, 1, millis) > 0
+}
+
+@Suite("HTTP server: request timeout")
+struct HTTPServerTimeoutTests {
+  /// A client sending one byte every 100 ms never lets a read time out; the request as a whole
+  /// must still be cut off once the request timeout has passed since its first byte.
+  @Test func tricklingClientIsCutOffWith408() async throws {
+    try await offPool {
+      let (server, port) = try okServer(requestTimeout: 0.3)
+      defer { server.stop() }
+      let c = try LoopbackConnection(port: port)
+      try c.send("GET / HTTP/1.1\r\nX-Slow: ")
+      // Up to 20 s of trickling (200 bytes); the server must answer long before the last one.
+      var sent = 0
+      while sent < 200 && !readable(c.fd, millis: 100) {
+        guard (try? c.send("a")) != nil else { break }
+        sent += 1
+      }
+      #expect(sent < 200, "the server never cut the trickling request off")
+      let r = try c.readResponse()
+      #expect(r.status == 408)
+      #expect(r.headers["connection"] == "close")
+      #expect(c.isClosedByPeer())
+      #expect(server.stats.requestsRejected == 1)
+    }
+  }
+
+  /// A trickled body is bounded the same way.
+  @Test func tricklingBodyIsCutOffWith408() async throws {
+    try await offPool {
+      let (server, port) = try okServer(requestTimeout: 0.3)
+      defer { server.stop() }
+      let c = try LoopbackConnection(port: port)
+      try c.send("POST / HTTP/1.1\r\nContent-Length: 200\r\n\r\n")
+      var sent = 0
+      while sent < 200 && !readable(c.fd, millis: 100) {
+        guard (try? c.send("b")) != nil else { break }
+        sent += 1
+      }
+      #expect(sent < 200)
+      #expect(try c.readResponse().status == 408)
+    }
+  }
+
+  /// Between requests the idle timeout applies, not the request timeout: each request gets its
+  /// own deadline.
+  @Test func idleKeepAliveConnectionOutlivesTheRequestTimeout() async throws {
+    try await offPool {
+      let (server, port) = try okServer(requestTimeout: 0.2, idleTimeout: 30)
+      defer { server.stop() }
+      let c = try LoopbackConnection(port: port)
+      try c.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(try c.readResponse().status == 200)
+      usleep(500_000)
+      try c.send("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(try c.readResponse().status == 200)
+      #expect(server.stats.connectionsAccepted == 1)
+      #expect(server.stats.requestsServed == 2)
+    }
+  }
+}
