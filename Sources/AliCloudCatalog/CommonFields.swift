@@ -2,13 +2,17 @@
 /// section 4), and small builders that keep the per-family operation files short.
 extension FieldSpec {
   /// A required string input.
-  static func req(_ name: String, _ description: String, aliases: [String] = []) -> FieldSpec {
-    FieldSpec(name, .string, required: true, description, aliases: aliases)
+  static func req(
+    _ name: String, _ description: String, aliases: [String] = [], maxBytes: Int = FieldSpec.defaultMaxBytes
+  ) -> FieldSpec {
+    FieldSpec(name, .string, required: true, description, aliases: aliases, maxBytes: maxBytes)
   }
 
   /// An optional string input, or an output field.
-  static func opt(_ name: String, _ description: String, aliases: [String] = []) -> FieldSpec {
-    FieldSpec(name, .string, required: false, description, aliases: aliases)
+  static func opt(
+    _ name: String, _ description: String, aliases: [String] = [], maxBytes: Int = FieldSpec.defaultMaxBytes
+  ) -> FieldSpec {
+    FieldSpec(name, .string, required: false, description, aliases: aliases, maxBytes: maxBytes)
   }
 
   /// The idempotency key of a create: when it names an existing resource, nothing is created.
@@ -25,7 +29,8 @@ enum CommonFields {
     .opt("guid", "Globally unique CI id of the caller (WeCube); echoed in the output"),
     .opt(
       "identityParams",
-      "Credentials: accessKeyId=...;secret=...[;securityToken=...]; empty: the daemon's default credentials"),
+      "Credentials: accessKeyId=...;secret=...[;securityToken=...]; empty: the daemon's default credentials",
+      maxBytes: 16384),  // an STS security token alone can run to a few thousand bytes
     .req("cloudParams", "Cloud parameters: regionId=...[;regionGroup=...]"),
   ]
 

@@ -23,7 +23,8 @@ public enum OpenRPC {
   }
 
   static func method(for op: OperationSpec) -> JSONValue {
-    let input = JSONSchema.object(op.inputs, description: "One input; validated and processed independently")
+    let input = JSONSchema.object(
+      op.inputs, description: "One input; validated and processed independently", limited: true)
     let output = JSONSchema.object(op.outputs, description: "The output of the input at the same position")
     var params: [JSONValue] = [
       [
@@ -32,7 +33,7 @@ public enum OpenRPC {
       ]
     ]
     for field in CommonFields.requestFields {
-      var schema = JSONSchema.schema(for: field).objectValue ?? [:]
+      var schema = JSONSchema.schema(for: field, limited: true).objectValue ?? [:]
       if field.name == "progressToken" { schema["type"] = ["string", "integer"] }
       params.append(["name": .string(field.name), "required": false, "schema": .object(schema)])
     }

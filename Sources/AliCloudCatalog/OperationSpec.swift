@@ -13,16 +13,24 @@ public struct FieldSpec: Sendable, Hashable {
   public var description: String
   /// Other names accepted for this field (the original plugin's names), e.g. `policyType` for `actionType`.
   public var aliases: [String]
+  /// The largest text value accepted for this field, in UTF-8 bytes (protocol/README.md §4).
+  public var maxBytes: Int
+
+  /// The largest text of one input field unless the field says otherwise.
+  public static let defaultMaxBytes = 4096
+  /// The limit of fields that carry a list (whitelists, backend hosts, tags): up to a thousand entries.
+  public static let listMaxBytes = 65536
 
   public init(
     _ name: String, _ type: FieldType = .string, required: Bool = false, _ description: String,
-    aliases: [String] = []
+    aliases: [String] = [], maxBytes: Int = FieldSpec.defaultMaxBytes
   ) {
     self.name = name
     self.type = type
     self.required = required
     self.description = description
     self.aliases = aliases
+    self.maxBytes = maxBytes
   }
 
   /// The canonical name first, then the aliases.

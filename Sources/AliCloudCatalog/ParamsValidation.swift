@@ -22,7 +22,9 @@ extension OperationSpec {
 
   /// Checks the shape of a request body: an object whose `inputs` is an array of at most
   /// `maxInputs` objects, whose documented fields (and aliases) are scalars of the right type when
-  /// present. Unknown fields are allowed (open schema).
+  /// present, and whose text values stay within the field's `maxBytes` and hold no control
+  /// characters other than tab, line feed and carriage return. Unknown fields are allowed (open
+  /// schema) and left unchecked: no operation sends them anywhere.
   public func validateStructure(_ params: JSONValue, maxInputs: Int = OperationSpec.defaultMaxInputs)
     throws(ParamsError)
   {
@@ -60,7 +62,9 @@ extension OperationSpec {
       for spec in self.inputs {
         for name in spec.allNames {
           guard let value = input[name] else { continue }
-          input[name] = try Self.coerce(value, to: spec.type, field: "inputs[\(index)].\(name)")
+          let field = "inputs[\(index)].\(name)"
+          input[name] = try Self.checkText(
+            Self.coerce(value, to: spec.type, field: field), field: field, maxBytes: spec.maxBytes)
         }
       }
       converted.append(.object(input))
@@ -145,12 +149,12 @@ extension OperationSpec {
   private static func checkRequestField(_ name: String, _ value: JSONValue) throws(ParamsError) -> JSONValue {
     if name == "progressToken" {
       switch value {
-      case .string, .int: return value
+      case .string, .int: return try checkText(value, field: name, maxBytes: FieldSpec.defaultMaxBytes)
       default:
         throw ParamsError(field: name, message: "expected a string or an integer, got \(value.typeName)")
       }
     }
-    return try coerce(value, to: .string, field: name)
+    return try checkText(coerce(value, to: .string, field: name), field: name, maxBytes: FieldSpec.defaultMaxBytes)
   }
 }
 

@@ -1,3 +1,4 @@
+import AliCloudCatalog
 import AliCloudCore
 import AliCloudWire
 import Testing
@@ -97,6 +98,33 @@ import Testing
     await f.stop()
   }
 
+  /// protocol/README.md §4: an input text over its field's limit, or holding a control character,
+  /// is refused with -32602 naming the field and the limit before the operation runs.
+  @Test func inputTextLimitsAreRefusedOverTheSocket() async throws {
+    let runs = Counter()
+    var handlers = TestHandlers.all
+    handlers["vpc/create"] = { params, context in
+      runs.increment()
+      return try await TestHandlers.echo(params, context)
+    }
+    let f = try DaemonFixture(handlers: handlers)
+    let s = try f.raw()
+    s.request(1, "vpc/create", ["inputs": [[:], ["vpcName": .string(String(repeating: "v", count: 100_000))]]])
+    let long = await s.readFrame()?["error"]
+    #expect(long?["code"] == -32602)
+    #expect(long?["data"]?["field"] == "inputs[1].vpcName")
+    #expect(long?["message"]?.stringValue?.contains("\(FieldSpec.defaultMaxBytes)") == true)
+    s.request(2, "vpc/create", ["inputs": [["description": "a\u{0}b"]]])
+    let nul = await s.readFrame()?["error"]
+    #expect(nul?["code"] == -32602)
+    #expect(nul?["data"]?["field"] == "inputs[0].description")
+    #expect(nul?["message"]?.stringValue?.contains("U+0000") == true)
+    s.request(3, "vpc/create", ["inputs": [["description": "line one\r\n\tline two"]]])
+    #expect(await s.readFrame()?["result"]?["echo"] != nil, "tab, CR and LF are allowed")
+    #expect(runs.value == 1, "refused calls never reach the operation")
+    await f.stop()
+  }
+
   @Test func invalidParamsNameTheFieldAndUnknownMethodsSuggest() async throws {
     let f = try DaemonFixture()
     let s = try f.raw()
@@ -124,9 +152,10 @@ import Testing
   @Test func nonASCIIPayloadRoundTrips() async throws {
     let f = try DaemonFixture()
     let c = try f.client()
+    // An unknown field, so that the catalogue's text limits do not apply.
     let name = "中文名称 😀 ✓ " + String(repeating: "é", count: 100_000)
-    let r = try await c.call("vpc/create", params: ["inputs": [["vpcName": .string(name)]]])
-    #expect(r["echo"]?["inputs"]?[0]?["vpcName"]?.stringValue == name)
+    let r = try await c.call("vpc/create", params: ["inputs": [["payload": .string(name)]]])
+    #expect(r["echo"]?["inputs"]?[0]?["payload"]?.stringValue == name)
     await f.stop()
   }
 
@@ -135,7 +164,7 @@ import Testing
     for _ in 0..<5 {
       let s = try f.raw()
       let big = String(repeating: "x", count: 2_000_000)
-      for i in 0..<4 { s.request(.int(i), "vpc/create", ["inputs": [["vpcName": .string(big)]]]) }
+      for i in 0..<4 { s.request(.int(i), "vpc/create", ["inputs": [["payload": .string(big)]]]) }
       _ = await s.readFrame(timeout: .milliseconds(1))
     }  // each socket closes with replies still being written
     let c = try f.client()

@@ -45,7 +45,7 @@ import Testing
       let frame = FrameEncoder.encode(
         [
           "jsonrpc": "2.0", "id": .int(sent), "method": "vpc/create",
-          "params": ["inputs": [["vpcName": .string(payload)]]],
+          "params": ["inputs": [["payload": .string(payload)]]],
         ] as JSONValue)
       if !s.send(frame, timeout: .milliseconds(300)) { break }
       sent += 1
@@ -70,7 +70,7 @@ import Testing
       let frame = FrameEncoder.encode(
         [
           "jsonrpc": "2.0", "id": .int(i), "method": "vpc/create",
-          "params": ["inputs": [["vpcName": .string(payload)]]],
+          "params": ["inputs": [["payload": .string(payload)]]],
         ] as JSONValue)
       if !s.send(frame, timeout: .milliseconds(100)) { break }
     }

@@ -1,6 +1,7 @@
 import AliCloudCore
 import AliCloudSim
 import Foundation
+import TestSupport
 
 /// Calls and teardown for the SLB, RDS and Redis tests, on top of the compute fixtures.
 extension ComputeWorld {
@@ -17,7 +18,7 @@ extension ComputeWorld {
   @discardableResult
   func ok(_ product: String, _ action: String, _ p: [String: String] = [:], region: Bool = true) throws -> JSONValue {
     let r = try call(product, action, p, region: region)
-    guard r.status == 200 else { throw LoopbackConnection.Failure(description: "\(action): \(r.status) \(r.body)") }
+    guard r.status == 200 else { throw LoopbackHTTPClient.Failure(description: "\(action): \(r.status) \(r.body)") }
     return r.body
   }
 

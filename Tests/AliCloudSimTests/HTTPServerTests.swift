@@ -1,6 +1,7 @@
 import AliCloudCore
 import AliCloudHTTP
 import Foundation
+import TestSupport
 import Testing
 
 /// A server that echoes method, target, body and connection id as JSON.
@@ -23,7 +24,7 @@ private func echoServer(_ configure: (inout HTTPServer.Configuration) -> Void = 
   return (server, try server.start())
 }
 
-private func json(_ r: LoopbackConnection.Response) throws -> JSONValue { try JSONValue.parse(r.body) }
+private func json(_ r: LoopbackHTTPClient.Response) throws -> JSONValue { try JSONValue.parse(r.body) }
 
 @Suite("HTTP server over loopback")
 struct HTTPServerTests {
@@ -32,7 +33,7 @@ struct HTTPServerTests {
       let (server, port) = try echoServer()
       defer { server.stop() }
       #expect(port > 0)
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send("POST /a?b=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
       let r = try c.readResponse()
       #expect(r.status == 200)
@@ -47,7 +48,7 @@ struct HTTPServerTests {
     try await offPool {
       let (server, port) = try echoServer()
       defer { server.stop() }
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       let whole = "POST /split HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world"
       for ch in whole {
         try c.send(String(ch))
@@ -62,7 +63,7 @@ struct HTTPServerTests {
     try await offPool {
       let (server, port) = try echoServer()
       defer { server.stop() }
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       for i in 0..<3 {
         try c.send("GET /k\(i) HTTP/1.1\r\nHost: x\r\n\r\n")
         let r = try c.readResponse()
@@ -79,7 +80,7 @@ struct HTTPServerTests {
     try await offPool {
       let (server, port) = try echoServer()
       defer { server.stop() }
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send(
         "POST /slow HTTP/1.1\r\nContent-Length: 1\r\n\r\nAGET /two HTTP/1.1\r\n\r\nPOST /three HTTP/1.1\r\nContent-Length: 3\r\n\r\nxyz"
       )
@@ -93,11 +94,11 @@ struct HTTPServerTests {
     try await offPool {
       let (server, port) = try echoServer()
       defer { server.stop() }
-      let a = try LoopbackConnection(port: port)
+      let a = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try a.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
       #expect(try a.readResponse().headers["connection"] == "close")
       #expect(a.isClosedByPeer())
-      let b = try LoopbackConnection(port: port)
+      let b = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try b.send("GET / HTTP/1.0\r\n\r\n")
       #expect(try b.readResponse().status == 200)
       #expect(b.isClosedByPeer())
@@ -112,16 +113,16 @@ struct HTTPServerTests {
         "GARBAGE\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/1.1 extra\r\n\r\n", "G@T / HTTP/1.1\r\n\r\n",
         "GET x HTTP/1.1\r\n\r\n",
       ] {
-        let c = try LoopbackConnection(port: port)
+        let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
         try c.send(bad)
         let r = try c.readResponse()
         #expect(r.status == 400, "\(bad.debugDescription)")
         #expect(c.isClosedByPeer())
       }
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send("GET / HTTP/2.0\r\n\r\n")
       #expect(try c.readResponse().status == 505)
-      let d = try LoopbackConnection(port: port)
+      let d = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try d.send("GET / HTTP/1.1\r\nBad Header\r\n\r\n")
       #expect(try d.readResponse().status == 400)
       #expect(server.stats.requestsRejected == 7)
@@ -136,19 +137,19 @@ struct HTTPServerTests {
         $0.limits.maxHeaderCount = 5
       }
       defer { server.stop() }
-      let a = try LoopbackConnection(port: port)
+      let a = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try a.send("POST / HTTP/1.1\r\nContent-Length: 101\r\n\r\n")
       #expect(try a.readResponse().status == 413)
-      let b = try LoopbackConnection(port: port)
+      let b = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try b.send("GET / HTTP/1.1\r\nX-Big: \(String(repeating: "a", count: 600))\r\n\r\n")
       #expect(try b.readResponse().status == 431)
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send("GET / HTTP/1.1\r\n" + (0..<6).map { "X-\($0): v\r\n" }.joined() + "\r\n")
       #expect(try c.readResponse().status == 431)
-      let d = try LoopbackConnection(port: port)
+      let d = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try d.send("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
       #expect(try d.readResponse().status == 501)
-      let e = try LoopbackConnection(port: port)
+      let e = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try e.send("POST / HTTP/1.1\r\nContent-Length: 12abc\r\n\r\n")
       #expect(try e.readResponse().status == 400)
     }
@@ -158,7 +159,7 @@ struct HTTPServerTests {
     try await offPool {
       let (server, port) = try echoServer { $0.limits.requestTimeout = 0.2 }
       defer { server.stop() }
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc")
       #expect(try c.readResponse().status == 408)
       #expect(c.isClosedByPeer())
@@ -169,7 +170,7 @@ struct HTTPServerTests {
     try await offPool {
       let (server, port) = try echoServer()
       defer { server.stop() }
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n")
       #expect(try c.readResponse().status == 100)
       try c.send("abc")
@@ -181,10 +182,10 @@ struct HTTPServerTests {
     try await offPool {
       let (server, port) = try echoServer()
       defer { server.stop() }
-      let a = try LoopbackConnection(port: port)
+      let a = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try a.send("GET /drop HTTP/1.1\r\n\r\n")
       #expect(throws: (any Error).self) { try a.readResponse() }
-      let b = try LoopbackConnection(port: port)
+      let b = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try b.send("GET /close HTTP/1.1\r\n\r\n")
       #expect(try b.readResponse().headers["connection"] == "close")
       #expect(b.isClosedByPeer())
@@ -197,7 +198,7 @@ struct HTTPServerTests {
       for i in 0..<8 {
         group.addTask {
           try await offPool {
-            let c = try LoopbackConnection(port: port)
+            let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
             try c.send("POST /slow HTTP/1.1\r\nContent-Length: 1\r\n\r\n\(i)")
             return try json(c.readResponse())["connection"]?.intValue ?? 0
           }
@@ -209,13 +210,13 @@ struct HTTPServerTests {
     }
     #expect(server.stats.connectionsAccepted == 8)
     try await offPool {
-      let idle = try LoopbackConnection(port: port)
+      let idle = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try idle.send("GET / HTTP/1.1\r\n\r\n")
       _ = try idle.readResponse()
       server.stop()
       #expect(idle.isClosedByPeer())
       #expect(server.stats.connectionsOpen == 0)
-      #expect(throws: (any Error).self) { try LoopbackConnection(port: port) }
+      #expect(throws: (any Error).self) { try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5) }
     }
   }
 }

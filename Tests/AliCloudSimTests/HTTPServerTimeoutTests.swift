@@ -1,5 +1,6 @@
 import AliCloudHTTP
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -28,7 +29,7 @@ struct HTTPServerTimeoutTests {
     try await offPool {
       let (server, port) = try okServer(requestTimeout: 0.3)
       defer { server.stop() }
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send("GET / HTTP/1.1\r\nX-Slow: ")
       // Up to 20 s of trickling (200 bytes); the server must answer long before the last one.
       var sent = 0
@@ -50,7 +51,7 @@ struct HTTPServerTimeoutTests {
     try await offPool {
       let (server, port) = try okServer(requestTimeout: 0.3)
       defer { server.stop() }
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send("POST / HTTP/1.1\r\nContent-Length: 200\r\n\r\n")
       var sent = 0
       while sent < 200 && !readable(c.fd, millis: 100) {
@@ -68,7 +69,7 @@ struct HTTPServerTimeoutTests {
     try await offPool {
       let (server, port) = try okServer(requestTimeout: 0.2, idleTimeout: 30)
       defer { server.stop() }
-      let c = try LoopbackConnection(port: port)
+      let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
       #expect(try c.readResponse().status == 200)
       usleep(500_000)

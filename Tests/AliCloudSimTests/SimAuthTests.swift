@@ -2,6 +2,7 @@ import AliCloudCore
 import AliCloudSigning
 import AliCloudSim
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Simulator: signatures and error shapes")
@@ -89,7 +90,7 @@ struct SimAuthTests {
     try await offPool {
       let sim = try startSim()
       defer { sim.stop() }
-      let raw = try LoopbackConnection(port: sim.port)
+      let raw = try LoopbackHTTPClient(port: sim.port, receiveTimeoutSeconds: 5)
       try raw.send("POST /?Action=DescribeVpcs&Version=2016-04-28&RegionId=cn-hangzhou HTTP/1.1\r\nHost: x\r\n\r\n")
       let r = try raw.readResponse()
       #expect(r.status == 400)

@@ -1,6 +1,7 @@
 import AliCloudCore
 import AliCloudSim
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Simulator: Cloud Assistant and the guest disk model")

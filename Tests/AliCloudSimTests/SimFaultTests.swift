@@ -2,6 +2,7 @@ import AliCloudCore
 import AliCloudHTTP
 import AliCloudSim
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Simulator: fault injection, inspection and connection reuse")
@@ -79,7 +80,7 @@ struct SimFaultTests {
       defer { sim.stop() }
       let c = try SimTestClient(sim)
       for _ in 0..<3 { try c.ok("CreateVpc", ["RegionId": "cn-hangzhou"]) }
-      let raw = try LoopbackConnection(port: sim.port)
+      let raw = try LoopbackHTTPClient(port: sim.port, receiveTimeoutSeconds: 5)
       try raw.send("GET /__sim/stats HTTP/1.1\r\n\r\n")
       let stats = try JSONValue.parse(raw.readResponse().body)
       #expect(stats["requests"] == 3)

@@ -1,6 +1,7 @@
 import AliCloudCore
 import AliCloudSim
 import Foundation
+import TestSupport
 import Testing
 
 /// Requests built to crash the simulator get answers, and the simulator keeps serving.
@@ -10,7 +11,7 @@ struct SimHostileInputTests {
     try await offPool {
       let sim = try startSim()
       defer { sim.stop() }
-      let c = try LoopbackConnection(port: sim.port)
+      let c = try LoopbackHTTPClient(port: sim.port, receiveTimeoutSeconds: 5)
       for target in ["/__sim/stats?=", "/__sim/stats?&=&", "/__sim/requests?=&since=", "/__sim/state?==kind"] {
         try c.send("GET \(target) HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try c.readResponse().status == 200, "\(target)")
@@ -59,7 +60,7 @@ struct SimHostileInputTests {
       let sim = try startSim()
       defer { sim.stop() }
       #expect(throws: SimError.self) { try sim.simulator.setFaults(f) }
-      let c = try LoopbackConnection(port: sim.port)
+      let c = try LoopbackHTTPClient(port: sim.port, receiveTimeoutSeconds: 5)
       let body = #"{"latencyRate":1,"latencyMinMillis":0,"latencyMaxMillis":9223372036854775807}"#
       try c.send("POST /__sim/faults HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
       #expect(try c.readResponse().status == 400)

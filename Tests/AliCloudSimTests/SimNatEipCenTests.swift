@@ -1,6 +1,7 @@
 import AliCloudCore
 import AliCloudSim
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Simulator: NAT, SNAT, EIP, bandwidth package and CEN")

@@ -2,13 +2,14 @@ import AliCloudCore
 import AliCloudSigning
 import AliCloudSim
 import Foundation
+import TestSupport
 
 /// Signs OpenAPI calls as the SDKs do and sends them to a simulator over loopback.
 final class SimTestClient {
   let port: UInt16
   var credential: Credential
   var signing: SimRequest.Signing
-  let connection: LoopbackConnection
+  let connection: LoopbackHTTPClient
 
   init(_ server: SimServer, signing: SimRequest.Signing = .v3, credential: Credential? = nil) throws {
     port = server.port
@@ -17,7 +18,7 @@ final class SimTestClient {
       credential
       ?? Credential(
         accessKeyId: SimCredential.sandbox.accessKeyId, accessKeySecret: SimCredential.sandbox.accessKeySecret)
-    connection = try LoopbackConnection(port: port)
+    connection = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
   }
 
   struct Reply {
@@ -62,7 +63,7 @@ final class SimTestClient {
   @discardableResult
   func ok(_ action: String, _ params: [String: String] = [:], product: String = "Vpc") throws -> JSONValue {
     let r = try call(action, params, product: product)
-    guard r.status == 200 else { throw LoopbackConnection.Failure(description: "\(action): \(r.status) \(r.body)") }
+    guard r.status == 200 else { throw LoopbackHTTPClient.Failure(description: "\(action): \(r.status) \(r.body)") }
     return r.body
   }
 }

@@ -1,6 +1,7 @@
 import AliCloudCore
 import AliCloudSim
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Simulator: VPC, vSwitch and route table state")

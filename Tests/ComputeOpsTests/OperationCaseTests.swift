@@ -20,21 +20,10 @@ func computeOperation(_ c: ComputeCase) async throws {
   faults.script = [.internalError, .internalError]
   try f.sim.simulator.setFaults(faults)
 
-  let result = try await f.call(c.method, inputs.enumerated().map { CloudFixture.input($1, guid: "g\($0)") })
-  let outs = result["results"]?["outputs"]?.arrayValue?.compactMap(\.objectValue) ?? []
-  try #require(outs.count == 2)
-  #expect(outs.map { $0["guid"] } == ["g0", "g1"])
-  let failed = outs.filter { $0["errorCode"] == "1" }
-  let succeeded = outs.indices.filter { outs[$0]["errorCode"] == "0" }
-  #expect(failed.count == 1 && succeeded.count == 1, "\(outs)")
-  let failure = failed.first?["errorMessage"]?.stringValue ?? ""
-  #expect(failure.contains("InternalError"), "\(failure)")
-  #expect(!failure.contains("seed123") && !failure.contains("Abcd1234"))
-  #expect(result["resultCode"] == "1" && result["resultMessage"] == failed.first?["errorMessage"])
-  let i = try #require(succeeded.first)
-  for name in c.outputs {
-    #expect(outs[i][name]?.stringValue?.isEmpty == false, "\(c.method) lacks \(name): \(outs[i])")
-  }
+  let split = try await f.expectOneFailsOneSucceeds(c.method, inputs, error: "InternalError", outputs: c.outputs)
+  #expect(!split.failure.contains("seed123") && !split.failure.contains("Abcd1234"))
+  let outs = split.outputs
+  let i = split.succeeded
 
   // The idempotent path: nothing new is made and the output is complete again.
   try f.sim.simulator.setFaults(SimFaults())

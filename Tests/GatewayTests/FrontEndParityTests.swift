@@ -1,6 +1,7 @@
 import AliCloudClient
 import AliCloudCore
 import Foundation
+import TestSupport
 import Testing
 
 /// The same request through the HTTP gateway, the Unix socket and the alicloudctl binary gives

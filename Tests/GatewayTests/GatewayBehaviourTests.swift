@@ -70,7 +70,7 @@ import Testing
     async let reply = slow.send("/alicloud/v1/vpc/delete", ["inputs": [["delayMs": 300]]])
     while f.daemon.counts.inFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
     async let stopping: Void = f.daemon.shutdown(grace: .seconds(30))
-    var refused: HTTPTestClient.Response? = nil
+    var refused: LoopbackHTTPClient.Response? = nil
     for _ in 0..<100 {
       let r = try await later.send("/alicloud/v1/vpc/create", ["inputs": []])
       if r.status == 503 {

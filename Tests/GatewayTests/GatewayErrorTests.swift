@@ -2,13 +2,14 @@ import AliCloudCore
 import AliCloudDaemon
 import AliCloudHTTP
 import Foundation
+import TestSupport
 import Testing
 
 /// The gateway's HTTP errors: each has its status and a JSON body in the envelope's shape.
 @Suite struct GatewayErrorTests {
   /// Checks the error body: `resultCode` "1", `resultMessage` = `error.message`, the status and name.
   func expectError(
-    _ r: HTTPTestClient.Response, _ status: Int, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
+    _ r: LoopbackHTTPClient.Response, _ status: Int, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
   ) {
     #expect(r.status == status, "\(String(decoding: r.body, as: UTF8.self))", sourceLocation: sourceLocation)
     #expect(r.headers["content-type"]?.hasPrefix("application/json") == true, sourceLocation: sourceLocation)

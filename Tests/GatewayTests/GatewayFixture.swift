@@ -34,7 +34,7 @@ final class GatewayFixture: Sendable {
 
   var daemon: Daemon { daemonFixture.daemon }
 
-  func client() throws -> HTTPTestClient { try HTTPTestClient(port: port) }
+  func client() throws -> LoopbackHTTPClient { try LoopbackHTTPClient(port: port) }
 
   /// Stops the daemon (which stops the gateway, and the sandbox's simulator).
   func stop() async {
@@ -42,18 +42,7 @@ final class GatewayFixture: Sendable {
   }
 }
 
-/// Runs blocking work (socket reads, child processes) on its own thread, never on the shared
-/// task pool that the daemon's handlers need.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-  try await withCheckedThrowingContinuation { c in
-    let t = Thread {
-      do { c.resume(returning: try body()) } catch { c.resume(throwing: error) }
-    }
-    t.start()
-  }
-}
-
-extension HTTPTestClient: @unchecked Sendable {
+extension LoopbackHTTPClient {
   /// `post` off the task pool.
   func send(_ path: String, _ value: JSONValue, headers: [(String, String)] = []) async throws -> Response {
     try await offPool { try self.post(path, value, headers: headers) }
@@ -66,5 +55,3 @@ extension HTTPTestClient: @unchecked Sendable {
     try await offPool { try self.request(method, path, body: body, headers: headers) }
   }
 }
-
-extension HTTPTestClient.Response: @unchecked Sendable {}

@@ -1,6 +1,7 @@
 import AliCloudCatalog
 import AliCloudCore
 import Foundation
+import TestSupport
 import Testing
 
 /// Replays the committed examples/ files (the API guide's curl bodies) through the gateway, with
@@ -9,10 +10,10 @@ final class GuideReplay: @unchecked Sendable {
   static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("examples")
 
-  let client: HTTPTestClient
+  let client: LoopbackHTTPClient
   private(set) var replayed: Set<String> = []
 
-  init(client: HTTPTestClient) { self.client = client }
+  init(client: LoopbackHTTPClient) { self.client = client }
 
   /// The guide's request body for `method`, from examples/.
   static func example(_ method: String) throws -> JSONValue {

@@ -20,19 +20,9 @@ func operation(_ c: OperationCase) async throws {
   faults.script = [.internalError, .internalError]
   try f.sim.simulator.setFaults(faults)
 
-  let result = try await f.call(c.method, inputs.enumerated().map { CloudFixture.input($1, guid: "g\($0)") })
-  let outs = result["results"]?["outputs"]?.arrayValue?.compactMap(\.objectValue) ?? []
-  try #require(outs.count == 2)
-  #expect(outs.map { $0["guid"] } == ["g0", "g1"])
-  let failed = outs.filter { $0["errorCode"] == "1" }
-  let succeeded = outs.indices.filter { outs[$0]["errorCode"] == "0" }
-  #expect(failed.count == 1 && succeeded.count == 1, "\(outs)")
-  #expect(failed.first?["errorMessage"]?.stringValue?.contains("InternalError") == true, "\(failed)")
-  #expect(result["resultCode"] == "1" && result["resultMessage"] == failed.first?["errorMessage"])
-  let i = try #require(succeeded.first)
-  for name in c.outputs {
-    #expect(outs[i][name]?.stringValue?.isEmpty == false, "\(c.method) lacks \(name): \(outs[i])")
-  }
+  let split = try await f.expectOneFailsOneSucceeds(c.method, inputs, error: "InternalError", outputs: c.outputs)
+  let outs = split.outputs
+  let i = split.succeeded
 
   // The idempotent path: nothing new is made and the output is complete again.
   let before = f.resources().count

@@ -22,7 +22,7 @@ extension Catalog {
         .opt("periodUnit", "Subscription unit: Week or Month (default)"),
         .opt("autoRenew", "Renew automatically: true or false (default)"),
         .opt("autoRenewPeriod", "Length of each automatic renewal"),
-        .opt("resourceTag", "Tags, e.g. [key1=value1;key2=value2]"),
+        .opt("resourceTag", "Tags, e.g. [key1=value1;key2=value2]", maxBytes: FieldSpec.listMaxBytes),
       ],
       outputs: [
         .opt("instanceId", "Instance ID"),

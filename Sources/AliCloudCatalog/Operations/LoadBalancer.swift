@@ -28,8 +28,8 @@ extension Catalog {
       "Add backend servers to a listener's server group, creating listener and group when needed",
       inputs: [
         .req("loadBalancerId", "Load balancer ID"),
-        .req("hostIds", "Backend instance IDs, e.g. [i-a,i-b]"),
-        .req("hostPorts", "Backend ports, one per host, e.g. [80,8080]"),
+        .req("hostIds", "Backend instance IDs, e.g. [i-a,i-b]", maxBytes: FieldSpec.listMaxBytes),
+        .req("hostPorts", "Backend ports, one per host, e.g. [80,8080]", maxBytes: FieldSpec.listMaxBytes),
         .opt("vServerGroupName", "Server group name"),
         .req("bandwidth", "Listener peak bandwidth: -1 (unlimited) or 1-5120"),
         .req("listenerPort", "Listener port"),
@@ -42,8 +42,8 @@ extension Catalog {
       inputs: [
         .req("loadBalancerId", "Load balancer ID"),
         .req("vServerGroupId", "Server group ID"),
-        .req("hostIds", "Backend instance IDs, e.g. [i-a,i-b]"),
-        .req("hostPorts", "Backend ports, one per host, e.g. [80,8080]"),
+        .req("hostIds", "Backend instance IDs, e.g. [i-a,i-b]", maxBytes: FieldSpec.listMaxBytes),
+        .req("hostPorts", "Backend ports, one per host, e.g. [80,8080]", maxBytes: FieldSpec.listMaxBytes),
         .req("listenerPort", "Listener port"),
         .req("listenerProtocol", "Listener protocol: TCP, UDP, HTTP, HTTPS"),
         .req("deleteListener", "Delete the listener and server group too: Y or N"),

@@ -15,7 +15,7 @@ extension Catalog {
         .req("dBInstanceStorage", "Storage in GiB, in steps of 5"),
         .req("engine", "Database engine: MySQL or MariaDB"),
         .req("engineVersion", "Engine version: MySQL 5.5/5.6/5.7/8.0, MariaDB 10.3"),
-        .req("securityIPList", "IP whitelist, e.g. [10.0.0.1,10.0.0.0/24]"),
+        .req("securityIPList", "IP whitelist, e.g. [10.0.0.1,10.0.0.0/24]", maxBytes: FieldSpec.listMaxBytes),
         .opt("zoneId", "Zone ID"),
         .opt("vpcId", "VPC ID"),
         .opt("vSwitchId", "vSwitch ID"),
@@ -66,7 +66,7 @@ extension Catalog {
 
   private static let securityIPInputs: [FieldSpec] = [
     .req("dBInstanceId", "RDS instance ID"),
-    .req("securityIps", "Addresses, e.g. [10.0.0.1,10.0.0.0/24]"),
+    .req("securityIps", "Addresses, e.g. [10.0.0.1,10.0.0.0/24]", maxBytes: FieldSpec.listMaxBytes),
     .opt("dBInstanceIPArrayName", "Whitelist group name; default: Default"),
     .opt("whitelistNetworkType", "Whitelist network type: Classic, VPC, MIX (default)"),
   ]

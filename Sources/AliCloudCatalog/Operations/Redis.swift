@@ -11,7 +11,7 @@ extension Catalog {
         .req("capacity", "Storage capacity in MB"),
         .req("zoneId", "Zone ID"),
         .req("engineVersion", "Engine version: 2.8 (default), 4.0, 5.0"),
-        .opt("securityIps", "IP whitelist"),
+        .opt("securityIps", "IP whitelist", maxBytes: FieldSpec.listMaxBytes),
         .opt("securityGroupId", "Security group ID"),
         .opt("networkType", "Network type: CLASSIC or VPC"),
         .opt("vpcId", "VPC ID"),
