@@ -1,7 +1,7 @@
 import AliCloudAPI
 import AliCloudCore
-import AliCloudSim
 import AliCloudSigning
+import AliCloudSim
 import Foundation
 
 /// `alicloud-bench cloud-call [--calls N] [--python PATH]`: the per-call cost of one simple API
@@ -58,7 +58,8 @@ enum CloudCallBench {
     let client = OpenAPIClient(configuration: .init(endpoints: try Endpoints.parse([url])))
     let cred = Credential(accessKeyId: accessKeyId, accessKeySecret: secret)
     _ = try await client.call(
-      product: .vpc, action: "CreateVpc", params: ["CidrBlock": "10.0.0.0/16", "VpcName": "bench"], region: "cn-beijing",
+      product: .vpc, action: "CreateVpc", params: ["CidrBlock": "10.0.0.0/16", "VpcName": "bench"],
+      region: "cn-beijing",
       credential: cred)
     for _ in 0..<min(50, calls) {
       _ = try await client.call(product: .vpc, action: "DescribeVpcs", region: "cn-beijing", credential: cred)
