@@ -1,12 +1,12 @@
 import AliCloudAPI
 import AliCloudCore
-import AliCloudHTTP
 import AliCloudSigning
+import AliCloudSim
 import Foundation
 
 /// `alicloud-bench cloud-call [--calls N] [--python PATH]`: the per-call cost of one simple API
-/// call (VPC DescribeVpcs) through our client and through the official Python SDK, against the
-/// same loopback server that checks V3 signatures, in one run.
+/// call (VPC DescribeVpcs, one VPC listed) through our client and through the official Python SDK,
+/// against the same simulator (V3 signatures verified), in one run.
 enum CloudCallBench {
   static let accessKeyId = "bench-id"
   static let secret = "bench-secret"
@@ -29,13 +29,15 @@ enum CloudCallBench {
       }
       i += 1
     }
-    let server = HTTPServer(blockingHandler: answer)
-    do { try server.start() } catch {
-      FileHandle.standardError.write(Data("cloud-call: cannot start the server: \(error)\n".utf8))
+    var config = SimConfig(credentials: [SimCredential(accessKeyId: accessKeyId, accessKeySecret: secret)])
+    config.delays = .milliseconds(1)
+    let sim: SimServer
+    do { sim = try SimServer.start(config) } catch {
+      FileHandle.standardError.write(Data("cloud-call: cannot start the simulator: \(error)\n".utf8))
       return 1
     }
-    defer { server.stop() }
-    let url = "http://127.0.0.1:\(server.port)"
+    defer { sim.stop() }
+    let url = sim.endpoint
     let ours: Double
     do { ours = try await timeOurs(url: url, calls: calls) } catch {
       FileHandle.standardError.write(Data("cloud-call: our client failed: \(error)\n".utf8))
@@ -52,25 +54,13 @@ enum CloudCallBench {
     return 0
   }
 
-  static func answer(_ r: AliCloudHTTP.HTTPRequest) -> AliCloudHTTP.HTTPResponse {
-    let query = PercentEncoding.parseQuery(r.query, plusIsSpace: true) ?? [:]
-    var headers: [String: String] = [:]
-    for f in r.headers { headers[f.name.lowercased()] = f.value }
-    guard SignatureV3.verify(method: r.method, query: query, headers: headers, body: Array(r.body), secret: secret)
-    else {
-      return .json(400, ["Code": "SignatureDoesNotMatch", "Message": "signature mismatch", "RequestId": "R"])
-    }
-    return .json(
-      200,
-      [
-        "RequestId": "R", "TotalCount": 1, "PageNumber": 1, "PageSize": 10,
-        "Vpcs": ["Vpc": [["VpcId": "vpc-bench", "Status": "Available", "CidrBlock": "10.0.0.0/16"]]],
-      ])
-  }
-
   static func timeOurs(url: String, calls: Int) async throws -> Double {
     let client = OpenAPIClient(configuration: .init(endpoints: try Endpoints.parse([url])))
     let cred = Credential(accessKeyId: accessKeyId, accessKeySecret: secret)
+    _ = try await client.call(
+      product: .vpc, action: "CreateVpc", params: ["CidrBlock": "10.0.0.0/16", "VpcName": "bench"],
+      region: "cn-beijing",
+      credential: cred)
     for _ in 0..<min(50, calls) {
       _ = try await client.call(product: .vpc, action: "DescribeVpcs", region: "cn-beijing", credential: cred)
     }
