@@ -114,3 +114,23 @@ enum SecurityGroupFamily: SimFamily {
     return page
   }
 }
+
+extension SecurityGroupFamily {
+  /// `ModifySecurityGroupConfiguration` of RDS and Redis: replaces the groups of `resource` with the
+  /// `SecurityGroupId` list (at most `limit`, each an existing group of the same region).
+  static func replaceGroups(_ ctx: inout SimContext, of resource: SimResource, limit: Int) throws(SimError) -> [String]
+  {
+    let groups = Net.idList(try ctx.required("SecurityGroupId")) ?? []
+    guard groups.count <= limit else {
+      throw SimError("InvalidSecurityGroupId.Exceeded", "An instance can be in at most \(limit) security groups.")
+    }
+    for g in groups {
+      guard let sg = ctx.state.get(g, kind: kind), sg.regionId == resource.regionId else {
+        throw SimError(
+          "InvalidSecurityGroupId.NotFound", "The specified security group \(g) does not exist.", status: 404)
+      }
+    }
+    ctx.state.update(resource.id) { $0["SimSecurityGroupIds"] = .array(groups.map { .string($0) }) }
+    return groups
+  }
+}

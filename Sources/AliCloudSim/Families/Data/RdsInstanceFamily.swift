@@ -224,17 +224,7 @@ enum RdsInstanceFamily: SimFamily {
 
   static func securityGroups(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {
     let db = try running(ctx)
-    let groups = Net.idList(try ctx.required("SecurityGroupId")) ?? []
-    guard groups.count <= 3 else {
-      throw SimError("InvalidSecurityGroupId.Exceeded", "An instance can be in at most 3 security groups.")
-    }
-    for g in groups {
-      guard let sg = ctx.state.get(g, kind: SecurityGroupFamily.kind), sg.regionId == db.regionId else {
-        throw SimError(
-          "InvalidSecurityGroupId.NotFound", "The specified security group \(g) does not exist.", status: 404)
-      }
-    }
-    ctx.state.update(db.id) { $0["SimSecurityGroupIds"] = .array(groups.map { .string($0) }) }
+    let groups = try SecurityGroupFamily.replaceGroups(&ctx, of: db, limit: 3)
     let items = groups.map { g -> JSONValue in
       ["SecurityGroupId": .string(g), "RegionId": .string(db.regionId), "NetworkType": "vpc"]
     }

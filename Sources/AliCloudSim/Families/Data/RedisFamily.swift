@@ -160,17 +160,7 @@ enum RedisFamily: SimFamily {
 
   static func securityGroups(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {
     let i = try normal(ctx, "DBInstanceId")
-    let groups = Net.idList(try ctx.required("SecurityGroupId")) ?? []
-    guard groups.count <= 10 else {
-      throw SimError("InvalidSecurityGroupId.Exceeded", "An instance can be in at most 10 security groups.")
-    }
-    for g in groups {
-      guard let sg = ctx.state.get(g, kind: SecurityGroupFamily.kind), sg.regionId == i.regionId else {
-        throw SimError(
-          "InvalidSecurityGroupId.NotFound", "The specified security group \(g) does not exist.", status: 404)
-      }
-    }
-    ctx.state.update(i.id) { $0["SimSecurityGroupIds"] = .array(groups.map { .string($0) }) }
+    _ = try SecurityGroupFamily.replaceGroups(&ctx, of: i, limit: 10)
     return [:]
   }
 }
