@@ -1,25 +1,25 @@
 import AliCloudCore
+import Synchronization
 
 /// The decisions of mounting and unmounting, made from what the probe script reports.
 extension CloudSession {
-  /// Probes until the instance shows the disk (the guest may see it a moment after In_use).
+  /// Probes until the instance shows the disk (the guest may see it a moment after In_use), on
+  /// the shared waiter.
   func probeDisk(_ diskId: String, on instance: String, keeping out: [String: JSONValue]) async throws(OperationFailure)
-    -> (DiskProbe, DiskProbe.Disk?)
+    -> (DiskProbe, DiskProbe.Disk)
   {
     let serial = try DiskScript.serial(diskId: diskId)
-    var delay = env.waits.pollBaseMs
-    let deadline = ContinuousClock.now + .milliseconds(env.waits.timeoutMs("disk"))
-    while true {
+    let last = Mutex<DiskProbe?>(nil)
+    try await wait(for: "\(diskId) on \(instance)", kind: "disk", until: ["Visible"], keeping: out) {
       let probe = DiskProbe.parse(
-        try await runScript(DiskScript.probe, on: instance, what: "probe disks", keeping: out))
-      if let disk = probe.disk(serial: serial) { return (probe, disk) }
-      if ContinuousClock.now >= deadline { return (probe, nil) }
-      context.progress("\(diskId): not visible on \(instance) yet")
-      do { try await Task.sleep(for: .milliseconds(delay)) } catch {
-        throw OperationFailure("cancelled while waiting for \(diskId) to appear on \(instance)", partial: out)
-      }
-      delay = min(env.waits.pollMaxMs, delay * 2)
+        try await self.runScript(DiskScript.probe, on: instance, what: "probe disks", keeping: out))
+      last.withLock { $0 = probe }
+      return .state(probe.disk(serial: serial) == nil ? "NotVisible" : "Visible")
     }
+    guard let probe = last.withLock({ $0 }), let disk = probe.disk(serial: serial) else {
+      throw OperationFailure("disk \(diskId) is attached but instance \(instance) does not show it", partial: out)
+    }
+    return (probe, disk)
   }
 
   /// Formats the disk only when it holds no file system, mounts it on `dir` and records it in
@@ -29,10 +29,7 @@ extension CloudSession {
   )
     async throws(OperationFailure) -> String
   {
-    let (probe, found) = try await probeDisk(diskId, on: instance, keeping: out)
-    guard let disk = found else {
-      throw OperationFailure("disk \(diskId) is attached but instance \(instance) does not show it", partial: out)
-    }
+    let (probe, disk) = try await probeDisk(diskId, on: instance, keeping: out)
     let dev = disk.device
     if let other = probe.device(mountedOn: dir), other != dev {
       throw OperationFailure("\(dir) on \(instance) already has \(other) mounted", partial: out)
