@@ -57,12 +57,12 @@ let package = Package(
       path: "bench/alicloud-bench"),
 
     // Test support: in-process daemon and simulator fixtures.
-    .target(name: "TestSupport", dependencies: ["AliCloudDaemon", "AliCloudClient", "AliCloudSim"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["AliCloudDaemon", "AliCloudClient", "AliCloudSim", "AliCloudOps"], path: "Tests/TestSupport"),
 
     .testTarget(name: "AliCloudCoreTests", dependencies: ["AliCloudCore"]),
     .testTarget(name: "AliCloudWireTests", dependencies: ["AliCloudWire"]),
     .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon", "TestSupport"]),
-    .testTarget(name: "AliCloudDaemonTests", dependencies: ["AliCloudDaemon", "AliCloudClient", "TestSupport"]),
+    .testTarget(name: "AliCloudDaemonTests", dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudClient", "TestSupport"]),
     .testTarget(
       name: "AliCloudSigningTests", dependencies: ["AliCloudSigning"], resources: [.copy("test-vectors.json")]),
     .testTarget(name: "AliCloudAPITests", dependencies: ["AliCloudAPI", "AliCloudSim", "AliCloudHTTP", "TestSupport"]),
@@ -70,8 +70,8 @@ let package = Package(
     .testTarget(name: "AliCloudOpsTests", dependencies: ["AliCloudOps", "TestSupport"]),
     .testTarget(
       name: "NetworkOpsTests", dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudClient", "TestSupport"]),
-    .testTarget(name: "GatewayTests", dependencies: ["AliCloudDaemon", "AliCloudHTTP", "AliCloudClient", "TestSupport"]),
+    .testTarget(name: "GatewayTests", dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudHTTP", "AliCloudClient", "TestSupport"]),
     .testTarget(name: "ComputeOpsTests", dependencies: ["AliCloudOps", "AliCloudSigning", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport", "alicloudctl", "AliCloudCatalog"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport", "AliCloudOps", "alicloudctl", "AliCloudCatalog"]),
   ]
 )

@@ -1,6 +1,7 @@
 import AliCloudCatalog
 import AliCloudCore
 import AliCloudHTTP
+import AliCloudOps
 import AliCloudWire
 import Foundation
 

@@ -26,12 +26,10 @@ public enum Operations {
 public typealias SessionBody = @Sendable (CloudSession) async throws -> [String: JSONValue]
 
 extension OpsEnvironment {
-  /// The handler of `method`: the envelope around `body`, run for each input with its session.
-  /// `method` must be a catalogue operation.
-  public func operation(_ method: String, _ body: @escaping SessionBody) -> (String, OperationHandler) {
-    guard let spec = Catalog.operation(named: method) else {
-      preconditionFailure("\(method) is not an operation of the catalogue")
-    }
+  /// The handler of `spec`: the envelope around `body`, run for each input with its session.
+  /// The spec is the catalogue's symbol (`.vpcCreate`), so an operation and its handler are joined
+  /// by a name the compiler checks.
+  public func operation(_ spec: OperationSpec, _ body: @escaping SessionBody) -> (String, OperationHandler) {
     let env = self
     let handler: OperationHandler = { params, context in
       let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)

@@ -1,3 +1,4 @@
+import AliCloudOps
 import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore

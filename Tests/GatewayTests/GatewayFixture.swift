@@ -1,3 +1,4 @@
+import AliCloudOps
 import AliCloudCatalog
 import AliCloudCore
 import AliCloudDaemon

@@ -1,40 +1,12 @@
 // VPCs, vSwitches, route tables and route entries.
 extension Catalog {
-  static let vpcOperations: [OperationSpec] = [
-    .make(
-      "vpc/create", family: "vpc", "Create a VPC and wait until it is available",
-      inputs: [
-        .existing("vpcId", "VPC"),
-        .req("vpcName", "VPC name"),
-        .req("cidrBlock", "VPC CIDR block, e.g. 10.0.0.0/16"),
-        .opt("description", "VPC description"),
-      ],
-      outputs: [.opt("vpcId", "VPC ID"), .opt("routeTableId", "ID of the VPC's system route table")]),
-    .make(
-      "vpc/delete", family: "vpc", "Delete a VPC; succeeds when it is already gone",
-      inputs: [.req("vpcId", "VPC ID")]),
-  ]
+  static let vpcOperations: [OperationSpec] = [.vpcCreate, .vpcDelete]
 
   static let vswitchOperations: [OperationSpec] = [
-    .make(
-      "vswitch/create", family: "vswitch", "Create a vSwitch and wait until it is available",
-      inputs: vswitchCreateInputs,
-      outputs: [.opt("vSwitchId", "vSwitch ID"), .opt("routeTableId", "ID of the vSwitch's default route table")]),
-    .make(
-      "vswitch/delete", family: "vswitch", "Delete a vSwitch; succeeds when it is already gone",
-      inputs: [.req("vSwitchId", "vSwitch ID")]),
-    .make(
-      "vswitch/create/route_table/bind", family: "vswitch",
-      "Create a vSwitch with its own custom route table bound to it",
-      inputs: vswitchCreateInputs,
-      outputs: [.opt("vSwitchId", "vSwitch ID"), .opt("routeTableId", "ID of the vSwitch's custom route table")]),
-    .make(
-      "vswitch/delete/route_table/unbind", family: "vswitch",
-      "Unbind and delete a vSwitch's custom route table, then delete the vSwitch",
-      inputs: [.req("vSwitchId", "vSwitch ID")]),
+    .vswitchCreate, .vswitchDelete, .vswitchCreateRouteTableBind, .vswitchDeleteRouteTableUnbind,
   ]
 
-  private static let vswitchCreateInputs: [FieldSpec] = [
+  static let vswitchCreateInputs: [FieldSpec] = [
     .existing("vSwitchId", "vSwitch"),
     .req("vSwitchName", "vSwitch name"),
     .req("vpcId", "ID of the VPC the vSwitch belongs to"),
@@ -44,39 +16,81 @@ extension Catalog {
   ]
 
   static let routeTableOperations: [OperationSpec] = [
-    .make(
-      "route_table/create", family: "route_table", "Create a custom route table in a VPC",
-      inputs: [
-        .existing("routeTableId", "route table"),
-        .opt("routeTableName", "Route table name"),
-        .req("vpcId", "VPC ID"),
-        .opt("description", "Route table description"),
-      ],
-      outputs: [.opt("routeTableId", "Route table ID")]),
-    .make(
-      "route_table/delete", family: "route_table", "Delete a custom route table",
-      inputs: [.req("routeTableId", "Route table ID")]),
-    .make(
-      "route_table/vswitch/associate", family: "route_table", "Associate a route table with a vSwitch",
-      inputs: [.req("routeTableId", "Route table ID"), .req("vSwitchId", "vSwitch ID")]),
+    .routeTableCreate, .routeTableDelete, .routeTableVswitchAssociate,
   ]
 
-  static let routeEntryOperations: [OperationSpec] = [
-    .make(
-      "route_table/route_entry/create", family: "route_entry", "Add a route entry to a route table",
-      inputs: [
-        .req("routeTableId", "Route table ID"),
-        .req("destinationCidrBlock", "Destination CIDR block"),
-        .opt("nextHopType", "Next hop type: Instance, NatGateway, ..."),
-        .req("nextHopId", "Next hop instance ID"),
-        .opt("routeEntryName", "Route entry name"),
-      ]),
-    .make(
-      "route_table/route_entry/delete", family: "route_entry", "Remove a route entry from a route table",
-      inputs: [
-        .req("routeTableId", "Route table ID"),
-        .req("destinationCidrBlock", "Destination CIDR block"),
-        .req("nextHopId", "Next hop instance ID"),
-      ]),
-  ]
+  static let routeEntryOperations: [OperationSpec] = [.routeTableRouteEntryCreate, .routeTableRouteEntryDelete]
+}
+
+/// The operations of this family, each a symbol that its handler names.
+extension OperationSpec {
+  public static let vpcCreate: OperationSpec = .make(
+    "vpc/create", family: "vpc", "Create a VPC and wait until it is available",
+    inputs: [
+      .existing("vpcId", "VPC"),
+      .req("vpcName", "VPC name"),
+      .req("cidrBlock", "VPC CIDR block, e.g. 10.0.0.0/16"),
+      .opt("description", "VPC description"),
+    ],
+    outputs: [.opt("vpcId", "VPC ID"), .opt("routeTableId", "ID of the VPC's system route table")])
+
+  public static let vpcDelete: OperationSpec = .make(
+    "vpc/delete", family: "vpc", "Delete a VPC; succeeds when it is already gone",
+    inputs: [.req("vpcId", "VPC ID")])
+
+  public static let vswitchCreate: OperationSpec = .make(
+    "vswitch/create", family: "vswitch", "Create a vSwitch and wait until it is available",
+    inputs: Catalog.vswitchCreateInputs,
+    outputs: [.opt("vSwitchId", "vSwitch ID"), .opt("routeTableId", "ID of the vSwitch's default route table")])
+
+  public static let vswitchDelete: OperationSpec = .make(
+    "vswitch/delete", family: "vswitch", "Delete a vSwitch; succeeds when it is already gone",
+    inputs: [.req("vSwitchId", "vSwitch ID")])
+
+  public static let vswitchCreateRouteTableBind: OperationSpec = .make(
+    "vswitch/create/route_table/bind", family: "vswitch",
+    "Create a vSwitch with its own custom route table bound to it",
+    inputs: Catalog.vswitchCreateInputs,
+    outputs: [.opt("vSwitchId", "vSwitch ID"), .opt("routeTableId", "ID of the vSwitch's custom route table")])
+
+  public static let vswitchDeleteRouteTableUnbind: OperationSpec = .make(
+    "vswitch/delete/route_table/unbind", family: "vswitch",
+    "Unbind and delete a vSwitch's custom route table, then delete the vSwitch",
+    inputs: [.req("vSwitchId", "vSwitch ID")])
+
+  public static let routeTableCreate: OperationSpec = .make(
+    "route_table/create", family: "route_table", "Create a custom route table in a VPC",
+    inputs: [
+      .existing("routeTableId", "route table"),
+      .opt("routeTableName", "Route table name"),
+      .req("vpcId", "VPC ID"),
+      .opt("description", "Route table description"),
+    ],
+    outputs: [.opt("routeTableId", "Route table ID")])
+
+  public static let routeTableDelete: OperationSpec = .make(
+    "route_table/delete", family: "route_table", "Delete a custom route table",
+    inputs: [.req("routeTableId", "Route table ID")])
+
+  public static let routeTableVswitchAssociate: OperationSpec = .make(
+    "route_table/vswitch/associate", family: "route_table", "Associate a route table with a vSwitch",
+    inputs: [.req("routeTableId", "Route table ID"), .req("vSwitchId", "vSwitch ID")])
+
+  public static let routeTableRouteEntryCreate: OperationSpec = .make(
+    "route_table/route_entry/create", family: "route_entry", "Add a route entry to a route table",
+    inputs: [
+      .req("routeTableId", "Route table ID"),
+      .req("destinationCidrBlock", "Destination CIDR block"),
+      .opt("nextHopType", "Next hop type: Instance, NatGateway, ..."),
+      .req("nextHopId", "Next hop instance ID"),
+      .opt("routeEntryName", "Route entry name"),
+    ])
+
+  public static let routeTableRouteEntryDelete: OperationSpec = .make(
+    "route_table/route_entry/delete", family: "route_entry", "Remove a route entry from a route table",
+    inputs: [
+      .req("routeTableId", "Route table ID"),
+      .req("destinationCidrBlock", "Destination CIDR block"),
+      .req("nextHopId", "Next hop instance ID"),
+    ])
 }

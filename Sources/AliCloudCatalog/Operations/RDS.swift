@@ -1,73 +1,83 @@
 // RDS database instances, backups and IP whitelists.
 extension Catalog {
   static let rdsOperations: [OperationSpec] = [
-    .make(
-      "rds/db/create", family: "rds", "Create an RDS instance with an account and wait until it is usable",
-      inputs: [
-        .req("seed", "Seed for encrypting the returned account password ({cipher_a})"),
-        .req("accountName", "Name of the account to create"),
-        .opt("accountPassword", "Account password; generated when empty"),
-        .opt("accountDescription", "Account description"),
-        .opt("securityGroupId", "Security group ID"),
-        .existing("dBInstanceId", "RDS instance"),
-        .req("dBInstanceSpec", "Cores and memory, e.g. 1C2G"),
-        .opt("dBInstanceClass", "Instance class; chosen from dBInstanceSpec when empty"),
-        .req("dBInstanceStorage", "Storage in GiB, in steps of 5"),
-        .req("engine", "Database engine: MySQL or MariaDB"),
-        .req("engineVersion", "Engine version: MySQL 5.5/5.6/5.7/8.0, MariaDB 10.3"),
-        .req("securityIPList", "IP whitelist, e.g. [10.0.0.1,10.0.0.0/24]", maxBytes: FieldSpec.listMaxBytes),
-        .opt("zoneId", "Zone ID"),
-        .opt("vpcId", "VPC ID"),
-        .opt("vSwitchId", "vSwitch ID"),
-        .opt("privateIpAddress", "Private IP address"),
-        .req("dBInstanceStorageType", "Storage type: local_ssd, cloud_ssd, cloud_essd"),
-        .opt("category", "Edition: Basic, HighAvailability, AlwaysOn, Finance"),
-        .opt("dBIsIgnoreCase", "Table names case-insensitive: 1 (default) or 0 (case-sensitive)"),
-        .opt("dBTimeZone", "UTC time zone"),
-        .opt("payType", "Billing method: Postpaid or Prepaid"),
-        .opt("period", "Subscription unit: Year or Month"),
-        .opt("usedTime", "Subscription length: 1-3 (Year) or 1-9 (Month)"),
-        .opt("autoRenew", "Renew automatically: true or false"),
-        .opt("dBInstanceDescription", "Instance description"),
-      ],
-      outputs: [
-        .opt("accountName", "Account name"),
-        .opt("accountPassword", "Account password, encrypted ({cipher_a})"),
-        .opt("dBInstanceClass", "Instance class"),
-        .opt("cpu", "Number of cores"),
-        .opt("memory", "Memory size"),
-        .opt("dBInstanceId", "RDS instance ID"),
-        .opt("connectionString", "Connection address"),
-        .opt("port", "Port"),
-      ]),
-    .make(
-      "rds/db/delete", family: "rds", "Delete an RDS instance and wait until it is gone",
-      inputs: [.req("dBInstanceId", "RDS instance ID")]),
-    .make(
-      "rds/backup/create", family: "rds", "Back up an RDS instance and wait for the backup job",
-      inputs: [
-        .req("dBInstanceId", "RDS instance ID"),
-        .opt("dBName", "Databases to back up, comma-separated"),
-        .opt("backupStrategy", "Backup strategy: db or instance"),
-        .opt("backupMethod", "Backup method: Logical, Physical (default), Snapshot"),
-        .opt("backupType", "Backup type: Auto (default) or FullBackup"),
-      ],
-      outputs: [.opt("backupId", "Backup ID")]),
-    .make(
-      "rds/backup/delete", family: "rds", "Delete an RDS backup",
-      inputs: [.req("dBInstanceId", "RDS instance ID"), .req("backupId", "Backup ID")]),
-    .make(
-      "rds/security_ip/append", family: "rds", "Add addresses to an RDS IP whitelist",
-      inputs: securityIPInputs),
-    .make(
-      "rds/security_ip/delete", family: "rds", "Remove addresses from an RDS IP whitelist",
-      inputs: securityIPInputs),
+    .rdsDbCreate, .rdsDbDelete, .rdsBackupCreate, .rdsBackupDelete, .rdsSecurityIpAppend, .rdsSecurityIpDelete,
   ]
 
-  private static let securityIPInputs: [FieldSpec] = [
+  static let securityIPInputs: [FieldSpec] = [
     .req("dBInstanceId", "RDS instance ID"),
     .req("securityIps", "Addresses, e.g. [10.0.0.1,10.0.0.0/24]", maxBytes: FieldSpec.listMaxBytes),
     .opt("dBInstanceIPArrayName", "Whitelist group name; default: Default"),
     .opt("whitelistNetworkType", "Whitelist network type: Classic, VPC, MIX (default)"),
   ]
+}
+
+/// The operations of this family, each a symbol that its handler names.
+extension OperationSpec {
+  public static let rdsDbCreate: OperationSpec = .make(
+    "rds/db/create", family: "rds", "Create an RDS instance with an account and wait until it is usable",
+    inputs: [
+      .req("seed", "Seed for encrypting the returned account password ({cipher_a})"),
+      .req("accountName", "Name of the account to create"),
+      .opt("accountPassword", "Account password; generated when empty"),
+      .opt("accountDescription", "Account description"),
+      .opt("securityGroupId", "Security group ID"),
+      .existing("dBInstanceId", "RDS instance"),
+      .req("dBInstanceSpec", "Cores and memory, e.g. 1C2G"),
+      .opt("dBInstanceClass", "Instance class; chosen from dBInstanceSpec when empty"),
+      .req("dBInstanceStorage", "Storage in GiB, in steps of 5"),
+      .req("engine", "Database engine: MySQL or MariaDB"),
+      .req("engineVersion", "Engine version: MySQL 5.5/5.6/5.7/8.0, MariaDB 10.3"),
+      .req("securityIPList", "IP whitelist, e.g. [10.0.0.1,10.0.0.0/24]", maxBytes: FieldSpec.listMaxBytes),
+      .opt("zoneId", "Zone ID"),
+      .opt("vpcId", "VPC ID"),
+      .opt("vSwitchId", "vSwitch ID"),
+      .opt("privateIpAddress", "Private IP address"),
+      .req("dBInstanceStorageType", "Storage type: local_ssd, cloud_ssd, cloud_essd"),
+      .opt("category", "Edition: Basic, HighAvailability, AlwaysOn, Finance"),
+      .opt("dBIsIgnoreCase", "Table names case-insensitive: 1 (default) or 0 (case-sensitive)"),
+      .opt("dBTimeZone", "UTC time zone"),
+      .opt("payType", "Billing method: Postpaid or Prepaid"),
+      .opt("period", "Subscription unit: Year or Month"),
+      .opt("usedTime", "Subscription length: 1-3 (Year) or 1-9 (Month)"),
+      .opt("autoRenew", "Renew automatically: true or false"),
+      .opt("dBInstanceDescription", "Instance description"),
+    ],
+    outputs: [
+      .opt("accountName", "Account name"),
+      .opt("accountPassword", "Account password, encrypted ({cipher_a})"),
+      .opt("dBInstanceClass", "Instance class"),
+      .opt("cpu", "Number of cores"),
+      .opt("memory", "Memory size"),
+      .opt("dBInstanceId", "RDS instance ID"),
+      .opt("connectionString", "Connection address"),
+      .opt("port", "Port"),
+    ])
+
+  public static let rdsDbDelete: OperationSpec = .make(
+    "rds/db/delete", family: "rds", "Delete an RDS instance and wait until it is gone",
+    inputs: [.req("dBInstanceId", "RDS instance ID")])
+
+  public static let rdsBackupCreate: OperationSpec = .make(
+    "rds/backup/create", family: "rds", "Back up an RDS instance and wait for the backup job",
+    inputs: [
+      .req("dBInstanceId", "RDS instance ID"),
+      .opt("dBName", "Databases to back up, comma-separated"),
+      .opt("backupStrategy", "Backup strategy: db or instance"),
+      .opt("backupMethod", "Backup method: Logical, Physical (default), Snapshot"),
+      .opt("backupType", "Backup type: Auto (default) or FullBackup"),
+    ],
+    outputs: [.opt("backupId", "Backup ID")])
+
+  public static let rdsBackupDelete: OperationSpec = .make(
+    "rds/backup/delete", family: "rds", "Delete an RDS backup",
+    inputs: [.req("dBInstanceId", "RDS instance ID"), .req("backupId", "Backup ID")])
+
+  public static let rdsSecurityIpAppend: OperationSpec = .make(
+    "rds/security_ip/append", family: "rds", "Add addresses to an RDS IP whitelist",
+    inputs: Catalog.securityIPInputs)
+
+  public static let rdsSecurityIpDelete: OperationSpec = .make(
+    "rds/security_ip/delete", family: "rds", "Remove addresses from an RDS IP whitelist",
+    inputs: Catalog.securityIPInputs)
 }

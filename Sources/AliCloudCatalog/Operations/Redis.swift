@@ -1,37 +1,41 @@
 // Redis (ApsaraDB for Redis, R-kvstore) instances.
 extension Catalog {
-  static let redisOperations: [OperationSpec] = [
-    .make(
-      "redis/create", family: "redis", "Create a Redis instance and wait until it is usable",
-      inputs: [
-        .req("seed", "Seed for encrypting the returned password ({cipher_a})"),
-        .existing("instanceId", "Redis instance"),
-        .opt("instanceName", "Instance name"),
-        .opt("password", "Instance password; generated when empty"),
-        .req("capacity", "Storage capacity in MB"),
-        .req("zoneId", "Zone ID"),
-        .req("engineVersion", "Engine version: 2.8 (default), 4.0, 5.0"),
-        .opt("securityIps", "IP whitelist", maxBytes: FieldSpec.listMaxBytes),
-        .opt("securityGroupId", "Security group ID"),
-        .opt("networkType", "Network type: CLASSIC or VPC"),
-        .opt("vpcId", "VPC ID"),
-        .opt("vSwitchId", "vSwitch ID"),
-        .opt("srcDBInstanceId", "Source instance ID, to create from one of its backups"),
-        .opt("backupId", "Backup set ID of the source instance"),
-        .opt("privateIpAddress", "Private IP address of the new instance"),
-        .req("chargeType", "Billing method: PostPaid (default) or PrePaid"),
-        .opt("period", "Subscription length"),
-        .opt("autoRenew", "Renew automatically: true or false (default)"),
-      ],
-      outputs: [
-        .opt("instanceId", "Redis instance ID"),
-        .opt("password", "Instance password, encrypted ({cipher_a})"),
-        .opt("port", "Port"),
-        .opt("privateIpAddr", "Private IP address"),
-        .opt("connectionDomain", "Connection domain name"),
-      ]),
-    .make(
-      "redis/delete", family: "redis", "Delete a Redis instance and wait until it is gone",
-      inputs: [.req("instanceId", "Redis instance ID")]),
-  ]
+  static let redisOperations: [OperationSpec] = [.redisCreate, .redisDelete]
+}
+
+/// The operations of this family, each a symbol that its handler names.
+extension OperationSpec {
+  public static let redisCreate: OperationSpec = .make(
+    "redis/create", family: "redis", "Create a Redis instance and wait until it is usable",
+    inputs: [
+      .req("seed", "Seed for encrypting the returned password ({cipher_a})"),
+      .existing("instanceId", "Redis instance"),
+      .opt("instanceName", "Instance name"),
+      .opt("password", "Instance password; generated when empty"),
+      .req("capacity", "Storage capacity in MB"),
+      .req("zoneId", "Zone ID"),
+      .req("engineVersion", "Engine version: 2.8 (default), 4.0, 5.0"),
+      .opt("securityIps", "IP whitelist", maxBytes: FieldSpec.listMaxBytes),
+      .opt("securityGroupId", "Security group ID"),
+      .opt("networkType", "Network type: CLASSIC or VPC"),
+      .opt("vpcId", "VPC ID"),
+      .opt("vSwitchId", "vSwitch ID"),
+      .opt("srcDBInstanceId", "Source instance ID, to create from one of its backups"),
+      .opt("backupId", "Backup set ID of the source instance"),
+      .opt("privateIpAddress", "Private IP address of the new instance"),
+      .req("chargeType", "Billing method: PostPaid (default) or PrePaid"),
+      .opt("period", "Subscription length"),
+      .opt("autoRenew", "Renew automatically: true or false (default)"),
+    ],
+    outputs: [
+      .opt("instanceId", "Redis instance ID"),
+      .opt("password", "Instance password, encrypted ({cipher_a})"),
+      .opt("port", "Port"),
+      .opt("privateIpAddr", "Private IP address"),
+      .opt("connectionDomain", "Connection domain name"),
+    ])
+
+  public static let redisDelete: OperationSpec = .make(
+    "redis/delete", family: "redis", "Delete a Redis instance and wait until it is gone",
+    inputs: [.req("instanceId", "Redis instance ID")])
 }

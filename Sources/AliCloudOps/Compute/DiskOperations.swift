@@ -12,8 +12,8 @@ enum DiskOperations {
 
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("disk/create_attach") { s in try await s.createAttachDisk() },
-      env.operation("disk/detach_delete") { s in try await s.detachDeleteDisk() },
+      env.operation(.diskCreateAttach) { s in try await s.createAttachDisk() },
+      env.operation(.diskDetachDelete) { s in try await s.detachDeleteDisk() },
     ])
   }
 }

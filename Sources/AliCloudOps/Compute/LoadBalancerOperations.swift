@@ -11,8 +11,8 @@ enum LoadBalancerOperations {
 
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("load_balancer/create") { s in try await s.createLoadBalancer() },
-      env.operation("load_balancer/delete") { s in
+      env.operation(.loadBalancerCreate) { s in try await s.createLoadBalancer() },
+      env.operation(.loadBalancerDelete) { s in
         let id = try s.input.require("loadBalancerId")
         guard try await s.lookup(id) != nil else { return [:] }
         let r = try await s.callRetryingConflicts(
@@ -23,8 +23,8 @@ enum LoadBalancerOperations {
         }
         return outputs(["requestId": r?.text("RequestId")])
       },
-      env.operation("load_balancer/backend_server/add") { s in try await s.addBackendServers() },
-      env.operation("load_balancer/backend_server/remove") { s in try await s.removeBackendServers() },
+      env.operation(.loadBalancerBackendServerAdd) { s in try await s.addBackendServers() },
+      env.operation(.loadBalancerBackendServerRemove) { s in try await s.removeBackendServers() },
     ])
   }
 }

@@ -6,8 +6,8 @@ import AliCloudCore
 extension RDSOperations {
   static func maintenance(_ env: OpsEnvironment) -> [(String, OperationHandler)] {
     [
-      env.operation("rds/backup/create") { s in try await s.createBackup() },
-      env.operation("rds/backup/delete") { s in
+      env.operation(.rdsBackupCreate) { s in try await s.createBackup() },
+      env.operation(.rdsBackupDelete) { s in
         let db = try s.input.require("dBInstanceId")
         let backup = try s.input.require("backupId")
         guard try await s.findBackup(db, backup) != nil else { return [:] }
@@ -19,8 +19,8 @@ extension RDSOperations {
         }
         return outputs(["requestId": r?.text("RequestId")])
       },
-      env.operation("rds/security_ip/append") { s in try await s.changeSecurityIps(adding: true) },
-      env.operation("rds/security_ip/delete") { s in try await s.changeSecurityIps(adding: false) },
+      env.operation(.rdsSecurityIpAppend) { s in try await s.changeSecurityIps(adding: true) },
+      env.operation(.rdsSecurityIpDelete) { s in try await s.changeSecurityIps(adding: false) },
     ]
   }
 }

@@ -12,8 +12,8 @@ enum RDSOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table(
       [
-        env.operation("rds/db/create") { s in try await s.createDB() },
-        env.operation("rds/db/delete") { s in
+        env.operation(.rdsDbCreate) { s in try await s.createDB() },
+        env.operation(.rdsDbDelete) { s in
           let id = try s.input.require("dBInstanceId")
           guard try await s.lookupDB(id) != nil else { return [:] }
           let r = try await s.callRetryingConflicts(

@@ -8,8 +8,8 @@ enum RedisOperations {
 
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("redis/create") { s in try await s.createRedis() },
-      env.operation("redis/delete") { s in
+      env.operation(.redisCreate) { s in try await s.createRedis() },
+      env.operation(.redisDelete) { s in
         let id = try s.input.require("instanceId")
         guard try await s.lookupRedis(id) != nil else { return [:] }
         let r = try await s.callRetryingConflicts(

@@ -6,7 +6,7 @@ import AliCloudCore
 enum SecurityGroupOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("security_group/create") { s in
+      env.operation(.securityGroupCreate) { s in
         let name = try s.input.require("securityGroupName")
         let type = try s.input.oneOf("securityGroupType", ["normal", "enterprise"])
         if let id = s.input.string("securityGroupId"), try await s.lookupSecurityGroup(id) != nil {
@@ -21,7 +21,7 @@ enum SecurityGroupOperations {
         }
         return outputs(["securityGroupId": id, "requestId": r.text("RequestId")])
       },
-      env.operation("security_group/delete") { s in
+      env.operation(.securityGroupDelete) { s in
         let id = try s.input.require("securityGroupId")
         guard try await s.lookupSecurityGroup(id) != nil else { return [:] }
         // Instances leaving the group, or groups referring to it, make AliCloud refuse for a while.
@@ -30,8 +30,8 @@ enum SecurityGroupOperations {
           what: "deleting \(id)")
         return [:]
       },
-      env.operation("security_group/authorize") { s in try await s.applyRules(authorize: true) },
-      env.operation("security_group/revoke") { s in try await s.applyRules(authorize: false) },
+      env.operation(.securityGroupAuthorize) { s in try await s.applyRules(authorize: true) },
+      env.operation(.securityGroupRevoke) { s in try await s.applyRules(authorize: false) },
     ])
   }
 }

@@ -8,8 +8,8 @@ enum VMOperations {
 
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("vm/create") { s in try await s.createVM() },
-      env.operation("vm/delete") { s in
+      env.operation(.vmCreate) { s in try await s.createVM() },
+      env.operation(.vmDelete) { s in
         let id = try s.input.require("instanceId")
         guard try await s.lookupInstance(id) != nil else { return [:] }
         _ = try await s.callRetryingConflicts(
@@ -17,7 +17,7 @@ enum VMOperations {
         try await s.waitGone(id, kind: "vm") { .of(try await s.findInstance(id)) }
         return [:]
       },
-      env.operation("vm/start") { s in
+      env.operation(.vmStart) { s in
         let id = try s.input.require("instanceId")
         let state = try await s.requireInstance(id)["Status"]?.stringValue
         if state == "Running" { return [:] }
@@ -26,7 +26,7 @@ enum VMOperations {
         try await s.waitInstance(id, until: ["Running"])
         return outputs(["requestId": r.text("RequestId")])
       },
-      env.operation("vm/stop") { s in
+      env.operation(.vmStop) { s in
         let id = try s.input.require("instanceId")
         let state = try await s.requireInstance(id)["Status"]?.stringValue
         if state == "Stopped" { return [:] }
@@ -35,8 +35,8 @@ enum VMOperations {
         try await s.waitInstance(id, until: ["Stopped"])
         return outputs(["requestId": r.text("RequestId")])
       },
-      env.operation("vm/security-group/bind") { s in try await s.changeGroups(adding: true) },
-      env.operation("vm/security-group/unbind") { s in try await s.changeGroups(adding: false) },
+      env.operation(.vmSecurityGroupBind) { s in try await s.changeGroups(adding: true) },
+      env.operation(.vmSecurityGroupUnbind) { s in try await s.changeGroups(adding: false) },
     ])
   }
 }

@@ -7,7 +7,7 @@ import AliCloudCore
 enum CENOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("cen/create") { s in
+      env.operation(.cenCreate) { s in
         var p = s.input.forward(["description": "Description"])
         p["Name"] = .string(try s.input.require("name"))
         if let id = s.input.string("cenId"), try await s.lookupCen(id) != nil {
@@ -20,7 +20,7 @@ enum CENOperations {
         try await s.waitCen(id, keeping: out)
         return out
       },
-      env.operation("cen/delete") { s in
+      env.operation(.cenDelete) { s in
         let id = try s.input.require("cenId")
         guard try await s.lookupCen(id) != nil else { return [:] }
         let children = try await s.call(
@@ -38,7 +38,7 @@ enum CENOperations {
         try await s.waitGone(id, kind: "cen") { .of(try await s.findCen(id)) }
         return outputs(["requestId": r?.text("RequestId")])
       },
-      env.operation("cen/attach") { s in
+      env.operation(.cenAttach) { s in
         let (cen, child) = try s.cenChild()
         if try await s.findChild(cen: cen, child: child) == nil {
           var p = child
@@ -53,7 +53,7 @@ enum CENOperations {
         try await s.waitChild(cen: cen, child: child)
         return [:]
       },
-      env.operation("cen/detach") { s in
+      env.operation(.cenDetach) { s in
         let (cen, child) = try s.cenChild()
         guard let found = try await s.findChild(cen: cen, child: child) else { return [:] }
         var record = found

@@ -8,7 +8,7 @@ import AliCloudCore
 enum EIPOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("vpc/eip/allocate") { s in
+      env.operation(.vpcEipAllocate) { s in
         var p: [String: JSONValue] = ["AutoPay": "true"]
         if let bw = try s.input.int("bandwidth") {
           guard bw > 0 else { throw OperationFailure.invalid("bandwidth", "\(bw) is not a positive number of Mbps") }
@@ -49,7 +49,7 @@ enum EIPOperations {
         if let name = cbpName { out["cbpName"] = .string(name) }
         return out
       },
-      env.operation("vpc/eip/release") { s in
+      env.operation(.vpcEipRelease) { s in
         let id = try s.input.require("allocationId")
         guard let eip = try await s.lookupEip(id) else { return [:] }
         if let owner = eip.text("InstanceId") {
@@ -70,7 +70,7 @@ enum EIPOperations {
         try await s.waitGone(id, kind: "eip") { .of(try await s.findEip(id)) }
         return outputs(["requestId": r?.text("RequestId")])
       },
-      env.operation("vpc/eip/associate") { s in
+      env.operation(.vpcEipAssociate) { s in
         let id = try s.input.require("allocationId")
         let target = try s.input.require("instanceId")
         let type = try s.input.oneOf(
@@ -94,7 +94,7 @@ enum EIPOperations {
         try await s.wait(for: id, kind: "eip", until: ["InUse"], failOn: ["Available"]) { .of(try await s.findEip(id)) }
         return out
       },
-      env.operation("vpc/eip/un-associate") { s in
+      env.operation(.vpcEipUnAssociate) { s in
         let id = try s.input.require("allocationId")
         let target = try s.input.require("instanceId")
         guard let eip = try await s.lookupEip(id), let owner = eip.text("InstanceId") else { return [:] }

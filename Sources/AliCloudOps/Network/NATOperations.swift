@@ -6,7 +6,7 @@ import AliCloudCore
 enum NATOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("vpc/nat/create") { s in
+      env.operation(.vpcNatCreate) { s in
         var p = s.input.forward([
           "name": "Name", "vSwitchId": "VSwitchId", "description": "Description", "natType": "NatType",
           "internetChargeType": "InternetChargeType",
@@ -32,7 +32,7 @@ enum NATOperations {
         try await s.waitNat(id, keeping: out)
         return out
       },
-      env.operation("vpc/nat/delete") { s in
+      env.operation(.vpcNatDelete) { s in
         let id = try s.input.require("natGatewayId")
         guard try await s.lookupNat(id) != nil else { return [:] }
         // Force also removes the gateway's SNAT entries and frees its EIPs (which stay allocated).

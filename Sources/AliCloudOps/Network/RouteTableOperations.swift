@@ -6,7 +6,7 @@ import AliCloudCore
 enum RouteTableOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("route_table/create") { s in
+      env.operation(.routeTableCreate) { s in
         var params = s.input.forward(["routeTableName": "RouteTableName", "description": "Description"])
         params["VpcId"] = .string(try s.input.require("vpcId"))
         if let id = s.input.string("routeTableId"), let found = try await s.lookupRouteTable(id) {
@@ -16,7 +16,7 @@ enum RouteTableOperations {
         }
         return ["routeTableId": .string(try await s.createRouteTable(params))]
       },
-      env.operation("route_table/delete") { s in
+      env.operation(.routeTableDelete) { s in
         let id = try s.input.require("routeTableId")
         guard let t = try await s.lookupRouteTable(id) else { return [:] }
         // The system route table belongs to its VPC and goes with it.
@@ -26,12 +26,12 @@ enum RouteTableOperations {
         }
         return try await s.deleteRouteTable(id)
       },
-      env.operation("route_table/vswitch/associate") { s in
+      env.operation(.routeTableVswitchAssociate) { s in
         let table = try s.input.require("routeTableId")
         let vsw = try s.input.require("vSwitchId")
         return try await s.associate(table: table, vSwitch: vsw)
       },
-      env.operation("route_table/route_entry/create") { s in
+      env.operation(.routeTableRouteEntryCreate) { s in
         let table = try s.input.require("routeTableId")
         let dest = try Checks.cidr(try s.input.require("destinationCidrBlock"), field: "destinationCidrBlock")
         let hop = try s.input.require("nextHopId")
@@ -58,7 +58,7 @@ enum RouteTableOperations {
         }
         return [:]
       },
-      env.operation("route_table/route_entry/delete") { s in
+      env.operation(.routeTableRouteEntryDelete) { s in
         let table = try s.input.require("routeTableId")
         let dest = try Checks.cidr(try s.input.require("destinationCidrBlock"), field: "destinationCidrBlock")
         let hop = try s.input.require("nextHopId")

@@ -7,7 +7,7 @@ import AliCloudCore
 enum SNATOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("vpc/nat/snat_entry/create") { s in
+      env.operation(.vpcNatSnatEntryCreate) { s in
         let (nat, table, ips) = try s.snatInputs()
         var p = s.input.forward(["snatEntryName": "SnatEntryName"])
         if let vsw = s.input.string("sourceVSwitchId") {
@@ -45,7 +45,7 @@ enum SNATOperations {
         try await s.waitSnat(id, table: table, keeping: out)
         return out
       },
-      env.operation("vpc/nat/snat_entry/delete") { s in
+      env.operation(.vpcNatSnatEntryDelete) { s in
         let nat = try s.input.require("natId")
         let table = try s.input.require("snatTableId")
         let id = try s.input.require("snatEntryId")
@@ -57,7 +57,7 @@ enum SNATOperations {
         try await s.unbindFromNat(ListSyntax.split(entry.text("SnatIp") ?? ""), nat: nat, snatTable: table)
         return outputs(["requestId": r?.text("RequestId")])
       },
-      env.operation("vpc/nat/snat_entry/modify/append") { s in
+      env.operation(.vpcNatSnatEntryModifyAppend) { s in
         let (nat, table, ips) = try s.snatInputs()
         let id = try s.input.require("snatEntryId")
         let current = try await s.snatIps(id, table: table)
@@ -66,7 +66,7 @@ enum SNATOperations {
         _ = try await s.bindToNat(added, nat: nat)
         return try await s.modifySnat(id, table: table, ips: current + added)
       },
-      env.operation("vpc/nat/snat_entry/modify/remove") { s in
+      env.operation(.vpcNatSnatEntryModifyRemove) { s in
         let (nat, table, ips) = try s.snatInputs()
         let id = try s.input.require("snatEntryId")
         let current = try await s.snatIps(id, table: table)

@@ -6,7 +6,7 @@ import AliCloudCore
 enum VPCOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("vpc/create") { s in
+      env.operation(.vpcCreate) { s in
         let name = try s.input.require("vpcName")
         let cidr = try Checks.cidr(try s.input.require("cidrBlock"), field: "cidrBlock")
         if let id = s.input.string("vpcId"), let vpc = try await s.lookupVpc(id) {
@@ -23,7 +23,7 @@ enum VPCOperations {
         try await s.waitVpcAvailable(id, keeping: out)
         return out
       },
-      env.operation("vpc/delete") { s in
+      env.operation(.vpcDelete) { s in
         let id = try s.input.require("vpcId")
         guard try await s.lookupVpc(id) != nil else { return [:] }
         _ = try await s.callRetryingConflicts(

@@ -6,14 +6,14 @@ import AliCloudCore
 enum VSwitchOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
-      env.operation("vswitch/create") { s in
+      env.operation(.vswitchCreate) { s in
         let params = try s.vswitchCreateParams()
         let (id, requestId) = try await s.createVSwitch(params)
         let out = outputs(["vSwitchId": id, "requestId": requestId])
         let found = try await s.lookupVSwitch(id, keeping: out)
         return out.merging(outputs(["routeTableId": found?.text("RouteTable.RouteTableId")])) { a, _ in a }
       },
-      env.operation("vswitch/create/route_table/bind") { s in
+      env.operation(.vswitchCreateRouteTableBind) { s in
         let params = try s.vswitchCreateParams()
         let name = try s.input.require("vSwitchName")
         let (id, requestId) = try await s.createVSwitch(params)
@@ -39,12 +39,12 @@ enum VSwitchOperations {
         try await s.associate(table: table, vSwitch: id, keeping: out)
         return out
       },
-      env.operation("vswitch/delete") { s in
+      env.operation(.vswitchDelete) { s in
         let id = try s.input.require("vSwitchId")
         guard try await s.lookupVSwitch(id) != nil else { return [:] }
         return try await s.deleteVSwitch(id)
       },
-      env.operation("vswitch/delete/route_table/unbind") { s in
+      env.operation(.vswitchDeleteRouteTableUnbind) { s in
         let id = try s.input.require("vSwitchId")
         guard let vsw = try await s.lookupVSwitch(id) else { return [:] }
         if let table = vsw.text("RouteTable.RouteTableId"), vsw.text("RouteTable.RouteTableType") != "System" {
