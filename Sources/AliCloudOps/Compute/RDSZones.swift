@@ -49,7 +49,7 @@ extension CloudSession {
     let single = ids.filter { !$0.uppercased().contains("MAZ") }
     let offer = "\(engine) \(version) \(category)"
     if let vSwitch = input.list("vSwitchId").first {
-      guard let zone = try await lookupVSwitch(vSwitch)?.text("ZoneId") else {
+      guard let zone = try await lookup(.vswitch, vSwitch)?.text("ZoneId") else {
         throw OperationFailure.invalid("vSwitchId", "vSwitch \(vSwitch) does not exist in this region")
       }
       guard single.contains(zone) else {

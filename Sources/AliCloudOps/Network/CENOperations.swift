@@ -2,6 +2,15 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 
+extension Resource {
+  /// CEN is global: its calls carry no region.
+  static let cen = Resource(
+    kind: "cen", noun: "CEN instance", product: .cbn, describe: "DescribeCens",
+    query: { ["Filter": [["Key": "CenId", "Value": [.string($0)]]]] }, list: "Cens.Cen", idField: "CenId",
+    ready: ["Active"], deleteAction: "DeleteCen", notFoundCodes: ["ParameterCenInstanceId"],
+    busy: ["InvalidOperation.CenInstanceHasChildInstances"])
+}
+
 /// `cen/create`, `cen/delete`, `cen/attach`, `cen/detach` (CEN is global: no region on its calls;
 /// attached networks default to the input's region).
 enum CENOperations {
@@ -10,19 +19,11 @@ enum CENOperations {
       env.operation(.cenCreate) { s in
         var p = s.input.forward(["description": "Description"])
         p["Name"] = .string(try s.input.require("name"))
-        if let id = s.input.string("cenId"), try await s.lookupCen(id) != nil {
-          try await s.waitCen(id, keeping: ["cenId": .string(id)])
-          return ["cenId": .string(id)]
-        }
-        let r = try await s.call(.cbn, "CreateCen", p, idempotent: true)
-        guard let id = r.text("CenId") else { throw OperationFailure("CreateCen answered without a CenId") }
-        let out = outputs(["cenId": id, "requestId": r.text("RequestId")])
-        try await s.waitCen(id, keeping: out)
-        return out
+        return try await s.findOrCreate(.cen, existing: "cenId", output: "cenId", action: "CreateCen", p).out
       },
       env.operation(.cenDelete) { s in
         let id = try s.input.require("cenId")
-        guard try await s.lookupCen(id) != nil else { return [:] }
+        guard try await s.lookup(.cen, id) != nil else { return [:] }
         let children = try await s.call(
           .cbn, "DescribeCenAttachedChildInstances", ["CenId": .string(id), "PageSize": 50])
         for child in children.items("ChildInstances.ChildInstance") {
@@ -32,11 +33,7 @@ enum CENOperations {
           let r = try await s.send(.cbn, "DescribeCenAttachedChildInstances", ["CenId": .string(id)])
           return .state(String(r.items("ChildInstances.ChildInstance").count))
         }
-        let r = try await s.callRetryingConflicts(
-          .cbn, "DeleteCen", ["CenId": .string(id)], kind: "cen", what: "deleting \(id)",
-          alsoRetry: ["InvalidOperation.CenInstanceHasChildInstances"])
-        try await s.waitGone(id, kind: "cen") { .of(try await s.findCen(id)) }
-        return outputs(["requestId": r?.text("RequestId")])
+        return try await s.delete(.cen, id)
       },
       env.operation(.cenAttach) { s in
         let (cen, child) = try s.cenChild()
@@ -79,20 +76,6 @@ extension CloudSession {
         "ChildInstanceRegionId": .string(input.string("childInstanceRegionId") ?? region),
       ]
     )
-  }
-
-  func findCen(_ id: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .cbn, "DescribeCens", ["Filter": [["Key": "CenId", "Value": [.string(id)]]]], list: "Cens.Cen", idField: "CenId",
-      id: id)
-  }
-
-  func lookupCen(_ id: String) async throws(OperationFailure) -> JSONValue? {
-    do { return try await findCen(id) } catch { throw OperationFailure.cloud(error) }
-  }
-
-  func waitCen(_ id: String, keeping out: [String: JSONValue]) async throws(OperationFailure) {
-    try await wait(for: id, kind: "cen", until: ["Active"], keeping: out) { .of(try await self.findCen(id)) }
   }
 
   func findChild(cen: String, child: [String: JSONValue]) async throws(OperationFailure) -> JSONValue? {

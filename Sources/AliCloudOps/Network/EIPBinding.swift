@@ -14,12 +14,6 @@ extension CloudSession {
     }
   }
 
-  func findEip(_ id: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .vpc, "DescribeEipAddresses", ["AllocationId": .string(id)], list: "EipAddresses.EipAddress",
-      idField: "AllocationId", id: id)
-  }
-
   /// Associates each address's EIP with the NAT gateway (skipping those already on it) and
   /// returns the allocation ids it newly associated.
   func bindToNat(_ ips: [String], nat: String) async throws(OperationFailure) -> [String] {
@@ -63,6 +57,6 @@ extension CloudSession {
   func waitEip(_ id: String, leaving states: Set<String>, keeping out: [String: JSONValue] = [:])
     async throws(OperationFailure)
   {
-    try await waitWhile(id, kind: "eip", in: states, keeping: out) { .of(try await self.findEip(id)) }
+    try await waitWhile(id, kind: "eip", in: states, keeping: out) { .of(try await self.find(.eip, id)) }
   }
 }

@@ -2,6 +2,13 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 
+extension Resource {
+  static let eip = Resource(
+    kind: "eip", noun: "EIP", product: .vpc, describe: "DescribeEipAddresses", list: "EipAddresses.EipAddress",
+    idField: "AllocationId", ready: ["Available", "InUse"], deleteAction: "ReleaseEipAddress",
+    notFoundCodes: ["InvalidAllocationId.NotFound"])
+}
+
 /// `vpc/eip/allocate`, `vpc/eip/release`, `vpc/eip/associate`, `vpc/eip/un-associate`. Every
 /// allocated EIP joins a common bandwidth package: the one named `cbpName` (created when
 /// missing), else a package of its own; a package left empty by a release is deleted.
@@ -22,18 +29,12 @@ enum EIPOperations {
         if let v = try s.input.oneOf("pricingCycle", ["Month", "Year"]) { p["PricingCycle"] = .string(v) }
         if let v = try s.input.int("period") { p["Period"] = .string(String(v)) }
         let cbpName = s.input.string("cbpName")
-        var out: [String: JSONValue]
-        var cbpId: String?
-        if let id = s.input.string("allocationId"), let eip = try await s.lookupEip(id) {
-          out = outputs(["allocationId": id, "eipAddress": eip.text("IpAddress")])
-          cbpId = eip.text("BandwidthPackageId")
-        } else {
-          let r = try await s.call(.vpc, "AllocateEipAddress", p, idempotent: true)
-          guard let id = r.text("AllocationId") else {
-            throw OperationFailure("AllocateEipAddress answered without an id")
-          }
-          out = outputs(["allocationId": id, "eipAddress": r.text("EipAddress"), "requestId": r.text("RequestId")])
-        }
+        let made = try await s.findOrCreate(
+          .eip, existing: "allocationId", output: "allocationId",
+          fields: { eip, created in outputs(["eipAddress": eip.text(created ? "EipAddress" : "IpAddress")]) },
+          action: "AllocateEipAddress", p)
+        var out = made.out
+        var cbpId = made.created ? nil : made.item?.text("BandwidthPackageId")
         let allocationId = out["allocationId"]?.stringValue ?? ""
         if cbpId == nil {
           var package: [String: JSONValue] = ["Bandwidth": p["Bandwidth"] ?? "5"]
@@ -51,7 +52,7 @@ enum EIPOperations {
       },
       env.operation(.vpcEipRelease) { s in
         let id = try s.input.require("allocationId")
-        guard let eip = try await s.lookupEip(id) else { return [:] }
+        guard let eip = try await s.lookup(.eip, id) else { return [:] }
         if let owner = eip.text("InstanceId") {
           _ = try await s.callRetryingConflicts(
             .vpc, "UnassociateEipAddress",
@@ -65,22 +66,19 @@ enum EIPOperations {
         if let cbp = eip.text("BandwidthPackageId") {
           try await s.leavePackage(cbp, allocationId: id)
         }
-        let r = try await s.callRetryingConflicts(
-          .vpc, "ReleaseEipAddress", ["AllocationId": .string(id)], kind: "eip", what: "releasing \(id)")
-        try await s.waitGone(id, kind: "eip") { .of(try await s.findEip(id)) }
-        return outputs(["requestId": r?.text("RequestId")])
+        return try await s.delete(.eip, id)
       },
       env.operation(.vpcEipAssociate) { s in
         let id = try s.input.require("allocationId")
         let target = try s.input.require("instanceId")
         let type = try s.input.oneOf(
           "instanceType", ["Nat", "SlbInstance", "EcsInstance", "HaVip", "NetworkInterface"])
-        guard let eip = try await s.lookupEip(id) else {
-          throw OperationFailure("EIP \(id) does not exist in \(s.region)")
-        }
+        let eip = try await s.require(.eip, id)
         var out: [String: JSONValue] = [:]
         switch eip.text("InstanceId") {
-        case target?: break
+        case target?:
+          try await s.wait(.eip, id, until: ["InUse"], failOn: ["Available"], from: eip)
+          return out
         case let other?: throw OperationFailure("EIP \(id) is associated with \(other); unassociate it first")
         case nil:
           var p = s.input.forward(["instanceRegionId": "InstanceRegionId"])
@@ -91,13 +89,13 @@ enum EIPOperations {
             notFoundIsGone: false)
           out = outputs(["requestId": r?.text("RequestId")])
         }
-        try await s.wait(for: id, kind: "eip", until: ["InUse"], failOn: ["Available"]) { .of(try await s.findEip(id)) }
+        try await s.wait(.eip, id, until: ["InUse"], failOn: ["Available"])
         return out
       },
       env.operation(.vpcEipUnAssociate) { s in
         let id = try s.input.require("allocationId")
         let target = try s.input.require("instanceId")
-        guard let eip = try await s.lookupEip(id), let owner = eip.text("InstanceId") else { return [:] }
+        guard let eip = try await s.lookup(.eip, id), let owner = eip.text("InstanceId") else { return [:] }
         guard owner == target else {
           throw OperationFailure("EIP \(id) is associated with \(owner), not with \(target)")
         }
@@ -116,10 +114,6 @@ enum EIPOperations {
 }
 
 extension CloudSession {
-  func lookupEip(_ id: String) async throws(OperationFailure) -> JSONValue? {
-    do { return try await findEip(id) } catch { throw OperationFailure.cloud(error) }
-  }
-
   /// The id of the package named `name` (created when there is none), or of a new unnamed one.
   /// Serialised per region and name, so concurrent inputs share one package.
   func commonBandwidthPackage(

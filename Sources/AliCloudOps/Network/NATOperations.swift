@@ -2,6 +2,15 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 
+extension Resource {
+  /// Deleted with Force, which also removes the gateway's SNAT entries and frees its EIPs (they
+  /// stay allocated).
+  static let nat = Resource(
+    kind: "nat", noun: "NAT gateway", product: .vpc, describe: "DescribeNatGateways", list: "NatGateways.NatGateway",
+    idField: "NatGatewayId", ready: ["Available"], deleteAction: "DeleteNatGateway", deleteExtra: ["Force": "true"],
+    notFoundCodes: ["InvalidNatGatewayId.NotFound"])
+}
+
 /// `vpc/nat/create`, `vpc/nat/delete`.
 enum NATOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
@@ -21,59 +30,29 @@ enum NATOperations {
           throw OperationFailure.invalid("vSwitchId", "an enhanced NAT gateway needs the vSwitch it belongs to")
         }
         p["AutoPay"] = "true"
-        if let id = s.input.string("natGatewayId"), let nat = try await s.lookupNat(id) {
-          let out = NATOperations.output(nat, requestId: nil)
-          try await s.waitNat(id, keeping: out)
-          return out
-        }
-        let r = try await s.call(.vpc, "CreateNatGateway", p, idempotent: true)
-        guard let id = r.text("NatGatewayId") else { throw OperationFailure("CreateNatGateway answered without an id") }
-        let out = NATOperations.output(r, requestId: r.text("RequestId"))
-        try await s.waitNat(id, keeping: out)
-        return out
+        return try await s.findOrCreate(
+          .nat, existing: "natGatewayId", output: "natGatewayId", fields: { nat, _ in NATOperations.output(nat) },
+          action: "CreateNatGateway", p
+        ).out
       },
       env.operation(.vpcNatDelete) { s in
         let id = try s.input.require("natGatewayId")
-        guard try await s.lookupNat(id) != nil else { return [:] }
-        // Force also removes the gateway's SNAT entries and frees its EIPs (which stay allocated).
-        let r = try await s.callRetryingConflicts(
-          .vpc, "DeleteNatGateway", ["NatGatewayId": .string(id), "Force": "true"], kind: "nat",
-          what: "deleting \(id)")
-        try await s.waitGone(id, kind: "nat") { .of(try await s.findNat(id)) }
+        guard try await s.lookup(.nat, id) != nil else { return [:] }
+        let out = try await s.delete(.nat, id)
         try await s.wait(for: "EIPs of \(id)", kind: "eip", until: ["0"]) {
           let eips = try await s.send(.vpc, "DescribeEipAddresses", ["AssociatedInstanceId": .string(id)])
           return .state(String(eips.items("EipAddresses.EipAddress").count))
         }
-        return outputs(["requestId": r?.text("RequestId")])
+        return out
       },
     ])
   }
 
   /// The output of a create answer or a DescribeNatGateways item (same field names).
-  static func output(_ nat: JSONValue, requestId: String?) -> [String: JSONValue] {
+  static func output(_ nat: JSONValue) -> [String: JSONValue] {
     outputs([
-      "natGatewayId": nat.text("NatGatewayId"),
       "snatTableId": nat.items("SnatTableIds.SnatTableId").first?.stringValue,
       "forwardTableId": nat.items("ForwardTableIds.ForwardTableId").first?.stringValue,
-      "requestId": requestId,
     ])
-  }
-}
-
-extension CloudSession {
-  func findNat(_ id: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .vpc, "DescribeNatGateways", ["NatGatewayId": .string(id)], list: "NatGateways.NatGateway",
-      idField: "NatGatewayId", id: id)
-  }
-
-  func lookupNat(_ id: String) async throws(OperationFailure) -> JSONValue? {
-    try await lookup(
-      .vpc, "DescribeNatGateways", ["NatGatewayId": .string(id)], list: "NatGateways.NatGateway",
-      idField: "NatGatewayId", id: id)
-  }
-
-  func waitNat(_ id: String, keeping out: [String: JSONValue]) async throws(OperationFailure) {
-    try await wait(for: id, kind: "nat", until: ["Available"], keeping: out) { .of(try await self.findNat(id)) }
   }
 }

@@ -2,6 +2,13 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 
+extension Resource {
+  static let routeTable = Resource(
+    kind: "route_table", noun: "route table", product: .vpc, describe: "DescribeRouteTableList",
+    list: "RouterTableList.RouterTableListType", idField: "RouteTableId", ready: ["Available"],
+    deleteAction: "DeleteRouteTable", notFoundCodes: ["InvalidRouteTableId.NotFound"])
+}
+
 /// `route_table/create`, `route_table/delete`, `route_table/vswitch/associate`, and route entries.
 enum RouteTableOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
@@ -9,22 +16,19 @@ enum RouteTableOperations {
       env.operation(.routeTableCreate) { s in
         var params = s.input.forward(["routeTableName": "RouteTableName", "description": "Description"])
         params["VpcId"] = .string(try s.input.require("vpcId"))
-        if let id = s.input.string("routeTableId"), let found = try await s.lookupRouteTable(id) {
-          let out = outputs(["routeTableId": id, "requestId": found.text("RequestId")])
-          try await s.waitRouteTable(id, keeping: out)
-          return out
-        }
-        return ["routeTableId": .string(try await s.createRouteTable(params))]
+        return try await s.findOrCreate(
+          .routeTable, existing: "routeTableId", output: "routeTableId", action: "CreateRouteTable", params
+        ).out
       },
       env.operation(.routeTableDelete) { s in
         let id = try s.input.require("routeTableId")
-        guard let t = try await s.lookupRouteTable(id) else { return [:] }
+        guard let t = try await s.lookup(.routeTable, id) else { return [:] }
         // The system route table belongs to its VPC and goes with it.
         if t.text("RouteTableType") == "System" { return [:] }
         for v in t.items("VSwitchIds.VSwitchId").compactMap(\.stringValue) {
           try await s.unassociate(table: id, vSwitch: v)
         }
-        return try await s.deleteRouteTable(id)
+        return try await s.delete(.routeTable, id)
       },
       env.operation(.routeTableVswitchAssociate) { s in
         let table = try s.input.require("routeTableId")
@@ -82,24 +86,6 @@ enum RouteTableOperations {
 }
 
 extension CloudSession {
-  func findRouteTable(_ id: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .vpc, "DescribeRouteTableList", ["RouteTableId": .string(id)], list: "RouterTableList.RouterTableListType",
-      idField: "RouteTableId", id: id)
-  }
-
-  func lookupRouteTable(_ id: String) async throws(OperationFailure) -> JSONValue? {
-    try await lookup(
-      .vpc, "DescribeRouteTableList", ["RouteTableId": .string(id)], list: "RouterTableList.RouterTableListType",
-      idField: "RouteTableId", id: id)
-  }
-
-  func waitRouteTable(_ id: String, keeping out: [String: JSONValue]) async throws(OperationFailure) {
-    try await wait(for: id, kind: "route_table", until: ["Available"], keeping: out) {
-      .of(try await self.findRouteTable(id))
-    }
-  }
-
   /// Creates a custom route table and waits until it is available.
   func createRouteTable(_ params: [String: JSONValue], keeping partial: [String: JSONValue] = [:])
     async throws(OperationFailure) -> String
@@ -108,13 +94,13 @@ extension CloudSession {
     guard let id = r.text("RouteTableId") else {
       throw OperationFailure("CreateRouteTable answered without a RouteTableId", partial: partial)
     }
-    try await waitRouteTable(id, keeping: partial.merging(["routeTableId": .string(id)]) { a, _ in a })
+    try await wait(.routeTable, id, keeping: partial.merging(["routeTableId": .string(id)]) { a, _ in a })
     return id
   }
 
   /// The route table a vSwitch uses now (custom or system), or nil when the vSwitch is gone.
   func routeTable(ofVSwitch id: String) async throws(AliCloudError) -> String? {
-    try await findVSwitch(id)?.text("RouteTable.RouteTableId")
+    try await find(.vswitch, id)?.text("RouteTable.RouteTableId")
   }
 
   /// Associates a route table with a vSwitch, unless it already is, and waits until the vSwitch uses it.
@@ -148,15 +134,6 @@ extension CloudSession {
     try await waitWhile(vSwitch, kind: "route_table", in: [table]) {
       (try await self.routeTable(ofVSwitch: vSwitch)).map(Observation.state) ?? .state("")
     }
-  }
-
-  /// Deletes a custom route table (retrying while it is still in use) and waits until it is gone.
-  @discardableResult
-  func deleteRouteTable(_ id: String) async throws(OperationFailure) -> [String: JSONValue] {
-    let r = try await callRetryingConflicts(
-      .vpc, "DeleteRouteTable", ["RouteTableId": .string(id)], kind: "route_table", what: "deleting \(id)")
-    try await waitGone(id, kind: "route_table") { .of(try await self.findRouteTable(id)) }
-    return outputs(["requestId": r?.text("RequestId")])
   }
 
   func findRouteEntry(table: String, destination: String) async throws(AliCloudError) -> JSONValue? {

@@ -2,6 +2,15 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 
+extension Resource {
+  /// Entries live in an SNAT table: their scope is `["SnatTableId": table]`.
+  static let snatEntry = Resource(
+    kind: "snat_entry", noun: "SNAT entry", product: .vpc, describe: "DescribeSnatTableEntries",
+    query: { ["SnatEntryId": .string($0)] }, list: "SnatTableEntries.SnatTableEntry", idField: "SnatEntryId",
+    ready: ["Available"], deleteAction: "DeleteSnatEntry", deleteTakesToken: true,
+    notFoundCodes: ["InvalidSnatEntryId.NotFound"])
+}
+
 /// SNAT entries: create, delete, append IPs, remove IPs. Their EIPs are bound to the NAT gateway
 /// on the way in and unbound on the way out, unless another entry of the gateway still uses them.
 enum SNATOperations {
@@ -23,8 +32,9 @@ enum SNATOperations {
             throw OperationFailure(
               "SNAT table \(table) already has entry \(id) for this source with IPs \(existing.text("SnatIp") ?? "")")
           }
-          try await s.waitSnat(id, table: table, keeping: ["snatEntryId": .string(id)])
-          return ["snatEntryId": .string(id)]
+          let out: [String: JSONValue] = ["snatEntryId": .string(id)]
+          try await s.wait(.snatEntry, id, in: ["SnatTableId": .string(table)], from: existing, keeping: out)
+          return out
         }
         let bound = try await s.bindToNat(ips, nat: nat)
         p["SnatTableId"] = .string(table)
@@ -42,20 +52,18 @@ enum SNATOperations {
         }
         guard let id = r.text("SnatEntryId") else { throw OperationFailure("CreateSnatEntry answered without an id") }
         let out = outputs(["snatEntryId": id, "requestId": r.text("RequestId")])
-        try await s.waitSnat(id, table: table, keeping: out)
+        try await s.wait(.snatEntry, id, in: ["SnatTableId": .string(table)], keeping: out)
         return out
       },
       env.operation(.vpcNatSnatEntryDelete) { s in
         let nat = try s.input.require("natId")
         let table = try s.input.require("snatTableId")
         let id = try s.input.require("snatEntryId")
-        guard let entry = try await s.lookupSnat(id, table: table) else { return [:] }
-        let r = try await s.callRetryingConflicts(
-          .vpc, "DeleteSnatEntry", ["SnatTableId": .string(table), "SnatEntryId": .string(id)], kind: "snat_entry",
-          what: "deleting \(id)", idempotent: true)
-        try await s.waitGone(id, kind: "snat_entry") { .of(try await s.findSnat(id, table: table)) }
+        let scope: [String: JSONValue] = ["SnatTableId": .string(table)]
+        guard let entry = try await s.lookup(.snatEntry, id, in: scope) else { return [:] }
+        let out = try await s.delete(.snatEntry, id, in: scope)
         try await s.unbindFromNat(ListSyntax.split(entry.text("SnatIp") ?? ""), nat: nat, snatTable: table)
-        return outputs(["requestId": r?.text("RequestId")])
+        return out
       },
       env.operation(.vpcNatSnatEntryModifyAppend) { s in
         let (nat, table, ips) = try s.snatInputs()
@@ -100,16 +108,6 @@ extension CloudSession {
     return (nat, table, ips)
   }
 
-  func findSnat(_ id: String, table: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .vpc, "DescribeSnatTableEntries", ["SnatTableId": .string(table), "SnatEntryId": .string(id)],
-      list: "SnatTableEntries.SnatTableEntry", idField: "SnatEntryId", id: id)
-  }
-
-  func lookupSnat(_ id: String, table: String) async throws(OperationFailure) -> JSONValue? {
-    do { return try await findSnat(id, table: table) } catch { throw OperationFailure.cloud(error) }
-  }
-
   /// The entry of `table` for the same source (vSwitch or CIDR), if any.
   func findSnat(table: String, source: [String: JSONValue]) async throws(OperationFailure) -> JSONValue? {
     var p: [String: JSONValue] = ["SnatTableId": .string(table)]
@@ -121,16 +119,10 @@ extension CloudSession {
   }
 
   func snatIps(_ id: String, table: String) async throws(OperationFailure) -> [String] {
-    guard let e = try await lookupSnat(id, table: table) else {
+    guard let e = try await lookup(.snatEntry, id, in: ["SnatTableId": .string(table)]) else {
       throw OperationFailure("SNAT entry \(id) is not in SNAT table \(table)")
     }
     return ListSyntax.split(e.text("SnatIp") ?? "")
-  }
-
-  func waitSnat(_ id: String, table: String, keeping out: [String: JSONValue]) async throws(OperationFailure) {
-    try await wait(for: id, kind: "snat_entry", until: ["Available"], keeping: out) {
-      .of(try await self.findSnat(id, table: table))
-    }
   }
 
   func modifySnat(_ id: String, table: String, ips: [String]) async throws(OperationFailure) -> [String: JSONValue] {
@@ -139,7 +131,7 @@ extension CloudSession {
       .vpc, "ModifySnatEntry",
       ["SnatTableId": .string(table), "SnatEntryId": .string(id), "SnatIp": .string(joined)], kind: "snat_entry",
       what: "changing the IPs of \(id)", idempotent: true, tokenKey: joined, notFoundIsGone: false)
-    try await waitSnat(id, table: table, keeping: [:])
+    try await wait(.snatEntry, id, in: ["SnatTableId": .string(table)])
     return outputs(["requestId": r?.text("RequestId")])
   }
 }

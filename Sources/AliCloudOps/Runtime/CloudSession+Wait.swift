@@ -8,15 +8,16 @@ extension CloudSession {
   public typealias Read = @Sendable () async throws -> Observation
 
   /// Waits until `id` (a resource of `kind`, e.g. `vpc`) reaches one of `targets`. A failure keeps
-  /// `partial` in the output, so a created resource is always reported.
+  /// `partial` in the output, so a created resource is always reported. `startingFrom` is the
+  /// state already seen, so progress reports the change from it.
   public func wait(
     for id: String, kind: String, until targets: Set<String>, failOn: Set<String> = [],
-    keeping partial: [String: JSONValue] = [:], read: @escaping Read
+    startingFrom seen: String? = nil, keeping partial: [String: JSONValue] = [:], read: @escaping Read
   ) async throws(OperationFailure) {
     let spec = WaitSpec(
       resource: id, targets: targets, failOn: failOn, timeoutMs: env.waits.timeoutMs(kind),
       pollBaseMs: env.waits.pollBaseMs, pollMaxMs: env.waits.pollMaxMs)
-    try await run(spec, goal: "become \(targets.sorted().joined(separator: " or "))", partial, read)
+    try await run(spec, goal: "become \(targets.sorted().joined(separator: " or "))", partial, read, seen: seen)
   }
 
   /// Waits until `id` is gone (NotFound), within the delete timeout of `kind`.
@@ -56,7 +57,7 @@ extension CloudSession {
   static let settledState = "\u{1}settled"
 
   private func run(
-    _ spec: WaitSpec, goal: String, _ partial: [String: JSONValue], _ read: @escaping Read,
+    _ spec: WaitSpec, goal: String, _ partial: [String: JSONValue], _ read: @escaping Read, seen: String? = nil,
     name: @escaping @Sendable (String) -> String = { $0 }
   ) async throws(OperationFailure) {
     let progress = context.progress
@@ -66,7 +67,11 @@ extension CloudSession {
         spec,
         onTransition: { old, new in
           let now = name(new)
-          progress(old.map { "\(id): \(name($0)) -> \(now)" } ?? "\(id): \(now)")
+          switch old ?? seen {
+          case let before? where before != now: progress("\(id): \(name(before)) -> \(now)")
+          case .some: break
+          case nil: progress("\(id): \(now)")
+          }
         }, read: read)
     } catch {
       switch error.kind {
