@@ -76,7 +76,7 @@ extension CloudSession {
     guard bandwidth == -1 || (1...5120).contains(bandwidth) else {
       throw OperationFailure.invalid("bandwidth", "\(bandwidth) is not -1 or 1-5120")
     }
-    guard try await lookup(t.loadBalancerId) != nil else {
+    guard try await lookup(.loadBalancer, t.loadBalancerId) != nil else {
       throw OperationFailure("load balancer \(t.loadBalancerId) does not exist in \(region)")
     }
     let name = input.string("vServerGroupName") ?? "\(t.proto.lowercased())-\(t.port)"

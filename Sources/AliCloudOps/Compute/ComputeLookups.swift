@@ -2,47 +2,26 @@ import AliCloudAPI
 import AliCloudCore
 import AliCloudSigning
 
-/// Describe calls and small helpers shared by the compute and data families.
+extension Resource {
+  /// ECS instances (`vm` for wait timeouts).
+  static let instance = Resource(
+    kind: "vm", noun: "instance", product: .ecs, describe: "DescribeInstances", query: jsonIdList("InstanceIds"),
+    list: "Instances.Instance", idField: "InstanceId", ready: ["Running"], deleteAction: "DeleteInstance",
+    deleteExtra: ["Force": "true"], notFoundCodes: ["InvalidInstanceId.NotFound", "Forbidden.InstanceNotFound"],
+    busy: ["IncorrectInstanceStatus", "IncorrectVSwitchStatus", "OperationConflict"])
+
+  static let disk = Resource(
+    kind: "disk", noun: "disk", product: .ecs, describe: "DescribeDisks", query: jsonIdList("DiskIds"),
+    list: "Disks.Disk", idField: "DiskId", ready: ["Available", "In_use"], deleteAction: "DeleteDisk",
+    notFoundCodes: ["InvalidDiskId.NotFound"],
+    busy: [
+      "IncorrectDiskStatus", "IncorrectInstanceStatus", "OperationConflict", "InvalidOperation.Conflict",
+      "IncorrectDiskStatus.Initializing",
+    ])
+}
+
+/// Small helpers shared by the compute and data families.
 extension CloudSession {
-  /// `["id"]` as the JSON text ECS takes for `InstanceIds`, `DiskIds`, ...
-  static func idList(_ ids: [String]) -> JSONValue { .string(JSONValue.array(ids.map { .string($0) }).jsonString()) }
-
-  func findInstance(_ id: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .ecs, "DescribeInstances", ["InstanceIds": CloudSession.idList([id])], list: "Instances.Instance",
-      idField: "InstanceId", id: id)
-  }
-
-  func lookupInstance(_ id: String, keeping partial: [String: JSONValue] = [:]) async throws(OperationFailure)
-    -> JSONValue?
-  {
-    do { return try await findInstance(id) } catch { throw OperationFailure.cloud(error, partial: partial) }
-  }
-
-  func requireInstance(_ id: String) async throws(OperationFailure) -> JSONValue {
-    guard let i = try await lookupInstance(id) else {
-      throw OperationFailure("instance \(id) does not exist in \(region)")
-    }
-    return i
-  }
-
-  func waitInstance(_ id: String, until states: Set<String>, keeping out: [String: JSONValue] = [:])
-    async throws(OperationFailure)
-  {
-    try await wait(for: id, kind: "vm", until: states, keeping: out) { .of(try await self.findInstance(id)) }
-  }
-
-  func findDisk(_ id: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .ecs, "DescribeDisks", ["DiskIds": CloudSession.idList([id])], list: "Disks.Disk", idField: "DiskId", id: id)
-  }
-
-  func waitDisk(_ id: String, until states: Set<String>, keeping out: [String: JSONValue])
-    async throws(OperationFailure)
-  {
-    try await wait(for: id, kind: "disk", until: states, keeping: out) { .of(try await self.findDisk(id)) }
-  }
-
   /// A catalogue of the region, cached by the region cache for `ttlMs`.
   func catalogue(_ name: String, ttlMs: Int, load: @escaping @Sendable () async throws(AliCloudError) -> JSONValue)
     async throws(OperationFailure) -> JSONValue

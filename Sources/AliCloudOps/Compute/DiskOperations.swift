@@ -5,10 +5,7 @@ import AliCloudSigning
 
 /// `disk/create_attach`, `disk/detach_delete`.
 enum DiskOperations {
-  static let busy: Set<String> = [
-    "IncorrectDiskStatus", "IncorrectInstanceStatus", "OperationConflict", "InvalidOperation.Conflict",
-    "IncorrectDiskStatus.Initializing",
-  ]
+  static let busy = Resource.disk.busy
 
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
@@ -39,49 +36,39 @@ extension CloudSession {
     guard let size else { throw OperationFailure.missing(["size"]) }
     let zone = try input.require("zoneId")
     try checkInstancePassword()
-    var out: [String: JSONValue] = [:]
-    var disk: JSONValue? = nil
-    if let id = input.string("diskId") {
-      do { disk = try await findDisk(id) } catch { throw OperationFailure.cloud(error) }
-    }
-    let diskId: String
-    if let disk, let id = disk.text("DiskId") {
-      diskId = id
-      out["diskId"] = .string(id)
-      if let other = disk.text("InstanceId"), other != instance {
-        throw OperationFailure("disk \(id) is attached to instance \(other), not \(instance)", partial: out)
+    var params = input.forward(["diskName": "DiskName", "description": "Description", "diskCategory": "DiskCategory"])
+    params["ZoneId"] = .string(zone)
+    params["Size"] = .string(String(size))
+    let create = params
+    let made = try await findOrCreate(
+      .disk, existing: "diskId", output: "diskId",
+      fields: { disk, created throws(OperationFailure) in
+        if !created, let id = disk.text("DiskId"), let other = disk.text("InstanceId"), other != instance {
+          throw OperationFailure(
+            "disk \(id) is attached to instance \(other), not \(instance)", partial: ["diskId": .string(id)])
+        }
+        return [:]
       }
-    } else {
-      var params = input.forward(["diskName": "DiskName", "description": "Description", "diskCategory": "DiskCategory"])
-      params["ZoneId"] = .string(zone)
-      params["Size"] = .string(String(size))
-      let r = try await call(.ecs, "CreateDisk", params, idempotent: true, retryOn: ["UnknownError"])
-      guard let id = r.text("DiskId") else { throw OperationFailure("CreateDisk answered without a DiskId") }
-      diskId = id
-      out = outputs(["diskId": id, "requestId": r.text("RequestId")])
+    ) { () throws(OperationFailure) in
+      try await self.call(.ecs, "CreateDisk", create, idempotent: true, retryOn: ["UnknownError"])
     }
-    try await attach(diskId, to: instance, keeping: out)
-    let mounted = try await mountDisk(diskId, on: instance, fileSystem: fs, dir: dir, keeping: out)
+    var out = made.out
+    try await attach(made.id, to: instance, state: made.item.map(Resource.disk.state(of:)), keeping: out)
+    let mounted = try await mountDisk(made.id, on: instance, fileSystem: fs, dir: dir, keeping: out)
     out["volumeName"] = .string(mounted)
     return out
   }
 
-  /// Attaches when not yet attached, then waits for In_use.
-  func attach(_ diskId: String, to instance: String, keeping out: [String: JSONValue]) async throws(OperationFailure) {
-    try await waitDisk(diskId, until: ["Available", "In_use"], keeping: out)
-    let state = try await diskState(diskId, keeping: out)
+  /// Attaches when not yet attached (`state` is the disk's, Available or In_use), then waits for In_use.
+  func attach(_ diskId: String, to instance: String, state: String?, keeping out: [String: JSONValue])
+    async throws(OperationFailure)
+  {
     if state == "Available" {
       _ = try await call(
         .ecs, "AttachDisk", ["DiskId": .string(diskId), "InstanceId": .string(instance)], retryOn: DiskOperations.busy,
         keeping: out)
     }
-    try await waitDisk(diskId, until: ["In_use"], keeping: out)
-  }
-
-  func diskState(_ id: String, keeping out: [String: JSONValue]) async throws(OperationFailure) -> String? {
-    do { return try await findDisk(id)?["Status"]?.stringValue } catch {
-      throw OperationFailure.cloud(error, partial: out)
-    }
+    try await wait(.disk, diskId, until: ["In_use"], keeping: out)
   }
 
   func detachDeleteDisk() async throws(OperationFailure) -> [String: JSONValue] {
@@ -90,14 +77,12 @@ extension CloudSession {
     let dir = try DiskScript.mountDir(try input.require("unmountDir"), field: "unmountDir")
     let volume = try DiskScript.device(try input.require("volumeName"))
     try checkInstancePassword()
-    let disk: JSONValue?
-    do { disk = try await findDisk(diskId) } catch { throw OperationFailure.cloud(error) }
-    guard let disk else { return [:] }
+    guard let disk = try await lookup(.disk, diskId) else { return [:] }
     if let attachedTo = disk.text("InstanceId") {
       guard attachedTo == instance else {
         throw OperationFailure("disk \(diskId) is attached to instance \(attachedTo), not \(instance)")
       }
-      if try await lookupInstance(instance)?["Status"]?.stringValue == "Running" {
+      if try await lookup(.instance, instance)?["Status"]?.stringValue == "Running" {
         try await unmountDisk(diskId, on: instance, volume: volume, dir: dir)
       } else {
         context.progress("\(diskId): instance \(instance) is not running; detaching without unmounting")
@@ -105,12 +90,8 @@ extension CloudSession {
       _ = try await callRetryingConflicts(
         .ecs, "DetachDisk", ["DiskId": .string(diskId), "InstanceId": .string(instance)], kind: "disk",
         what: "detaching \(diskId)", alsoRetry: DiskOperations.busy)
-      try await waitDisk(diskId, until: ["Available"], keeping: [:])
+      try await wait(.disk, diskId, until: ["Available"])
     }
-    let r = try await callRetryingConflicts(
-      .ecs, "DeleteDisk", ["DiskId": .string(diskId)], kind: "disk", what: "deleting \(diskId)",
-      alsoRetry: DiskOperations.busy)
-    try await waitGone(diskId, kind: "disk") { .of(try await self.findDisk(diskId)) }
-    return outputs(["requestId": r?.text("RequestId")])
+    return try await delete(.disk, diskId)
   }
 }

@@ -2,6 +2,14 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 
+extension Resource {
+  /// Backups live in an RDS instance: their scope is `["DBInstanceId": db]`. One that exists is done.
+  static let rdsBackup = Resource(
+    kind: "rds_backup", noun: "backup", product: .rds, describe: "DescribeBackups", list: "Items.Backup",
+    idField: "BackupId", stateField: "BackupStatus", ready: [], deleteAction: "DeleteBackup",
+    notFoundCodes: ["InvalidBackupId.NotFound"], busy: Resource.rds.busy)
+}
+
 /// `rds/backup/create`, `rds/backup/delete`, `rds/security_ip/append`, `rds/security_ip/delete`.
 extension RDSOperations {
   static func maintenance(_ env: OpsEnvironment) -> [(String, OperationHandler)] {
@@ -9,15 +17,8 @@ extension RDSOperations {
       env.operation(.rdsBackupCreate) { s in try await s.createBackup() },
       env.operation(.rdsBackupDelete) { s in
         let db = try s.input.require("dBInstanceId")
-        let backup = try s.input.require("backupId")
-        guard try await s.findBackup(db, backup) != nil else { return [:] }
-        let r = try await s.callRetryingConflicts(
-          .rds, "DeleteBackup", ["DBInstanceId": .string(db), "BackupId": .string(backup)], kind: "rds_backup",
-          what: "deleting backup \(backup)", alsoRetry: busy)
-        try await s.waitGone(backup, kind: "rds_backup") {
-          .of(try await s.findBackupOrNil(db, backup), field: "BackupStatus")
-        }
-        return outputs(["requestId": r?.text("RequestId")])
+        return try await s.deleteIfPresent(
+          .rdsBackup, try s.input.require("backupId"), in: ["DBInstanceId": .string(db)])
       },
       env.operation(.rdsSecurityIpAppend) { s in try await s.changeSecurityIps(adding: true) },
       env.operation(.rdsSecurityIpDelete) { s in try await s.changeSecurityIps(adding: false) },
@@ -26,44 +27,39 @@ extension RDSOperations {
 }
 
 extension CloudSession {
-  func findBackupOrNil(_ db: String, _ backup: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .rds, "DescribeBackups", ["DBInstanceId": .string(db), "BackupId": .string(backup)], list: "Items.Backup",
-      idField: "BackupId", id: backup)
-  }
-
-  func findBackup(_ db: String, _ backup: String) async throws(OperationFailure) -> JSONValue? {
-    do { return try await findBackupOrNil(db, backup) } catch { throw OperationFailure.cloud(error) }
-  }
-
   func createBackup() async throws(OperationFailure) -> [String: JSONValue] {
     let db = try input.require("dBInstanceId")
-    if let backup = input.string("backupId"), try await findBackup(db, backup) != nil {
-      return ["backupId": .string(backup)]
-    }
-    guard try await lookupDB(db) != nil else {
-      throw OperationFailure("RDS instance \(db) does not exist in \(region)")
-    }
     var params = input.forward(["backupMethod": "BackupMethod", "backupType": "BackupType"])
     if let s = try input.oneOf("backupStrategy", ["db", "instance"]) { params["BackupStrategy"] = .string(s) }
     let names = input.list("dBName")
     if !names.isEmpty { params["DBName"] = .string(ListSyntax.join(names)) }
     params["DBInstanceId"] = .string(db)
-    guard
-      let r = try await callRetryingConflicts(
-        .rds, "CreateBackup", params, kind: "rds_backup", what: "backing up \(db)",
-        alsoRetry: RDSOperations.busy.union(["BackupJobExists"]), notFoundIsGone: false)
-    else { throw OperationFailure("RDS instance \(db) does not exist in \(region)") }
-    guard let job = r.text("BackupJobId") else { throw OperationFailure("CreateBackup answered without a BackupJobId") }
-    let out = outputs(["backupJobId": job, "requestId": r.text("RequestId")])
-    try await wait(for: "backup job \(job)", kind: "rds_backup", until: ["Finished"], failOn: ["Failed"], keeping: out)
-    {
-      .of(try await self.backupJob(db, job), field: "BackupStatus")
-    }
-    guard let id = try await backupJobRecord(db, job, keeping: out)?.text("BackupId") else {
-      throw OperationFailure("backup job \(job) finished without naming its backup", partial: out)
-    }
-    return out.merging(["backupId": .string(id)]) { a, _ in a }
+    let create = params
+    return try await findOrCreate(
+      .rdsBackup, existing: "backupId", output: "backupId", in: ["DBInstanceId": .string(db)],
+      fields: { answer, _ in outputs(["backupJobId": answer.text("BackupJobId")]) }
+    ) { () throws(OperationFailure) in
+      _ = try await require(.rds, db)
+      guard
+        let r = try await callRetryingConflicts(
+          .rds, "CreateBackup", create, kind: "rds_backup", what: "backing up \(db)",
+          alsoRetry: RDSOperations.busy.union(["BackupJobExists"]), notFoundIsGone: false)
+      else { throw OperationFailure("RDS instance \(db) does not exist in \(region)") }
+      guard let job = r.text("BackupJobId") else {
+        throw OperationFailure("CreateBackup answered without a BackupJobId")
+      }
+      let out = outputs(["backupJobId": job, "requestId": r.text("RequestId")])
+      try await wait(
+        for: "backup job \(job)", kind: "rds_backup", until: ["Finished"], failOn: ["Failed"], keeping: out
+      ) {
+        .of(try await self.backupJob(db, job), field: "BackupStatus")
+      }
+      guard let id = try await backupJobRecord(db, job, keeping: out)?.text("BackupId") else {
+        throw OperationFailure("backup job \(job) finished without naming its backup", partial: out)
+      }
+      // The create answer, with the backup its job made.
+      return r.adding(["BackupId": .string(id)])
+    }.out
   }
 
   func backupJob(_ db: String, _ job: String) async throws(AliCloudError) -> JSONValue? {

@@ -2,41 +2,33 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 
+extension Resource {
+  static let rds = Resource(
+    kind: "rds", noun: "RDS instance", product: .rds, describe: "DescribeDBInstances", list: "Items.DBInstance",
+    idField: "DBInstanceId", stateField: "DBInstanceStatus", ready: ["Running"], failed: ["Deleting", "Released"],
+    deleteAction: "DeleteDBInstance", notFoundCodes: ["InvalidDBInstanceId.NotFound"],
+    busy: [
+      "OperationDenied.DBInstanceStatus", "OperationDenied.DBStatus", "IncorrectDBInstanceState",
+      "ConcurrentTaskExceeded", "LockTimeout",
+    ])
+}
+
 /// `rds/db/create`, `rds/db/delete`, with backups and IP whitelists in RDSMaintenance.swift.
 enum RDSOperations {
-  static let busy: Set<String> = [
-    "OperationDenied.DBInstanceStatus", "OperationDenied.DBStatus", "IncorrectDBInstanceState",
-    "ConcurrentTaskExceeded", "LockTimeout",
-  ]
+  static let busy = Resource.rds.busy
 
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table(
       [
         env.operation(.rdsDbCreate) { s in try await s.createDB() },
         env.operation(.rdsDbDelete) { s in
-          let id = try s.input.require("dBInstanceId")
-          guard try await s.lookupDB(id) != nil else { return [:] }
-          let r = try await s.callRetryingConflicts(
-            .rds, "DeleteDBInstance", ["DBInstanceId": .string(id)], kind: "rds", what: "deleting \(id)",
-            alsoRetry: busy)
-          try await s.waitGone(id, kind: "rds") { .of(try await s.findDB(id), field: "DBInstanceStatus") }
-          return outputs(["requestId": r?.text("RequestId")])
+          try await s.deleteIfPresent(.rds, try s.input.require("dBInstanceId"))
         },
       ] + maintenance(env))
   }
 }
 
 extension CloudSession {
-  func findDB(_ id: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .rds, "DescribeDBInstances", ["DBInstanceId": .string(id)], list: "Items.DBInstance", idField: "DBInstanceId",
-      id: id)
-  }
-
-  func lookupDB(_ id: String) async throws(OperationFailure) -> JSONValue? {
-    do { return try await findDB(id) } catch { throw OperationFailure.cloud(error) }
-  }
-
   func createDB() async throws(OperationFailure) -> [String: JSONValue] {
     let seed = try input.require("seed")
     let account = try input.require("accountName")
@@ -67,74 +59,71 @@ extension CloudSession {
     let encrypted = try encrypt(password, seed: seed)
     let givenPassword = !(input.raw("accountPassword") ?? "").isEmpty
 
-    var out: [String: JSONValue] = ["accountName": .string(account)]
-    if let id = input.string("dBInstanceId"), try await lookupDB(id) != nil {
-      out["dBInstanceId"] = .string(id)
-      return try await finishDB(
-        id, account: account, password: password, keeping: out, encrypted: givenPassword ? encrypted : nil)
-    }
-    let zone = try await rdsZone(engine: engine, version: version, category: category)
-    let cls: SizedChoice
-    if let given = input.string("dBInstanceClass") {
-      cls = SizedChoice(id: given, spec: RDSClass.size(of: given, engine: engine) ?? spec)
-    } else {
-      let session = self
-      let key = "rdsClasses:\(zone):\(engine):\(version):\(category):\(storageType):\(payType)"
-      let answer = try await catalogue(key, ttlMs: 600_000) { () throws(AliCloudError) in
-        try await session.send(
-          .rds, "DescribeAvailableClasses",
-          [
-            "ZoneId": .string(zone), "Engine": .string(engine), "EngineVersion": .string(version),
-            "Category": .string(category), "DBInstanceStorageType": .string(storageType),
-            "InstanceChargeType": .string(payType == "Prepaid" ? "Prepaid" : "Postpaid"),
-          ])
+    let made = try await findOrCreate(
+      .rds, existing: "dBInstanceId", output: "dBInstanceId",
+      fields: { db, created in
+        var out: [String: JSONValue] = ["accountName": .string(account)]
+        if created {
+          for key in ["dBInstanceClass", "cpu", "memory"] { out[key] = db[key] }
+        }
+        if created || givenPassword { out["accountPassword"] = .string(encrypted) }
+        return out
       }
-      cls = try RDSClass.resolve(spec, engine: engine, available: RDSClass.available(answer, engine: engine))
+    ) { () throws(OperationFailure) in
+      let zone = try await rdsZone(engine: engine, version: version, category: category)
+      let cls: SizedChoice
+      if let given = input.string("dBInstanceClass") {
+        cls = SizedChoice(id: given, spec: RDSClass.size(of: given, engine: engine) ?? spec)
+      } else {
+        let session = self
+        let key = "rdsClasses:\(zone):\(engine):\(version):\(category):\(storageType):\(payType)"
+        let answer = try await catalogue(key, ttlMs: 600_000) { () throws(AliCloudError) in
+          try await session.send(
+            .rds, "DescribeAvailableClasses",
+            [
+              "ZoneId": .string(zone), "Engine": .string(engine), "EngineVersion": .string(version),
+              "Category": .string(category), "DBInstanceStorageType": .string(storageType),
+              "InstanceChargeType": .string(payType == "Prepaid" ? "Prepaid" : "Postpaid"),
+            ])
+        }
+        cls = try RDSClass.resolve(spec, engine: engine, available: RDSClass.available(answer, engine: engine))
+      }
+      var params = input.forward([
+        "vpcId": "VPCId", "vSwitchId": "VSwitchId", "privateIpAddress": "PrivateIpAddress",
+        "dBInstanceDescription": "DBInstanceDescription", "dBTimeZone": "DBTimeZone",
+      ])
+      if let c = try input.oneOf("dBIsIgnoreCase", ["0", "1"]) { params["DBIsIgnoreCase"] = .string(c) }
+      params["Engine"] = .string(engine)
+      params["EngineVersion"] = .string(version)
+      params["DBInstanceClass"] = .string(cls.id)
+      params["DBInstanceStorage"] = .string(String(storage))
+      params["DBInstanceStorageType"] = .string(storageType)
+      params["DBInstanceNetType"] = "Intranet"
+      params["InstanceNetworkType"] = input.string("vpcId") == nil ? "Classic" : "VPC"
+      params["SecurityIPList"] = .string(ListSyntax.join(ips))
+      params["PayType"] = .string(payType)
+      params["ZoneId"] = .string(zone)
+      params["Category"] = .string(category)
+      if payType == "Prepaid" {
+        params["Period"] = try input.oneOf("period", ["Year", "Month"]).map(JSONValue.string) ?? "Month"
+        params["UsedTime"] = .string(String(try input.int("usedTime", in: 1...9) ?? 1))
+        params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
+      }
+      let r = try await call(.rds, "CreateDBInstance", params, idempotent: true, retryOn: RDSOperations.busy)
+      // The chosen class goes with the answer, for the output.
+      return r.adding([
+        "dBInstanceClass": .string(cls.id), "cpu": .string(String(cls.spec.cores)),
+        "memory": .string(cls.spec.memoryText),
+      ])
     }
-    var params = input.forward([
-      "vpcId": "VPCId", "vSwitchId": "VSwitchId", "privateIpAddress": "PrivateIpAddress",
-      "dBInstanceDescription": "DBInstanceDescription", "dBTimeZone": "DBTimeZone",
-    ])
-    if let c = try input.oneOf("dBIsIgnoreCase", ["0", "1"]) { params["DBIsIgnoreCase"] = .string(c) }
-    params["Engine"] = .string(engine)
-    params["EngineVersion"] = .string(version)
-    params["DBInstanceClass"] = .string(cls.id)
-    params["DBInstanceStorage"] = .string(String(storage))
-    params["DBInstanceStorageType"] = .string(storageType)
-    params["DBInstanceNetType"] = "Intranet"
-    params["InstanceNetworkType"] = input.string("vpcId") == nil ? "Classic" : "VPC"
-    params["SecurityIPList"] = .string(ListSyntax.join(ips))
-    params["PayType"] = .string(payType)
-    params["ZoneId"] = .string(zone)
-    params["Category"] = .string(category)
-    if payType == "Prepaid" {
-      params["Period"] = try input.oneOf("period", ["Year", "Month"]).map(JSONValue.string) ?? "Month"
-      params["UsedTime"] = .string(String(try input.int("usedTime", in: 1...9) ?? 1))
-      params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
-    }
-    let r = try await call(.rds, "CreateDBInstance", params, idempotent: true, retryOn: RDSOperations.busy)
-    guard let id = r.text("DBInstanceId") else {
-      throw OperationFailure("CreateDBInstance answered without a DBInstanceId")
-    }
-    out["dBInstanceId"] = .string(id)
-    out["dBInstanceClass"] = .string(cls.id)
-    out["cpu"] = .string(String(cls.spec.cores))
-    out["memory"] = .string(cls.spec.memoryText)
-    out["requestId"] = r.text("RequestId").map(JSONValue.string)
-    return try await finishDB(id, account: account, password: password, keeping: out, encrypted: encrypted)
+    return try await finishDB(made, account: account, password: password)
   }
 
-  /// Waits for Running, makes sure the account exists, applies security groups and fills the
-  /// remaining output fields. Used by both the create and the existing-instance path.
-  func finishDB(
-    _ id: String, account: String, password: String, keeping partial: [String: JSONValue], encrypted: String?
-  )
-    async throws(OperationFailure) -> [String: JSONValue]
-  {
-    var out = partial
-    try await wait(for: id, kind: "rds", until: ["Running"], failOn: ["Deleting", "Released"], keeping: out) {
-      .of(try await self.findDB(id), field: "DBInstanceStatus")
-    }
+  /// Makes sure the account exists on the running instance, applies security groups and fills
+  /// the remaining output fields. Used by both the create and the existing-instance path.
+  func finishDB(_ made: Made, account: String, password: String) async throws(OperationFailure) -> [String: JSONValue] {
+    var out = made.out
+    let id = made.id
     let accounts = try await call(
       .rds, "DescribeAccounts", ["DBInstanceId": .string(id), "AccountName": .string(account)], keeping: out)
     let exists = accounts.items("Accounts.DBInstanceAccount").contains { $0.text("AccountName") == account }
@@ -146,7 +135,6 @@ extension CloudSession {
       params["AccountType"] = "Super"
       _ = try await call(.rds, "CreateAccount", params, retryOn: RDSOperations.busy, keeping: out)
     }
-    if let e = encrypted { out["accountPassword"] = .string(e) }
     try await wait(for: "\(id)/\(account)", kind: "rds", until: ["Available"], keeping: out) {
       let a = try await self.send(
         .rds, "DescribeAccounts", ["DBInstanceId": .string(id), "AccountName": .string(account)])
@@ -160,9 +148,7 @@ extension CloudSession {
         ["DBInstanceId": .string(id), "SecurityGroupId": .string(ListSyntax.join(groups))], retryOn: RDSOperations.busy,
         keeping: out)
     }
-    guard let db = try await lookupDB(id) else {
-      throw OperationFailure("RDS instance \(id) disappeared", partial: out)
-    }
+    guard let db = made.item else { throw OperationFailure("RDS instance \(id) disappeared", partial: out) }
     if out["dBInstanceClass"] == nil, let cls = db.text("DBInstanceClass") {
       out["dBInstanceClass"] = .string(cls)
       let engine = (try? RDSClass.engine(db.text("Engine") ?? "")) ?? "MySQL"

@@ -2,37 +2,30 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 
+extension Resource {
+  static let redis = Resource(
+    kind: "redis", noun: "Redis instance", product: .rkvstore, describe: "DescribeInstances",
+    query: { ["InstanceIds": .string($0)] }, list: "Instances.KVStoreInstance", idField: "InstanceId",
+    stateField: "InstanceStatus", ready: ["Normal"], failed: ["Released", "Error"], deleteAction: "DeleteInstance",
+    notFoundCodes: ["InvalidInstanceId.NotFound"],
+    busy: ["Task.Conflict", "IncorrectInstanceStatus", "OperationDenied.InstanceStatus"])
+}
+
 /// `redis/create`, `redis/delete`.
 enum RedisOperations {
-  static let busy: Set<String> = ["Task.Conflict", "IncorrectInstanceStatus", "OperationDenied.InstanceStatus"]
+  static let busy = Resource.redis.busy
 
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
       env.operation(.redisCreate) { s in try await s.createRedis() },
       env.operation(.redisDelete) { s in
-        let id = try s.input.require("instanceId")
-        guard try await s.lookupRedis(id) != nil else { return [:] }
-        let r = try await s.callRetryingConflicts(
-          .rkvstore, "DeleteInstance", ["InstanceId": .string(id)], kind: "redis", what: "deleting \(id)",
-          alsoRetry: busy)
-        try await s.waitGone(id, kind: "redis") { .of(try await s.findRedis(id), field: "InstanceStatus") }
-        return outputs(["requestId": r?.text("RequestId")])
+        try await s.deleteIfPresent(.redis, try s.input.require("instanceId"))
       },
     ])
   }
 }
 
 extension CloudSession {
-  func findRedis(_ id: String) async throws(AliCloudError) -> JSONValue? {
-    try await find(
-      .rkvstore, "DescribeInstances", ["InstanceIds": .string(id)], list: "Instances.KVStoreInstance",
-      idField: "InstanceId", id: id)
-  }
-
-  func lookupRedis(_ id: String, keeping out: [String: JSONValue] = [:]) async throws(OperationFailure) -> JSONValue? {
-    do { return try await findRedis(id) } catch { throw OperationFailure.cloud(error, partial: out) }
-  }
-
   func createRedis() async throws(OperationFailure) -> [String: JSONValue] {
     let seed = try input.require("seed")
     let capacity = try RedisCapacity.parse(try input.require("capacity"))
@@ -52,33 +45,32 @@ extension CloudSession {
     let encrypted = try encrypt(password, seed: seed)
     let givenPassword = !(input.raw("password") ?? "").isEmpty
 
-    if let id = input.string("instanceId"), try await lookupRedis(id) != nil {
-      return try await finishRedis(id, keeping: ["instanceId": .string(id)], password: givenPassword ? encrypted : nil)
+    let made = try await findOrCreate(
+      .redis, existing: "instanceId", output: "instanceId",
+      fields: { _, created in created || givenPassword ? ["password": .string(encrypted)] : [:] }
+    ) { () throws(OperationFailure) in
+      var params = input.forward([
+        "instanceName": "InstanceName", "vpcId": "VpcId", "vSwitchId": "VSwitchId",
+        "privateIpAddress": "PrivateIpAddress", "srcDBInstanceId": "SrcDBInstanceId", "backupId": "BackupId",
+      ])
+      params["Capacity"] = .string(String(capacity))
+      if let offer = try await redisOffer(capacity: capacity, zone: zone, charge: charge) {
+        params["InstanceClass"] = .string(offer.instanceClass)
+        params["Capacity"] = .string(String(offer.capacityMB))
+      }
+      params["Password"] = .string(password)
+      params["EngineVersion"] = .string(version)
+      params["NetworkType"] = .string(network)
+      params["ZoneId"] = .string(zone)
+      if zones.count == 2 { params["SecondaryZoneId"] = .string(zones[1]) }
+      params["ChargeType"] = .string(charge)
+      if charge == "PrePaid" {
+        params["Period"] = .string(String(try input.int("period", in: 1...36) ?? 1))
+        params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
+      }
+      return try await call(.rkvstore, "CreateInstance", params, idempotent: true, retryOn: RedisOperations.busy)
     }
-    var params = input.forward([
-      "instanceName": "InstanceName", "vpcId": "VpcId", "vSwitchId": "VSwitchId",
-      "privateIpAddress": "PrivateIpAddress", "srcDBInstanceId": "SrcDBInstanceId", "backupId": "BackupId",
-    ])
-    params["Capacity"] = .string(String(capacity))
-    if let offer = try await redisOffer(capacity: capacity, zone: zone, charge: charge) {
-      params["InstanceClass"] = .string(offer.instanceClass)
-      params["Capacity"] = .string(String(offer.capacityMB))
-    }
-    params["Password"] = .string(password)
-    params["EngineVersion"] = .string(version)
-    params["NetworkType"] = .string(network)
-    params["ZoneId"] = .string(zone)
-    if zones.count == 2 { params["SecondaryZoneId"] = .string(zones[1]) }
-    params["ChargeType"] = .string(charge)
-    if charge == "PrePaid" {
-      params["Period"] = .string(String(try input.int("period", in: 1...36) ?? 1))
-      params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
-    }
-    let r = try await call(.rkvstore, "CreateInstance", params, idempotent: true, retryOn: RedisOperations.busy)
-    guard let id = r.text("InstanceId") else { throw OperationFailure("CreateInstance answered without an InstanceId") }
-    var out = outputs(["instanceId": id, "requestId": r.text("RequestId")])
-    out["password"] = .string(encrypted)
-    return try await finishRedis(id, keeping: out, password: encrypted)
+    return try await finishRedis(made)
   }
 
   /// The instance class for the capacity from the zone's offers (cached); nil when the zone
@@ -99,14 +91,10 @@ extension CloudSession {
     return best
   }
 
-  /// Waits for Normal, applies whitelist and security groups, fills the output from the instance.
-  func finishRedis(_ id: String, keeping partial: [String: JSONValue], password: String?) async throws(OperationFailure)
-    -> [String: JSONValue]
-  {
-    var out = partial
-    try await wait(for: id, kind: "redis", until: ["Normal"], failOn: ["Released", "Error"], keeping: out) {
-      .of(try await self.findRedis(id), field: "InstanceStatus")
-    }
+  /// Applies whitelist and security groups to the ready instance, fills the output from it.
+  func finishRedis(_ made: Made) async throws(OperationFailure) -> [String: JSONValue] {
+    var out = made.out
+    let id = made.id
     let ips = input.list("securityIps")
     if !ips.isEmpty {
       _ = try await call(
@@ -121,7 +109,7 @@ extension CloudSession {
         ["DBInstanceId": .string(id), "SecurityGroupId": .string(ListSyntax.join(groups))],
         retryOn: RedisOperations.busy, keeping: out)
     }
-    guard let record = try await lookupRedis(id, keeping: out) else {
+    guard let record = made.item else {
       throw OperationFailure("Redis instance \(id) disappeared", partial: out)
     }
     out.merge(
@@ -130,7 +118,6 @@ extension CloudSession {
         "connectionDomain": record.text("ConnectionDomain"),
       ])
     ) { _, new in new }
-    if let password { out["password"] = .string(password) }
     return out
   }
 }

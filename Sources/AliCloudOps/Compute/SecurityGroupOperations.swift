@@ -2,6 +2,14 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 
+extension Resource {
+  /// Security groups have no states: one that exists is ready.
+  static let securityGroup = Resource(
+    kind: "security_group", noun: "security group", product: .ecs, describe: "DescribeSecurityGroups",
+    query: jsonIdList("SecurityGroupIds"), list: "SecurityGroups.SecurityGroup", idField: "SecurityGroupId",
+    ready: [], deleteAction: "DeleteSecurityGroup", notFoundCodes: ["InvalidSecurityGroupId.NotFound"])
+}
+
 /// `security_group/create`, `/delete`, `/authorize`, `/revoke`.
 enum SecurityGroupOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
@@ -9,26 +17,16 @@ enum SecurityGroupOperations {
       env.operation(.securityGroupCreate) { s in
         let name = try s.input.require("securityGroupName")
         let type = try s.input.oneOf("securityGroupType", ["normal", "enterprise"])
-        if let id = s.input.string("securityGroupId"), try await s.lookupSecurityGroup(id) != nil {
-          return ["securityGroupId": .string(id)]
-        }
         var params = s.input.forward(["description": "Description", "vpcId": "VpcId"])
         params["SecurityGroupName"] = .string(name)
         if let type { params["SecurityGroupType"] = .string(type) }
-        let r = try await s.call(.ecs, "CreateSecurityGroup", params, idempotent: true)
-        guard let id = r.text("SecurityGroupId") else {
-          throw OperationFailure("CreateSecurityGroup answered without a SecurityGroupId")
-        }
-        return outputs(["securityGroupId": id, "requestId": r.text("RequestId")])
+        return try await s.findOrCreate(
+          .securityGroup, existing: "securityGroupId", output: "securityGroupId", action: "CreateSecurityGroup", params
+        ).out
       },
       env.operation(.securityGroupDelete) { s in
-        let id = try s.input.require("securityGroupId")
-        guard try await s.lookupSecurityGroup(id) != nil else { return [:] }
         // Instances leaving the group, or groups referring to it, make AliCloud refuse for a while.
-        _ = try await s.callRetryingConflicts(
-          .ecs, "DeleteSecurityGroup", ["SecurityGroupId": .string(id)], kind: "security_group",
-          what: "deleting \(id)")
-        return [:]
+        try await s.deleteIfPresent(.securityGroup, try s.input.require("securityGroupId"), waitGone: false)
       },
       env.operation(.securityGroupAuthorize) { s in try await s.applyRules(authorize: true) },
       env.operation(.securityGroupRevoke) { s in try await s.applyRules(authorize: false) },
@@ -37,12 +35,6 @@ enum SecurityGroupOperations {
 }
 
 extension CloudSession {
-  func lookupSecurityGroup(_ id: String) async throws(OperationFailure) -> JSONValue? {
-    try await lookup(
-      .ecs, "DescribeSecurityGroups", ["SecurityGroupIds": .string(JSONValue.array([.string(id)]).jsonString())],
-      list: "SecurityGroups.SecurityGroup", idField: "SecurityGroupId", id: id)
-  }
-
   /// Applies every rule of the input in order. A failing rule stops the batch; the message says
   /// which rule (its position and content), AliCloud's code, and which rules were applied before.
   /// Nothing is rolled back: authorizing or revoking the same rule again is harmless, so the

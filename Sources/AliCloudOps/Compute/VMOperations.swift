@@ -4,35 +4,30 @@ import AliCloudCore
 
 /// `vm/create`, `vm/delete`, `vm/start`, `vm/stop`, `vm/security-group/bind`, `/unbind`.
 enum VMOperations {
-  static let busy: Set<String> = ["IncorrectInstanceStatus", "IncorrectVSwitchStatus", "OperationConflict"]
+  static let busy = Resource.instance.busy
 
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
       env.operation(.vmCreate) { s in try await s.createVM() },
       env.operation(.vmDelete) { s in
-        let id = try s.input.require("instanceId")
-        guard try await s.lookupInstance(id) != nil else { return [:] }
-        _ = try await s.callRetryingConflicts(
-          .ecs, "DeleteInstance", ["InstanceId": .string(id), "Force": "true"], kind: "vm", what: "deleting \(id)")
-        try await s.waitGone(id, kind: "vm") { .of(try await s.findInstance(id)) }
-        return [:]
+        try await s.deleteIfPresent(.instance, try s.input.require("instanceId"))
       },
       env.operation(.vmStart) { s in
         let id = try s.input.require("instanceId")
-        let state = try await s.requireInstance(id)["Status"]?.stringValue
+        let state = Resource.instance.state(of: try await s.require(.instance, id))
         if state == "Running" { return [:] }
-        if state == "Stopping" { try await s.waitInstance(id, until: ["Stopped"]) }
+        if state == "Stopping" { try await s.wait(.instance, id, until: ["Stopped"]) }
         let r = try await s.call(.ecs, "StartInstance", ["InstanceId": .string(id)], retryOn: busy)
-        try await s.waitInstance(id, until: ["Running"])
+        try await s.wait(.instance, id, until: ["Running"])
         return outputs(["requestId": r.text("RequestId")])
       },
       env.operation(.vmStop) { s in
         let id = try s.input.require("instanceId")
-        let state = try await s.requireInstance(id)["Status"]?.stringValue
+        let state = Resource.instance.state(of: try await s.require(.instance, id))
         if state == "Stopped" { return [:] }
-        if state == "Pending" || state == "Starting" { try await s.waitInstance(id, until: ["Running"]) }
+        if state == "Pending" || state == "Starting" { try await s.wait(.instance, id, until: ["Running"]) }
         let r = try await s.call(.ecs, "StopInstance", ["InstanceId": .string(id)], retryOn: busy)
-        try await s.waitInstance(id, until: ["Stopped"])
+        try await s.wait(.instance, id, until: ["Stopped"])
         return outputs(["requestId": r.text("RequestId")])
       },
       env.operation(.vmSecurityGroupBind) { s in try await s.changeGroups(adding: true) },
@@ -70,55 +65,53 @@ extension CloudSession {
     }
     if let tags = try resourceTags() { params["Tag"] = tags }
 
-    if let id = input.string("instanceId"), let existing = try await lookupInstance(id) {
-      return try await vmOutput(
-        existing, id: id, password: input.raw("password").flatMap { $0.isEmpty ? nil : encrypted })
+    let givenPassword = !(input.raw("password") ?? "").isEmpty
+    let common = params
+    let made = try await findOrCreate(
+      .instance, existing: "instanceId", output: "instanceId", until: ["Stopped", "Running"],
+      fields: { answer, created in
+        var out = outputs(["instanceType": created ? answer.text("InstanceType") : nil])
+        if created || givenPassword { out["password"] = .string(encrypted) }
+        return out
+      }
+    ) { () throws(OperationFailure) in
+      let type = try await self.instanceType(for: spec, family: family, zone: zone, charge: charge)
+      var params = common
+      params["InstanceType"] = .string(type.id)
+      params["ImageId"] = .string(image)
+      params["ZoneId"] = .string(zone)
+      params["InstanceChargeType"] = .string(charge)
+      params["Password"] = .string(password)
+      let r = try await self.call(.ecs, "CreateInstance", params, idempotent: true, retryOn: VMOperations.busy)
+      // The chosen type goes with the answer, for the output.
+      return r.adding(["InstanceType": .string(type.id)])
     }
-    let type = try await instanceType(for: spec, family: family, zone: zone, charge: charge)
-    params["InstanceType"] = .string(type.id)
-    params["ImageId"] = .string(image)
-    params["ZoneId"] = .string(zone)
-    params["InstanceChargeType"] = .string(charge)
-    params["Password"] = .string(password)
-    let r = try await call(.ecs, "CreateInstance", params, idempotent: true, retryOn: VMOperations.busy)
-    guard let id = r.text("InstanceId") else { throw OperationFailure("CreateInstance answered without an InstanceId") }
-    var out = outputs(["instanceId": id, "instanceType": type.id, "requestId": r.text("RequestId")])
-    out["password"] = .string(encrypted)
-    try await waitInstance(id, until: ["Stopped", "Running"], keeping: out)
-    if try await lookupInstance(id, keeping: out)?["Status"]?.stringValue == "Stopped" {
-      _ = try await call(.ecs, "StartInstance", ["InstanceId": .string(id)], retryOn: VMOperations.busy, keeping: out)
+    var instance = made.item
+    let state = instance.map(Resource.instance.state(of:))
+    if made.created && state == "Stopped" {
+      _ = try await call(
+        .ecs, "StartInstance", ["InstanceId": .string(made.id)], retryOn: VMOperations.busy, keeping: made.out)
     }
-    guard let running = try await runningInstance(id, keeping: out) else {
-      throw OperationFailure("instance \(id) disappeared after it was created", partial: out)
+    if made.created || state == "Pending" || state == "Starting" {
+      instance = try await wait(.instance, made.id, until: ["Running"], keeping: made.out)
     }
-    return try await vmOutput(running, id: id, password: encrypted, requestId: r.text("RequestId"))
+    guard let instance else {
+      throw OperationFailure("instance \(made.id) disappeared after it was created", partial: made.out)
+    }
+    return made.out.merging(vmOutput(instance)) { _, new in new }
   }
 
-  /// Waits for Running and reads the instance again.
-  func runningInstance(_ id: String, keeping out: [String: JSONValue]) async throws(OperationFailure) -> JSONValue? {
-    try await waitInstance(id, until: ["Running"], keeping: out)
-    return try await lookupInstance(id, keeping: out)
-  }
-
-  /// The full vm/create output from an instance record (waiting for Running when it is starting).
-  func vmOutput(_ record: JSONValue, id: String, password: String?, requestId: String? = nil)
-    async throws(OperationFailure) -> [String: JSONValue]
-  {
-    var instance = record
-    if ["Pending", "Starting"].contains(record["Status"]?.stringValue ?? "") {
-      instance = try await runningInstance(id, keeping: ["instanceId": .string(id)]) ?? record
-    }
+  /// The vm/create output fields read from an instance record.
+  func vmOutput(_ instance: JSONValue) -> [String: JSONValue] {
     let memory = InstanceTypes.number(instance["Memory"]).map { gibText(mib: $0) }
     let ips =
       instance.items("VpcAttributes.PrivateIpAddress.IpAddress").compactMap(\.stringValue)
       + instance.items("InnerIpAddress.IpAddress").compactMap(\.stringValue)
     let nicIPs = instance.items("NetworkInterfaces.NetworkInterface").compactMap { $0["PrimaryIpAddress"]?.stringValue }
-    var out = outputs([
-      "instanceId": id, "instanceType": instance.text("InstanceType"), "cpu": instance.text("Cpu"), "memory": memory,
-      "privateIp": (ips.isEmpty ? nicIPs : ips).first, "requestId": requestId,
+    return outputs([
+      "instanceType": instance.text("InstanceType"), "cpu": instance.text("Cpu"), "memory": memory,
+      "privateIp": (ips.isEmpty ? nicIPs : ips).first,
     ])
-    if let password { out["password"] = .string(password) }
-    return out
   }
 
   /// The instance type for the spec: the family's types (cached per region) that the zone has in stock.
@@ -163,7 +156,7 @@ extension CloudSession {
     let id = try input.require("instanceId")
     let requested = input.list("securityGroupId")
     guard !requested.isEmpty else { throw OperationFailure.missing(["securityGroupId"]) }
-    let instance = try await requireInstance(id)
+    let instance = try await require(.instance, id)
     let current = instance.items("SecurityGroupIds.SecurityGroupId").compactMap(\.stringValue)
     var target = current
     if adding {

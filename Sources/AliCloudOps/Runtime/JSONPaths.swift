@@ -1,34 +1,6 @@
 import AliCloudAPI
 import AliCloudCore
 
-/// Finding one resource with a Describe call.
-extension CloudSession {
-  /// The item of `list` (a dotted path such as `Vpcs.Vpc`) whose `idField` equals `id`, or nil.
-  /// A NotFound answer is nil too; other failures are thrown as they are (for use inside waits).
-  public func find(
-    _ product: Product, _ action: String, _ params: [String: JSONValue], list: String, idField: String, id: String
-  ) async throws(AliCloudError) -> JSONValue? {
-    do {
-      let answer = try await send(product, action, params)
-      return answer.items(list).first { $0[idField]?.stringValue == id }
-    } catch  where error.isNotFound {
-      return nil
-    }
-  }
-
-  /// `find`, with failures becoming this input's failure.
-  public func lookup(
-    _ product: Product, _ action: String, _ params: [String: JSONValue], list: String, idField: String, id: String,
-    keeping partial: [String: JSONValue] = [:]
-  ) async throws(OperationFailure) -> JSONValue? {
-    do {
-      return try await find(product, action, params, list: list, idField: idField, id: id)
-    } catch {
-      throw OperationFailure.cloud(error, partial: partial)
-    }
-  }
-}
-
 extension JSONValue {
   /// The array at a dotted path (`Vpcs.Vpc`); empty when absent.
   public func items(_ path: String) -> [JSONValue] {
@@ -54,6 +26,12 @@ extension JSONValue {
     default: s = nil
     }
     return (s?.isEmpty ?? true) ? nil : s
+  }
+
+  /// This object with `fields` added (replacing those of the same name); other values unchanged.
+  public func adding(_ fields: [String: JSONValue]) -> JSONValue {
+    guard case .object(let o) = self else { return self }
+    return .object(o.merging(fields) { _, new in new })
   }
 
   /// The output value for an optional text: `.string` or nil (omitted).
