@@ -1,5 +1,6 @@
-/// The 49 operations of the API guide, and the daemon's service methods: the one source of truth for
-/// method names, inputs and outputs (dispatch, OpenRPC, CLI help and the HTTP gateway all use it).
+/// The operations (the API guide's 49 and those the original plugin adds) and the daemon's
+/// service methods: the one source of truth for method names, inputs and outputs (dispatch,
+/// OpenRPC, CLI help and the HTTP gateway all use it).
 public enum Catalog {
   /// The prefix of every operation's HTTP path.
   public static let pathPrefix = "/alicloud/v1/"

@@ -257,6 +257,11 @@ let computeCases: [ComputeCase] = [
       return ["dBInstanceId": db, "securityIps": "192.168.0.1"]
     }),
   ComputeCase(
+    method: "rds/security_ip/modify", outputs: ["requestId"], required: "securityIps",
+    faultAction: "ModifySecurityIps",
+    inputs: { e, n in ["dBInstanceId": try await e.rds(n), "securityIps": "[192.168.7.0/24]", "modifyMode": "Cover"] }
+  ),
+  ComputeCase(
     method: "redis/create",
     outputs: ["instanceId", "password", "port", "privateIpAddr", "connectionDomain", "requestId"],
     required: "capacity", faultAction: "CreateInstance",

@@ -107,6 +107,7 @@ let rdsAnswers: [String: [JSONValue]] = [
   ]
   let answers: [String: [JSONValue]] = [
     "DescribeDBInstanceIPArrayList": [arrays], "ModifySecurityIps": [["RequestId": "m"]],
+    "DescribeDBInstances": [["Items": ["DBInstance": [["DBInstanceId": "rm-1", "DBInstanceStatus": "Running"]]]]],
   ]
   var cloud = ScriptedCloud(answers)
   var out = try await cloud.run(
@@ -136,6 +137,48 @@ let rdsAnswers: [String: [JSONValue]] = [
   #expect(cloud.sent("ModifySecurityIps").first?["ModifyMode"] == "Cover")
   out = try await ScriptedCloud(answers).run("rds/security_ip/append", ["dBInstanceId": "rm-1", "securityIps": "[]"])
   #expect(out["errorCode"] == "1" && out["errorMessage"]?.stringValue?.contains("securityIps") == true)
+}
+
+@Test func securityIpsModifyCoversAppendsOrDeletesAndWaitsForTheInstance() async throws {
+  let arrays: JSONValue = [
+    "Items": ["DBInstanceIPArray": [["DBInstanceIPArrayName": "default", "SecurityIPList": "10.0.0.1,10.0.0.2"]]]
+  ]
+  let answers: [String: [JSONValue]] = [
+    "DescribeDBInstanceIPArrayList": [arrays], "ModifySecurityIps": [["RequestId": "m"]],
+    "DescribeDBInstances": [
+      ["Items": ["DBInstance": [["DBInstanceId": "rm-1", "DBInstanceStatus": "ModifyingSecurityIps"]]]],
+      ["Items": ["DBInstance": [["DBInstanceId": "rm-1", "DBInstanceStatus": "Running"]]]],
+    ],
+  ]
+  // Cover (the default) sets the whitelist to exactly the list, then waits for Running.
+  var cloud = ScriptedCloud(answers)
+  var out = try await cloud.run("rds/security_ip/modify", ["dBInstanceId": "rm-1", "securityIps": "[10.0.0.9]"])
+  #expect(out["errorCode"] == "0" && out["requestId"] == "m")
+  #expect(cloud.sent("ModifySecurityIps").first?["SecurityIps"] == "10.0.0.9")
+  #expect(cloud.sent("ModifySecurityIps").first?["ModifyMode"] == "Cover")
+  #expect(cloud.sent("DescribeDBInstances").count == 2)
+  // Covering with what is there already makes no change.
+  cloud = ScriptedCloud(answers)
+  out = try await cloud.run(
+    "rds/security_ip/modify", ["dBInstanceId": "rm-1", "securityIps": "10.0.0.2,10.0.0.1", "modifyMode": "cover"])
+  #expect(out["errorCode"] == "0" && cloud.sent("ModifySecurityIps").isEmpty)
+  // Append and Delete send only the difference.
+  cloud = ScriptedCloud(answers)
+  out = try await cloud.run(
+    "rds/security_ip/modify", ["dBInstanceId": "rm-1", "securityIps": "10.0.0.1,10.0.0.3", "modifyMode": "Append"])
+  #expect(cloud.sent("ModifySecurityIps").first?["SecurityIps"] == "10.0.0.3")
+  #expect(cloud.sent("ModifySecurityIps").first?["ModifyMode"] == "Append")
+  cloud = ScriptedCloud(answers)
+  out = try await cloud.run(
+    "rds/security_ip/modify", ["dBInstanceId": "rm-1", "securityIps": "10.0.0.1,10.0.0.7", "modifyMode": "Delete"])
+  #expect(cloud.sent("ModifySecurityIps").first?["SecurityIps"] == "10.0.0.1")
+  #expect(cloud.sent("ModifySecurityIps").first?["ModifyMode"] == "Delete")
+  // A mode AliCloud does not have is refused before any call.
+  cloud = ScriptedCloud(answers)
+  out = try await cloud.run(
+    "rds/security_ip/modify", ["dBInstanceId": "rm-1", "securityIps": "10.0.0.1", "modifyMode": "update"])
+  #expect(out["errorCode"] == "1" && cloud.queries.isEmpty)
+  #expect(out["errorMessage"]?.stringValue?.contains("modifyMode") == true)
 }
 
 @Test func redisCreateNeverSendsAnEmptyPassword() async throws {

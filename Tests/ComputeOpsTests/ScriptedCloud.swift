@@ -1,7 +1,7 @@
-import AliCloudOps
 import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import AliCloudSigning
 import Synchronization
 import Testing

@@ -23,7 +23,7 @@ import Testing
     try await run(compute: true, data: false)
   }
 
-  /// All 49 examples.
+  /// Every example: the guide's 49 and those of the operations beyond it.
   @Test func everyGuideExampleSucceedsThroughTheGateway() async throws {
     try await run(compute: true, data: true)
   }
@@ -148,6 +148,7 @@ import Testing
     let appended = try GuideReplay.example("rds/security_ip/append")["inputs"]?[0]?["securityIps"] ?? ""
     try await g.step("rds/security_ip/append", ["dBInstanceId": rds])
     try await g.step("rds/security_ip/delete", ["dBInstanceId": rds, "securityIps": appended])
+    try await g.step("rds/security_ip/modify", ["dBInstanceId": rds])
     let redis = try await g.create(
       "redis/create", ["securityGroupId": sg, "vpcId": vpcId, "vSwitchId": vsw], gives: ["instanceId"])["instanceId"]!
     try await g.step("redis/delete", ["instanceId": redis])

@@ -2,6 +2,7 @@
 extension Catalog {
   static let rdsOperations: [OperationSpec] = [
     .rdsDbCreate, .rdsDbDelete, .rdsBackupCreate, .rdsBackupDelete, .rdsSecurityIpAppend, .rdsSecurityIpDelete,
+    .rdsSecurityIpModify,
   ]
 
   static let securityIPInputs: [FieldSpec] = [
@@ -80,4 +81,11 @@ extension OperationSpec {
   public static let rdsSecurityIpDelete: OperationSpec = .make(
     "rds/security_ip/delete", family: "rds", "Remove addresses from an RDS IP whitelist",
     inputs: Catalog.securityIPInputs)
+
+  public static let rdsSecurityIpModify: OperationSpec = .make(
+    "rds/security_ip/modify", family: "rds",
+    "Set, extend or shrink an RDS IP whitelist (ModifySecurityIps) and wait until the instance is running",
+    inputs: Catalog.securityIPInputs + [
+      .opt("modifyMode", "Cover (default: the whitelist becomes securityIps), Append or Delete")
+    ])
 }

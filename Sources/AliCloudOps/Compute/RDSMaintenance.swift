@@ -10,7 +10,8 @@ extension Resource {
     notFoundCodes: ["InvalidBackupId.NotFound"], busy: Resource.rds.busy)
 }
 
-/// `rds/backup/create`, `rds/backup/delete`, `rds/security_ip/append`, `rds/security_ip/delete`.
+/// `rds/backup/create`, `rds/backup/delete`, `rds/security_ip/append`, `rds/security_ip/delete`,
+/// `rds/security_ip/modify`.
 extension RDSOperations {
   static func maintenance(_ env: OpsEnvironment) -> [(String, OperationHandler)] {
     [
@@ -20,8 +21,12 @@ extension RDSOperations {
         return try await s.deleteIfPresent(
           .rdsBackup, try s.input.require("backupId"), in: ["DBInstanceId": .string(db)])
       },
-      env.operation(.rdsSecurityIpAppend) { s in try await s.changeSecurityIps(adding: true) },
-      env.operation(.rdsSecurityIpDelete) { s in try await s.changeSecurityIps(adding: false) },
+      env.operation(.rdsSecurityIpAppend) { s in try await s.changeSecurityIps(.append) },
+      env.operation(.rdsSecurityIpDelete) { s in try await s.changeSecurityIps(.delete) },
+      env.operation(.rdsSecurityIpModify) { s in
+        let mode = try s.input.oneOf("modifyMode", ["Cover", "Append", "Delete"]) ?? "Cover"
+        return try await s.changeSecurityIps(WhitelistChange(rawValue: mode) ?? .cover)
+      },
     ]
   }
 }
@@ -73,9 +78,10 @@ extension CloudSession {
     do { return try await backupJob(db, job) } catch { throw OperationFailure.cloud(error, partial: out) }
   }
 
-  /// Adds addresses to, or removes them from, one named whitelist group, sending only the
-  /// difference and never an empty list.
-  func changeSecurityIps(adding: Bool) async throws(OperationFailure) -> [String: JSONValue] {
+  /// Adds addresses to, removes them from, or sets the addresses of one named whitelist group,
+  /// sending only the difference and never an empty list; a change already in place makes no
+  /// call. Waits until the instance is running again.
+  func changeSecurityIps(_ change: WhitelistChange) async throws(OperationFailure) -> [String: JSONValue] {
     let db = try input.require("dBInstanceId")
     var requested: [String] = []
     for ip in input.list("securityIps") where !requested.contains(ip) {
@@ -98,12 +104,17 @@ extension CloudSession {
     let current = ListSyntax.split(group?.text("SecurityIPList") ?? "")
     var params = query
     params["DBInstanceIPArrayName"] = .string(group?.text("DBInstanceIPArrayName") ?? name)
-    if adding {
+    switch change {
+    case .cover:
+      if Set(current) == Set(requested) { return [:] }
+      params["SecurityIps"] = .string(ListSyntax.join(requested))
+      params["ModifyMode"] = "Cover"
+    case .append:
       let new = requested.filter { !current.contains($0) }
       if new.isEmpty { return [:] }
       params["SecurityIps"] = .string(ListSyntax.join(new))
       params["ModifyMode"] = group == nil ? "Cover" : "Append"
-    } else {
+    case .delete:
       let gone = requested.filter(current.contains)
       if gone.isEmpty { return [:] }
       if gone.count == current.count {
@@ -116,6 +127,15 @@ extension CloudSession {
       }
     }
     let r = try await call(.rds, "ModifySecurityIps", params, retryOn: RDSOperations.busy)
-    return outputs(["requestId": r.text("RequestId")])
+    let out = outputs(["requestId": r.text("RequestId")])
+    try await wait(.rds, db, keeping: out)
+    return out
   }
+}
+
+/// How `changeSecurityIps` changes a whitelist (AliCloud's ModifyMode names).
+enum WhitelistChange: String {
+  case cover = "Cover"
+  case append = "Append"
+  case delete = "Delete"
 }
