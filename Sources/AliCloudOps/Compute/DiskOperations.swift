@@ -48,10 +48,10 @@ extension CloudSession {
             "disk \(id) is attached to instance \(other), not \(instance)", partial: ["diskId": .string(id)])
         }
         return [:]
-      }
-    ) { () throws(OperationFailure) in
-      try await self.call(.ecs, "CreateDisk", create, idempotent: true, retryOn: ["UnknownError"])
-    }
+      },
+      create: .steps { () throws(OperationFailure) in
+        try await self.call(.ecs, "CreateDisk", create, idempotent: true, retryOn: ["UnknownError"])
+      })
     var out = made.out
     try await attach(made.id, to: instance, state: made.item.map(Resource.disk.state(of:)), keeping: out)
     let mounted = try await mountDisk(made.id, on: instance, fileSystem: fs, dir: dir, keeping: out)

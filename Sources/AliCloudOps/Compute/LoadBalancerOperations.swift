@@ -64,7 +64,7 @@ extension CloudSession {
     }
     return try await findOrCreate(
       .loadBalancer, existing: "loadBalancerId", output: "loadBalancerId",
-      fields: { lb, _ in outputs(["address": lb.text("Address")]) }, action: "CreateLoadBalancer", params
+      fields: { lb, _ in outputs(["address": lb.text("Address")]) }, create: .call("CreateLoadBalancer", params)
     ).out
   }
 }

@@ -42,29 +42,30 @@ extension CloudSession {
     let create = params
     return try await findOrCreate(
       .rdsBackup, existing: "backupId", output: "backupId", in: ["DBInstanceId": .string(db)],
-      fields: { answer, _ in outputs(["backupJobId": answer.text("BackupJobId")]) }
-    ) { () throws(OperationFailure) in
-      _ = try await require(.rds, db)
-      guard
-        let r = try await callRetryingConflicts(
-          .rds, "CreateBackup", create, kind: "rds_backup", what: "backing up \(db)",
-          alsoRetry: RDSOperations.busy.union(["BackupJobExists"]), notFoundIsGone: false)
-      else { throw OperationFailure("RDS instance \(db) does not exist in \(region)") }
-      guard let job = r.text("BackupJobId") else {
-        throw OperationFailure("CreateBackup answered without a BackupJobId")
+      fields: { answer, _ in outputs(["backupJobId": answer.text("BackupJobId")]) },
+      create: .steps { () throws(OperationFailure) in
+        _ = try await require(.rds, db)
+        guard
+          let r = try await callRetryingConflicts(
+            .rds, "CreateBackup", create, kind: "rds_backup", what: "backing up \(db)",
+            alsoRetry: RDSOperations.busy.union(["BackupJobExists"]), notFoundIsGone: false)
+        else { throw OperationFailure("RDS instance \(db) does not exist in \(region)") }
+        guard let job = r.text("BackupJobId") else {
+          throw OperationFailure("CreateBackup answered without a BackupJobId")
+        }
+        let out = outputs(["backupJobId": job, "requestId": r.text("RequestId")])
+        try await wait(
+          for: "backup job \(job)", kind: "rds_backup", until: ["Finished"], failOn: ["Failed"], keeping: out
+        ) {
+          .of(try await self.backupJob(db, job), field: "BackupStatus")
+        }
+        guard let id = try await backupJobRecord(db, job, keeping: out)?.text("BackupId") else {
+          throw OperationFailure("backup job \(job) finished without naming its backup", partial: out)
+        }
+        // The create answer, with the backup its job made.
+        return r.adding(["BackupId": .string(id)])
       }
-      let out = outputs(["backupJobId": job, "requestId": r.text("RequestId")])
-      try await wait(
-        for: "backup job \(job)", kind: "rds_backup", until: ["Finished"], failOn: ["Failed"], keeping: out
-      ) {
-        .of(try await self.backupJob(db, job), field: "BackupStatus")
-      }
-      guard let id = try await backupJobRecord(db, job, keeping: out)?.text("BackupId") else {
-        throw OperationFailure("backup job \(job) finished without naming its backup", partial: out)
-      }
-      // The create answer, with the backup its job made.
-      return r.adding(["BackupId": .string(id)])
-    }.out
+    ).out
   }
 
   func backupJob(_ db: String, _ job: String) async throws(AliCloudError) -> JSONValue? {

@@ -68,54 +68,54 @@ extension CloudSession {
         }
         if created || givenPassword { out["accountPassword"] = .string(encrypted) }
         return out
-      }
-    ) { () throws(OperationFailure) in
-      let zone = try await rdsZone(engine: engine, version: version, category: category)
-      let cls: SizedChoice
-      if let given = input.string("dBInstanceClass") {
-        cls = SizedChoice(id: given, spec: RDSClass.size(of: given, engine: engine) ?? spec)
-      } else {
-        let session = self
-        let key = "rdsClasses:\(zone):\(engine):\(version):\(category):\(storageType):\(payType)"
-        let answer = try await catalogue(key, ttlMs: 600_000) { () throws(AliCloudError) in
-          try await session.send(
-            .rds, "DescribeAvailableClasses",
-            [
-              "ZoneId": .string(zone), "Engine": .string(engine), "EngineVersion": .string(version),
-              "Category": .string(category), "DBInstanceStorageType": .string(storageType),
-              "InstanceChargeType": .string(payType == "Prepaid" ? "Prepaid" : "Postpaid"),
-            ])
+      },
+      create: .steps { () throws(OperationFailure) in
+        let zone = try await rdsZone(engine: engine, version: version, category: category)
+        let cls: SizedChoice
+        if let given = input.string("dBInstanceClass") {
+          cls = SizedChoice(id: given, spec: RDSClass.size(of: given, engine: engine) ?? spec)
+        } else {
+          let session = self
+          let key = "rdsClasses:\(zone):\(engine):\(version):\(category):\(storageType):\(payType)"
+          let answer = try await catalogue(key, ttlMs: 600_000) { () throws(AliCloudError) in
+            try await session.send(
+              .rds, "DescribeAvailableClasses",
+              [
+                "ZoneId": .string(zone), "Engine": .string(engine), "EngineVersion": .string(version),
+                "Category": .string(category), "DBInstanceStorageType": .string(storageType),
+                "InstanceChargeType": .string(payType == "Prepaid" ? "Prepaid" : "Postpaid"),
+              ])
+          }
+          cls = try RDSClass.resolve(spec, engine: engine, available: RDSClass.available(answer, engine: engine))
         }
-        cls = try RDSClass.resolve(spec, engine: engine, available: RDSClass.available(answer, engine: engine))
-      }
-      var params = input.forward([
-        "vpcId": "VPCId", "vSwitchId": "VSwitchId", "privateIpAddress": "PrivateIpAddress",
-        "dBInstanceDescription": "DBInstanceDescription", "dBTimeZone": "DBTimeZone",
-      ])
-      if let c = try input.oneOf("dBIsIgnoreCase", ["0", "1"]) { params["DBIsIgnoreCase"] = .string(c) }
-      params["Engine"] = .string(engine)
-      params["EngineVersion"] = .string(version)
-      params["DBInstanceClass"] = .string(cls.id)
-      params["DBInstanceStorage"] = .string(String(storage))
-      params["DBInstanceStorageType"] = .string(storageType)
-      params["DBInstanceNetType"] = "Intranet"
-      params["InstanceNetworkType"] = input.string("vpcId") == nil ? "Classic" : "VPC"
-      params["SecurityIPList"] = .string(ListSyntax.join(ips))
-      params["PayType"] = .string(payType)
-      params["ZoneId"] = .string(zone)
-      params["Category"] = .string(category)
-      if payType == "Prepaid" {
-        params["Period"] = try input.oneOf("period", ["Year", "Month"]).map(JSONValue.string) ?? "Month"
-        params["UsedTime"] = .string(String(try input.int("usedTime", in: 1...9) ?? 1))
-        params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
-      }
-      let r = try await call(.rds, "CreateDBInstance", params, idempotent: true, retryOn: RDSOperations.busy)
-      // The chosen class goes with the answer, for the output.
-      return r.adding([
-        "dBInstanceClass": .string(cls.id), "cpu": .string(String(cls.spec.cores)),
-        "memory": .string(cls.spec.memoryText),
-      ])
-    }
+        var params = input.forward([
+          "vpcId": "VPCId", "vSwitchId": "VSwitchId", "privateIpAddress": "PrivateIpAddress",
+          "dBInstanceDescription": "DBInstanceDescription", "dBTimeZone": "DBTimeZone",
+        ])
+        if let c = try input.oneOf("dBIsIgnoreCase", ["0", "1"]) { params["DBIsIgnoreCase"] = .string(c) }
+        params["Engine"] = .string(engine)
+        params["EngineVersion"] = .string(version)
+        params["DBInstanceClass"] = .string(cls.id)
+        params["DBInstanceStorage"] = .string(String(storage))
+        params["DBInstanceStorageType"] = .string(storageType)
+        params["DBInstanceNetType"] = "Intranet"
+        params["InstanceNetworkType"] = input.string("vpcId") == nil ? "Classic" : "VPC"
+        params["SecurityIPList"] = .string(ListSyntax.join(ips))
+        params["PayType"] = .string(payType)
+        params["ZoneId"] = .string(zone)
+        params["Category"] = .string(category)
+        if payType == "Prepaid" {
+          params["Period"] = try input.oneOf("period", ["Year", "Month"]).map(JSONValue.string) ?? "Month"
+          params["UsedTime"] = .string(String(try input.int("usedTime", in: 1...9) ?? 1))
+          params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
+        }
+        let r = try await call(.rds, "CreateDBInstance", params, idempotent: true, retryOn: RDSOperations.busy)
+        // The chosen class goes with the answer, for the output.
+        return r.adding([
+          "dBInstanceClass": .string(cls.id), "cpu": .string(String(cls.spec.cores)),
+          "memory": .string(cls.spec.memoryText),
+        ])
+      })
     return try await finishDB(made, account: account, password: password)
   }
 

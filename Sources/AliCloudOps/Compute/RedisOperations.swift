@@ -47,29 +47,29 @@ extension CloudSession {
 
     let made = try await findOrCreate(
       .redis, existing: "instanceId", output: "instanceId",
-      fields: { _, created in created || givenPassword ? ["password": .string(encrypted)] : [:] }
-    ) { () throws(OperationFailure) in
-      var params = input.forward([
-        "instanceName": "InstanceName", "vpcId": "VpcId", "vSwitchId": "VSwitchId",
-        "privateIpAddress": "PrivateIpAddress", "srcDBInstanceId": "SrcDBInstanceId", "backupId": "BackupId",
-      ])
-      params["Capacity"] = .string(String(capacity))
-      if let offer = try await redisOffer(capacity: capacity, zone: zone, charge: charge) {
-        params["InstanceClass"] = .string(offer.instanceClass)
-        params["Capacity"] = .string(String(offer.capacityMB))
-      }
-      params["Password"] = .string(password)
-      params["EngineVersion"] = .string(version)
-      params["NetworkType"] = .string(network)
-      params["ZoneId"] = .string(zone)
-      if zones.count == 2 { params["SecondaryZoneId"] = .string(zones[1]) }
-      params["ChargeType"] = .string(charge)
-      if charge == "PrePaid" {
-        params["Period"] = .string(String(try input.int("period", in: 1...36) ?? 1))
-        params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
-      }
-      return try await call(.rkvstore, "CreateInstance", params, idempotent: true, retryOn: RedisOperations.busy)
-    }
+      fields: { _, created in created || givenPassword ? ["password": .string(encrypted)] : [:] },
+      create: .steps { () throws(OperationFailure) in
+        var params = input.forward([
+          "instanceName": "InstanceName", "vpcId": "VpcId", "vSwitchId": "VSwitchId",
+          "privateIpAddress": "PrivateIpAddress", "srcDBInstanceId": "SrcDBInstanceId", "backupId": "BackupId",
+        ])
+        params["Capacity"] = .string(String(capacity))
+        if let offer = try await redisOffer(capacity: capacity, zone: zone, charge: charge) {
+          params["InstanceClass"] = .string(offer.instanceClass)
+          params["Capacity"] = .string(String(offer.capacityMB))
+        }
+        params["Password"] = .string(password)
+        params["EngineVersion"] = .string(version)
+        params["NetworkType"] = .string(network)
+        params["ZoneId"] = .string(zone)
+        if zones.count == 2 { params["SecondaryZoneId"] = .string(zones[1]) }
+        params["ChargeType"] = .string(charge)
+        if charge == "PrePaid" {
+          params["Period"] = .string(String(try input.int("period", in: 1...36) ?? 1))
+          params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
+        }
+        return try await call(.rkvstore, "CreateInstance", params, idempotent: true, retryOn: RedisOperations.busy)
+      })
     return try await finishRedis(made)
   }
 

@@ -21,7 +21,8 @@ enum SecurityGroupOperations {
         params["SecurityGroupName"] = .string(name)
         if let type { params["SecurityGroupType"] = .string(type) }
         return try await s.findOrCreate(
-          .securityGroup, existing: "securityGroupId", output: "securityGroupId", action: "CreateSecurityGroup", params
+          .securityGroup, existing: "securityGroupId", output: "securityGroupId",
+          create: .call("CreateSecurityGroup", params)
         ).out
       },
       env.operation(.securityGroupDelete) { s in

@@ -73,19 +73,19 @@ extension CloudSession {
         var out = outputs(["instanceType": created ? answer.text("InstanceType") : nil])
         if created || givenPassword { out["password"] = .string(encrypted) }
         return out
-      }
-    ) { () throws(OperationFailure) in
-      let type = try await self.instanceType(for: spec, family: family, zone: zone, charge: charge)
-      var params = common
-      params["InstanceType"] = .string(type.id)
-      params["ImageId"] = .string(image)
-      params["ZoneId"] = .string(zone)
-      params["InstanceChargeType"] = .string(charge)
-      params["Password"] = .string(password)
-      let r = try await self.call(.ecs, "CreateInstance", params, idempotent: true, retryOn: VMOperations.busy)
-      // The chosen type goes with the answer, for the output.
-      return r.adding(["InstanceType": .string(type.id)])
-    }
+      },
+      create: .steps { () throws(OperationFailure) in
+        let type = try await self.instanceType(for: spec, family: family, zone: zone, charge: charge)
+        var params = common
+        params["InstanceType"] = .string(type.id)
+        params["ImageId"] = .string(image)
+        params["ZoneId"] = .string(zone)
+        params["InstanceChargeType"] = .string(charge)
+        params["Password"] = .string(password)
+        let r = try await self.call(.ecs, "CreateInstance", params, idempotent: true, retryOn: VMOperations.busy)
+        // The chosen type goes with the answer, for the output.
+        return r.adding(["InstanceType": .string(type.id)])
+      })
     var instance = made.item
     let state = instance.map(Resource.instance.state(of:))
     if made.created && state == "Stopped" {

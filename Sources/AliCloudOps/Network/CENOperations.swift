@@ -19,7 +19,7 @@ enum CENOperations {
       env.operation(.cenCreate) { s in
         var p = s.input.forward(["description": "Description"])
         p["Name"] = .string(try s.input.require("name"))
-        return try await s.findOrCreate(.cen, existing: "cenId", output: "cenId", action: "CreateCen", p).out
+        return try await s.findOrCreate(.cen, existing: "cenId", output: "cenId", create: .call("CreateCen", p)).out
       },
       env.operation(.cenDelete) { s in
         let id = try s.input.require("cenId")

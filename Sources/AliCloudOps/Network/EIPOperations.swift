@@ -32,7 +32,7 @@ enum EIPOperations {
         let made = try await s.findOrCreate(
           .eip, existing: "allocationId", output: "allocationId",
           fields: { eip, created in outputs(["eipAddress": eip.text(created ? "EipAddress" : "IpAddress")]) },
-          action: "AllocateEipAddress", p)
+          create: .call("AllocateEipAddress", p))
         var out = made.out
         var cbpId = made.created ? nil : made.item?.text("BandwidthPackageId")
         let allocationId = out["allocationId"]?.stringValue ?? ""

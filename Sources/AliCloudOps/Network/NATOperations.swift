@@ -32,7 +32,7 @@ enum NATOperations {
         p["AutoPay"] = "true"
         return try await s.findOrCreate(
           .nat, existing: "natGatewayId", output: "natGatewayId", fields: { nat, _ in NATOperations.output(nat) },
-          action: "CreateNatGateway", p
+          create: .call("CreateNatGateway", p)
         ).out
       },
       env.operation(.vpcNatDelete) { s in

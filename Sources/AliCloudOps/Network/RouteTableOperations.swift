@@ -17,7 +17,7 @@ enum RouteTableOperations {
         var params = s.input.forward(["routeTableName": "RouteTableName", "description": "Description"])
         params["VpcId"] = .string(try s.input.require("vpcId"))
         return try await s.findOrCreate(
-          .routeTable, existing: "routeTableId", output: "routeTableId", action: "CreateRouteTable", params
+          .routeTable, existing: "routeTableId", output: "routeTableId", create: .call("CreateRouteTable", params)
         ).out
       },
       env.operation(.routeTableDelete) { s in

@@ -20,7 +20,7 @@ enum VPCOperations {
           .vpc, existing: "vpcId", output: "vpcId",
           fields: { item, created throws(OperationFailure) in
             outputs(["routeTableId": created ? item.text("RouteTableId") : try await s.systemRouteTable(of: item)])
-          }, action: "CreateVpc", params
+          }, create: .call("CreateVpc", params)
         ).out
       },
       env.operation(.vpcDelete) { s in try await s.deleteIfPresent(.vpc, try s.input.require("vpcId")) },

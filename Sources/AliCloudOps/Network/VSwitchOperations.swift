@@ -74,6 +74,6 @@ extension CloudSession {
   /// The input's existing vSwitch (`vSwitchId`), or a new one; available either way, with the
   /// item last read.
   func createVSwitch(_ params: [String: JSONValue]) async throws(OperationFailure) -> Made {
-    try await findOrCreate(.vswitch, existing: "vSwitchId", output: "vSwitchId", action: "CreateVSwitch", params)
+    try await findOrCreate(.vswitch, existing: "vSwitchId", output: "vSwitchId", create: .call("CreateVSwitch", params))
   }
 }

@@ -121,6 +121,15 @@ public struct Made: Sendable {
   public var item: JSONValue?
 }
 
+/// How `findOrCreate` makes a resource when the input names none that exists.
+public enum Creation: Sendable {
+  /// One idempotent call of the action (its ClientToken the same on every retry), retrying the
+  /// kind's busy codes.
+  case call(_ action: String, _ params: [String: JSONValue])
+  /// The operation's own steps; their answer carries the new id under the kind's id field.
+  case steps(@Sendable () async throws(OperationFailure) -> JSONValue)
+}
+
 extension CloudSession {
   /// The one find-or-create path. When the input field `existing` names a resource that exists,
   /// it is used (its Describe's RequestId is the output's `requestId`); otherwise `create` makes
@@ -134,42 +143,38 @@ extension CloudSession {
     fields:
       @Sendable (_ itemOrAnswer: JSONValue, _ created: Bool) async throws(OperationFailure) -> [String: JSONValue] =
       { _, _ in [:] },
-    create: @Sendable () async throws(OperationFailure) -> JSONValue
+    create: Creation
   ) async throws(OperationFailure) -> Made {
+    var found: (id: String, item: JSONValue, requestId: String?)? = nil
     if let id = input.string(existing) {
-      let found: (item: JSONValue?, requestId: String?)
-      do { found = try await describe(r, id, in: scope) } catch { throw OperationFailure.cloud(error) }
-      if let item = found.item {
-        var out = try await fields(item, false)
-        out[output] = .string(id)
-        if let rid = found.requestId { out["requestId"] = .string(rid) }
-        let last = try await wait(r, id, in: scope, until: targets, from: item, keeping: out)
-        return Made(id: id, out: out, created: false, item: last)
+      do {
+        let d = try await describe(r, id, in: scope)
+        found = d.item.map { (id, $0, d.requestId) }
+      } catch {
+        throw OperationFailure.cloud(error)
       }
     }
-    let answer = try await create()
-    guard let id = answer.text(r.idField) else {
-      throw OperationFailure("the create of a \(r.noun) answered without a \(r.idField)")
+    let (id, source, requestId): (String, JSONValue, String?)
+    if let found {
+      (id, source, requestId) = found
+    } else {
+      let answer: JSONValue
+      switch create {
+      case .call(let action, let params):
+        answer = try await call(r.product, action, params, idempotent: true, retryOn: r.busy)
+      case .steps(let steps):
+        answer = try await steps()
+      }
+      guard let new = answer.text(r.idField) else {
+        throw OperationFailure("the create of a \(r.noun) answered without a \(r.idField)")
+      }
+      (id, source, requestId) = (new, answer, answer.text("RequestId"))
     }
-    var out = try await fields(answer, true)
+    let created = found == nil
+    var out = try await fields(source, created)
     out[output] = .string(id)
-    if let rid = answer.text("RequestId") { out["requestId"] = .string(rid) }
-    let last = try await wait(r, id, in: scope, until: targets, keeping: out)
-    return Made(id: id, out: out, created: true, item: last)
-  }
-
-  /// `findOrCreate` whose create is one idempotent call of `action` with `params`.
-  public func findOrCreate(
-    _ r: Resource, existing: String, output: String, in scope: [String: JSONValue] = [:],
-    until targets: Set<String>? = nil,
-    fields:
-      @Sendable (_ itemOrAnswer: JSONValue, _ created: Bool) async throws(OperationFailure) -> [String: JSONValue] =
-      { _, _ in [:] },
-    action: String, _ params: [String: JSONValue]
-  ) async throws(OperationFailure) -> Made {
-    try await findOrCreate(r, existing: existing, output: output, in: scope, until: targets, fields: fields) {
-      () throws(OperationFailure) in
-      try await self.call(r.product, action, params, idempotent: true, retryOn: r.busy)
-    }
+    if let requestId { out["requestId"] = .string(requestId) }
+    let last = try await wait(r, id, in: scope, until: targets, from: created ? JSONValue?.none : source, keeping: out)
+    return Made(id: id, out: out, created: created, item: last)
   }
 }
