@@ -9,6 +9,13 @@ extension Resource {
     query: { ["Filter": [["Key": "CenId", "Value": [.string($0)]]]] }, list: "Cens.Cen", idField: "CenId",
     ready: ["Active"], deleteAction: "DeleteCen", notFoundCodes: ["ParameterCenInstanceId"],
     busy: ["InvalidOperation.CenInstanceHasChildInstances"])
+
+  /// A network attached to a CEN instance: its scope is `["CenId": cen]`; detached with the
+  /// parameters its item carries (`CENOperations` builds them).
+  static let cenChild = Resource(
+    kind: "cen", noun: "attached network", product: .cbn, describe: "DescribeCenAttachedChildInstances",
+    query: { _ in ["PageSize": 50] }, list: "ChildInstances.ChildInstance", idField: "ChildInstanceId",
+    ready: ["Attached"], deleteAction: "DetachCenChildInstance")
 }
 
 /// `cen/create`, `cen/delete`, `cen/attach`, `cen/detach` (CEN is global: no region on its calls;
@@ -37,28 +44,26 @@ enum CENOperations {
       },
       env.operation(.cenAttach) { s in
         let (cen, child) = try s.cenChild()
-        if try await s.findChild(cen: cen, child: child) == nil {
-          var p = child
-          p["CenId"] = .string(cen)
-          p.merge(s.input.forward(["childInstanceOwnerId": "ChildInstanceOwnerId"])) { a, _ in a }
-          let r = try await s.callRetryingConflicts(
-            .cbn, "AttachCenChildInstance", p, kind: "cen", what: "attaching \(child["ChildInstanceId"]!) to \(cen)",
-            notFoundIsGone: false)
-          try await s.waitChild(cen: cen, child: child)
-          return outputs(["requestId": r?.text("RequestId")])
+        let id = child["ChildInstanceId"]?.stringValue ?? ""
+        let scope: [String: JSONValue] = ["CenId": .string(cen)]
+        if let attached = try await s.lookup(.cenChild, id, in: scope) {
+          try await s.wait(.cenChild, id, in: scope, from: attached)
+          return [:]
         }
-        try await s.waitChild(cen: cen, child: child)
-        return [:]
+        var p = child
+        p["CenId"] = .string(cen)
+        p.merge(s.input.forward(["childInstanceOwnerId": "ChildInstanceOwnerId"])) { a, _ in a }
+        let r = try await s.callRetryingConflicts(
+          .cbn, "AttachCenChildInstance", p, kind: "cen", what: "attaching \(id) to \(cen)", notFoundIsGone: false)
+        let out = outputs(["requestId": r?.text("RequestId")])
+        try await s.wait(.cenChild, id, in: scope, keeping: out)
+        return out
       },
       env.operation(.cenDetach) { s in
         let (cen, child) = try s.cenChild()
-        guard let found = try await s.findChild(cen: cen, child: child) else { return [:] }
-        var record = found
-        if case .object(var o) = record, let owner = s.input.string("cenOwnerId") {
-          o["CenOwnerId"] = .string(owner)
-          record = .object(o)
-        }
-        return try await s.detach(cen: cen, child: record)
+        let id = child["ChildInstanceId"]?.stringValue ?? ""
+        guard let found = try await s.lookup(.cenChild, id, in: ["CenId": .string(cen)]) else { return [:] }
+        return try await s.detach(cen: cen, child: found.adding(s.input.forward(["cenOwnerId": "CenOwnerId"])))
       },
     ])
   }
@@ -78,33 +83,15 @@ extension CloudSession {
     )
   }
 
-  func findChild(cen: String, child: [String: JSONValue]) async throws(OperationFailure) -> JSONValue? {
-    let r = try await call(.cbn, "DescribeCenAttachedChildInstances", ["CenId": .string(cen), "PageSize": 50])
-    return r.items("ChildInstances.ChildInstance").first { $0["ChildInstanceId"] == child["ChildInstanceId"] }
-  }
-
-  func waitChild(cen: String, child: [String: JSONValue]) async throws(OperationFailure) {
-    let id = child["ChildInstanceId"]?.stringValue ?? ""
-    try await wait(for: id, kind: "cen", until: ["Attached"]) {
-      let r = try await self.send(.cbn, "DescribeCenAttachedChildInstances", ["CenId": .string(cen), "PageSize": 50])
-      return .of(r.items("ChildInstances.ChildInstance").first { $0.text("ChildInstanceId") == id })
-    }
-  }
-
   /// Detaches one network (as DescribeCenAttachedChildInstances lists it) and waits until it is gone.
   @discardableResult
   func detach(cen: String, child: JSONValue) async throws(OperationFailure) -> [String: JSONValue] {
     let id = child.text("ChildInstanceId") ?? ""
-    var p: [String: JSONValue] = ["CenId": .string(cen)]
-    for key in ["ChildInstanceId", "ChildInstanceType", "ChildInstanceRegionId", "ChildInstanceOwnerId", "CenOwnerId"] {
-      if let v = child.text(key) { p[key] = .string(v) }
+    var extra: [String: JSONValue] = [:]
+    for key in ["ChildInstanceType", "ChildInstanceRegionId", "ChildInstanceOwnerId", "CenOwnerId"] {
+      if let v = child.text(key) { extra[key] = .string(v) }
     }
-    let r = try await callRetryingConflicts(
-      .cbn, "DetachCenChildInstance", p, kind: "cen", what: "detaching \(id) from \(cen)")
-    try await waitGone(id, kind: "cen") {
-      let l = try await self.send(.cbn, "DescribeCenAttachedChildInstances", ["CenId": .string(cen), "PageSize": 50])
-      return .of(l.items("ChildInstances.ChildInstance").first { $0.text("ChildInstanceId") == id })
-    }
-    return outputs(["requestId": r?.text("RequestId")])
+    return try await delete(
+      .cenChild, id, in: ["CenId": .string(cen)], extra: extra, what: "detaching \(id) from \(cen)")
   }
 }

@@ -30,7 +30,7 @@ extension CloudSession {
         .vpc, "AssociateEipAddress",
         ["AllocationId": .string(id), "InstanceId": .string(nat), "InstanceType": "Nat"], idempotent: true,
         tokenKey: id, retryOn: CloudSession.conflictCodes)
-      try await waitEip(id, leaving: ["Associating"])
+      try await waitWhile(.eip, id, leaving: ["Associating"])
       bound.append(id)
     }
     return bound
@@ -50,13 +50,7 @@ extension CloudSession {
         .vpc, "UnassociateEipAddress",
         ["AllocationId": .string(id), "InstanceId": .string(nat), "InstanceType": "Nat"],
         kind: "eip", what: "unassociating \(ip) from \(nat)", idempotent: true, tokenKey: id)
-      try await waitEip(id, leaving: ["Unassociating"])
+      try await waitWhile(.eip, id, leaving: ["Unassociating"])
     }
-  }
-
-  func waitEip(_ id: String, leaving states: Set<String>, keeping out: [String: JSONValue] = [:])
-    async throws(OperationFailure)
-  {
-    try await waitWhile(id, kind: "eip", in: states, keeping: out) { .of(try await self.find(.eip, id)) }
   }
 }

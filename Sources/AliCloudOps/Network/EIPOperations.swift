@@ -61,7 +61,7 @@ enum EIPOperations {
               "InstanceType": .string(eip.text("InstanceType") ?? ""),
             ],
             kind: "eip", what: "unassociating \(id) from \(owner)", idempotent: true)
-          try await s.waitEip(id, leaving: ["Unassociating"])
+          try await s.waitWhile(.eip, id, leaving: ["Unassociating"])
         }
         if let cbp = eip.text("BandwidthPackageId") {
           try await s.leavePackage(cbp, allocationId: id)
@@ -106,7 +106,7 @@ enum EIPOperations {
             "InstanceType": .string(eip.text("InstanceType") ?? ""),
           ],
           kind: "eip", what: "unassociating \(id) from \(target)", idempotent: true)
-        try await s.waitEip(id, leaving: ["Unassociating", "InUse"])
+        try await s.waitWhile(.eip, id, leaving: ["Unassociating", "InUse"])
         return outputs(["requestId": r?.text("RequestId")])
       },
     ])

@@ -7,6 +7,13 @@ extension Resource {
     kind: "route_table", noun: "route table", product: .vpc, describe: "DescribeRouteTableList",
     list: "RouterTableList.RouterTableListType", idField: "RouteTableId", ready: ["Available"],
     deleteAction: "DeleteRouteTable", notFoundCodes: ["InvalidRouteTableId.NotFound"])
+
+  /// Route entries are listed inside their route table and known by their destination: the
+  /// scope is `["RouteTableId": table]`, the id the destination CIDR block.
+  static let routeEntry = Resource(
+    kind: "route_entry", noun: "route entry", product: .vpc, describe: "DescribeRouteTables", query: { _ in [:] },
+    list: "RouteTables.RouteTable", nested: "RouteEntrys.RouteEntry", idField: "DestinationCidrBlock",
+    ready: ["Available"], deleteAction: "DeleteRouteEntry", notFoundCodes: ["InvalidRouteEntry.NotFound"])
 }
 
 /// `route_table/create`, `route_table/delete`, `route_table/vswitch/associate`, and route entries.
@@ -43,38 +50,29 @@ enum RouteTableOperations {
         if let type = try s.input.oneOf("nextHopType", RouteTableOperations.nextHopTypes) {
           params["NextHopType"] = .string(type)
         }
-        if let e = try await s.lookupRouteEntry(table: table, destination: dest) {
+        let scope: [String: JSONValue] = ["RouteTableId": .string(table)]
+        if let e = try await s.lookup(.routeEntry, dest, in: scope) {
           guard e.text("InstanceId") == hop || e.text("NextHopId") == hop else {
             throw OperationFailure(
               "route table \(table) already routes \(dest) to \(e.text("InstanceId") ?? "another next hop"), not \(hop)"
             )
           }
-        } else {
-          params.merge([
-            "RouteTableId": .string(table), "DestinationCidrBlock": .string(dest), "NextHopId": .string(hop),
-          ]) {
-            _, b in b
-          }
-          _ = try await s.call(.vpc, "CreateRouteEntry", params, idempotent: true)
+          try await s.wait(.routeEntry, dest, in: scope, from: e)
+          return [:]
         }
-        try await s.wait(for: "\(table) \(dest)", kind: "route_entry", until: ["Available"]) {
-          .of(try await s.findRouteEntry(table: table, destination: dest))
-        }
-        return [:]
+        params.merge(["DestinationCidrBlock": .string(dest), "NextHopId": .string(hop)]) { _, b in b }
+        let r = try await s.call(.vpc, "CreateRouteEntry", params.merging(scope) { a, _ in a }, idempotent: true)
+        let out = outputs(["requestId": r.text("RequestId")])
+        try await s.wait(.routeEntry, dest, in: scope, keeping: out)
+        return out
       },
       env.operation(.routeTableRouteEntryDelete) { s in
         let table = try s.input.require("routeTableId")
         let dest = try Checks.cidr(try s.input.require("destinationCidrBlock"), field: "destinationCidrBlock")
         let hop = try s.input.require("nextHopId")
-        guard try await s.lookupRouteEntry(table: table, destination: dest) != nil else { return [:] }
-        let r = try await s.callRetryingConflicts(
-          .vpc, "DeleteRouteEntry",
-          ["RouteTableId": .string(table), "DestinationCidrBlock": .string(dest), "NextHopId": .string(hop)],
-          kind: "route_entry", what: "deleting the route to \(dest) in \(table)")
-        try await s.waitGone("\(table) \(dest)", kind: "route_entry") {
-          .of(try await s.findRouteEntry(table: table, destination: dest))
-        }
-        return outputs(["requestId": r?.text("RequestId")])
+        return try await s.deleteIfPresent(
+          .routeEntry, dest, in: ["RouteTableId": .string(table)], extra: ["NextHopId": .string(hop)],
+          what: "deleting the route to \(dest) in \(table)")
       },
     ])
   }
@@ -133,18 +131,6 @@ extension CloudSession {
       kind: "route_table", what: "unassociating \(table) from \(vSwitch)", idempotent: true, tokenKey: vSwitch)
     try await waitWhile(vSwitch, kind: "route_table", in: [table]) {
       (try await self.routeTable(ofVSwitch: vSwitch)).map(Observation.state) ?? .state("")
-    }
-  }
-
-  func findRouteEntry(table: String, destination: String) async throws(AliCloudError) -> JSONValue? {
-    let r = try await send(.vpc, "DescribeRouteTables", ["RouteTableId": .string(table)])
-    return r.items("RouteTables.RouteTable").first { $0.text("RouteTableId") == table }?
-      .items("RouteEntrys.RouteEntry").first { $0.text("DestinationCidrBlock") == destination }
-  }
-
-  func lookupRouteEntry(table: String, destination: String) async throws(OperationFailure) -> JSONValue? {
-    do { return try await findRouteEntry(table: table, destination: destination) } catch {
-      throw OperationFailure.cloud(error)
     }
   }
 }

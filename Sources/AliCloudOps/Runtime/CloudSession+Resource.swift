@@ -13,7 +13,7 @@ extension CloudSession {
   {
     do {
       let answer = try await send(r.product, r.describe, r.query(id).merging(scope) { _, s in s })
-      return (answer.items(r.list).first { $0[r.idField]?.stringValue == id }, answer.text("RequestId"))
+      return (r.items(in: answer).first { $0[r.idField]?.stringValue == id }, answer.text("RequestId"))
     } catch  where r.isNotFound(error) {
       return (nil, nil)
     }
@@ -74,6 +74,16 @@ extension CloudSession {
     return last.withLock { $0 }
   }
 
+  /// Waits until `id` leaves the transitional `states` (e.g. `Associating`), whatever it becomes.
+  public func waitWhile(
+    _ r: Resource, _ id: String, in scope: [String: JSONValue] = [:], leaving states: Set<String>,
+    keeping partial: [String: JSONValue] = [:]
+  ) async throws(OperationFailure) {
+    try await waitWhile(id, kind: r.kind, in: states, keeping: partial) {
+      .of(try await self.find(r, id, in: scope), field: r.stateField)
+    }
+  }
+
   /// Waits until `id` is gone, within the kind's delete timeout.
   public func waitGone(
     _ r: Resource, _ id: String, in scope: [String: JSONValue] = [:], keeping partial: [String: JSONValue] = [:]
@@ -86,13 +96,13 @@ extension CloudSession {
   /// gone answers nothing. The output carries the delete's `requestId`.
   public func delete(
     _ r: Resource, _ id: String, in scope: [String: JSONValue] = [:], extra: [String: JSONValue] = [:],
-    waitGone: Bool = true
+    waitGone: Bool = true, what: String? = nil
   ) async throws(OperationFailure) -> [String: JSONValue] {
     guard let action = r.deleteAction else { throw OperationFailure("\(r.noun) has no delete action") }
     var params = scope.merging(r.deleteExtra) { a, _ in a }.merging(extra) { _, b in b }
     params[r.idField] = .string(id)
     let answer = try await callRetryingConflicts(
-      r.product, action, params, kind: r.kind, what: "deleting \(id)", idempotent: r.deleteTakesToken,
+      r.product, action, params, kind: r.kind, what: what ?? "deleting \(id)", idempotent: r.deleteTakesToken,
       alsoRetry: r.busy)
     if waitGone { try await self.waitGone(r, id, in: scope) }
     return outputs(["requestId": answer?.text("RequestId")])
@@ -101,10 +111,10 @@ extension CloudSession {
   /// Deletes `id` when it exists: a lookup, then `delete`. An absent one answers nothing.
   public func deleteIfPresent(
     _ r: Resource, _ id: String, in scope: [String: JSONValue] = [:], extra: [String: JSONValue] = [:],
-    waitGone: Bool = true
+    waitGone: Bool = true, what: String? = nil
   ) async throws(OperationFailure) -> [String: JSONValue] {
     guard try await lookup(r, id, in: scope) != nil else { return [:] }
-    return try await delete(r, id, in: scope, extra: extra, waitGone: waitGone)
+    return try await delete(r, id, in: scope, extra: extra, waitGone: waitGone, what: what)
   }
 
   static func either(_ states: Set<String>) -> String { states.sorted().joined(separator: " or ") }

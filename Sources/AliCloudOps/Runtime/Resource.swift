@@ -17,6 +17,9 @@ public struct Resource: Sendable {
   public let query: @Sendable (_ id: String) -> [String: JSONValue]
   /// Where the items are in the Describe answer (`Vpcs.Vpc`).
   public let list: String
+  /// Where the items are inside each element of `list`, for kinds listed inside their parent
+  /// (route entries inside their route table); nil when `list` holds them.
+  public let nested: String?
   /// The id field of an item (`VpcId`).
   public let idField: String
   /// The state field of an item (`Status`).
@@ -37,8 +40,8 @@ public struct Resource: Sendable {
 
   public init(
     kind: String, noun: String, product: Product, describe: String,
-    query: (@Sendable (String) -> [String: JSONValue])? = nil, list: String, idField: String,
-    stateField: String = "Status", ready: Set<String>, failed: Set<String> = [], deleteAction: String?,
+    query: (@Sendable (String) -> [String: JSONValue])? = nil, list: String, nested: String? = nil,
+    idField: String, stateField: String = "Status", ready: Set<String>, failed: Set<String> = [], deleteAction: String?,
     deleteExtra: [String: JSONValue] = [:], deleteTakesToken: Bool = false, notFoundCodes: Set<String> = [],
     busy: Set<String> = []
   ) {
@@ -48,6 +51,7 @@ public struct Resource: Sendable {
     self.describe = describe
     self.query = query ?? { [idField: .string($0)] }
     self.list = list
+    self.nested = nested
     self.idField = idField
     self.stateField = stateField
     self.ready = ready
@@ -62,6 +66,13 @@ public struct Resource: Sendable {
   /// Whether `error` says the resource does not exist.
   public func isNotFound(_ error: AliCloudError) -> Bool {
     error.isNotFound || (error.kind == .service && notFoundCodes.contains(error.code))
+  }
+
+  /// The items of a Describe answer.
+  public func items(in answer: JSONValue) -> [JSONValue] {
+    let outer = answer.items(list)
+    guard let nested else { return outer }
+    return outer.flatMap { $0.items(nested) }
   }
 
   /// The state of an item of this kind.
