@@ -47,6 +47,16 @@ public struct SimRegistry: Sendable {
 
   public mutating func rule(_ rule: SimDependencyRule) { dependencies.append(rule) }
 
+  /// Children that block the delete of a `parent` while they refer to it: each child kind, the
+  /// child's field holding the parent id, and the code of the refusal (all with `message`).
+  public mutating func blockedBy(
+    _ parent: String, message: String, _ children: [(child: String, field: String, code: String)]
+  ) {
+    for c in children {
+      rule(SimDependencyRule(parent: parent, child: c.child, field: c.field, code: c.code, message: message))
+    }
+  }
+
   func handler(for spec: SimActionSpec) -> SimHandler? { handlers[spec.product + "/" + spec.action] }
 }
 

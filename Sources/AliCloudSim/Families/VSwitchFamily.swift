@@ -12,18 +12,13 @@ enum VSwitchFamily: SimFamily {
     r.on("Vpc", "DescribeVSwitches", describe)
     r.on("Vpc", "DescribeVSwitchAttributes", attribute)
     let dependent = "Specified vSwitch has dependent resources: {child}."
-    r.rule(
-      SimDependencyRule(
-        parent: kind, child: "routetable", field: "VSwitchIds", code: "DependencyViolation.RouteTable",
-        message: dependent))
-    r.rule(
-      SimDependencyRule(
-        parent: kind, child: "snatentry", field: "SourceVSwitchId", code: "DependencyViolation.SnatEntry",
-        message: dependent))
-    r.rule(
-      SimDependencyRule(
-        parent: kind, child: "natgateway", field: "VSwitchId", code: "DependencyViolation.EnhancedNatgw",
-        message: dependent))
+    r.blockedBy(
+      kind, message: dependent,
+      [
+        ("routetable", "VSwitchIds", "DependencyViolation.RouteTable"),
+        ("snatentry", "SourceVSwitchId", "DependencyViolation.SnatEntry"),
+        ("natgateway", "VSwitchId", "DependencyViolation.EnhancedNatgw"),
+      ])
   }
 
   static func create(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {

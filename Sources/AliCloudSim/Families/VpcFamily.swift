@@ -13,22 +13,15 @@ enum VpcFamily: SimFamily {
     let dependent = "Specified object has dependent resources: {child}."
     r.rule(
       SimDependencyRule(
-        parent: kind, child: "vswitch", field: "VpcId", code: "DependencyViolation.VSwitch", message: dependent))
-    r.rule(
-      SimDependencyRule(
         parent: kind, child: "routetable", field: "VpcId", code: "DependencyViolation.RouteTable", message: dependent,
         applies: { $0.string("RouteTableType") != "System" }))
-    r.rule(
-      SimDependencyRule(
-        parent: kind, child: "natgateway", field: "VpcId", code: "DependencyViolation.NatGateway", message: dependent))
-    r.rule(
-      SimDependencyRule(
-        parent: kind, child: "securitygroup", field: "VpcId", code: "DependencyViolation.SecurityGroup",
-        message: dependent))
-    r.rule(
-      SimDependencyRule(
-        parent: kind, child: "cenattachment", field: "ChildInstanceId", code: "DependencyViolation.CenInstance",
-        message: dependent))
+    r.blockedBy(
+      kind, message: dependent,
+      [
+        ("vswitch", "VpcId", "DependencyViolation.VSwitch"), ("natgateway", "VpcId", "DependencyViolation.NatGateway"),
+        ("securitygroup", "VpcId", "DependencyViolation.SecurityGroup"),
+        ("cenattachment", "ChildInstanceId", "DependencyViolation.CenInstance"),
+      ])
   }
 
   static func create(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {

@@ -84,28 +84,13 @@ enum RdsAccessFamily: SimFamily {
     let db = try RdsInstanceFamily.running(ctx)
     let given = try ipList(try ctx.required("SecurityIps"))
     let name = ctx.string("DBInstanceIPArrayName") ?? "default"
-    let mode = ctx.string("ModifyMode") ?? "Cover"
     var all = arrays(db)
     let index = all.firstIndex { $0["DBInstanceIPArrayName"]?.stringValue == name }
     let current =
       index.map { (all[$0]["SecurityIPList"]?.stringValue ?? "").split(separator: ",").map(String.init) } ?? []
-    var result: [String]
-    switch mode {
-    case "Cover": result = given
-    case "Append": result = current + given.filter { !current.contains($0) }
-    case "Delete":
-      guard index != nil else {
-        throw SimError("InvalidDBInstanceIPArrayName.NotFound", "The whitelist \(name) does not exist.", status: 404)
-      }
-      result = current.filter { !given.contains($0) }
-    default: throw SimError.invalidParameter("ModifyMode", "expected Cover, Append or Delete")
-    }
-    guard !result.isEmpty else {
-      throw SimError("InvalidSecurityIPList.Malformed", "The whitelist \(name) cannot be left empty.")
-    }
-    guard result.count <= 1000 else {
-      throw SimError("InvalidSecurityIPList.Malformed", "A whitelist holds at most 1000 entries.")
-    }
+    let result = try SimWhitelist.apply(
+      ctx, name: name, current: current, given: given, exists: index != nil,
+      notFound: "InvalidDBInstanceIPArrayName.NotFound", malformed: "InvalidSecurityIPList.Malformed")
     let entry: [String: JSONValue] = [
       "DBInstanceIPArrayName": .string(name),
       "DBInstanceIPArrayAttribute": .string(ctx.string("DBInstanceIPArrayAttribute") ?? ""),

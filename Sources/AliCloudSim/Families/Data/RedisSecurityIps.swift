@@ -25,23 +25,9 @@ enum RedisSecurityIps: SimFamily {
     }
     var all = groups(i)
     let current = (all[name]?.stringValue ?? "").split(separator: ",").map(String.init)
-    var result: [String]
-    switch ctx.string("ModifyMode") ?? "Cover" {
-    case "Cover": result = given
-    case "Append": result = current + given.filter { !current.contains($0) }
-    case "Delete":
-      guard all[name] != nil else {
-        throw SimError("InvalidSecurityIpGroupName.NotFound", "The whitelist \(name) does not exist.", status: 404)
-      }
-      result = current.filter { !given.contains($0) }
-    default: throw SimError.invalidParameter("ModifyMode", "expected Cover, Append or Delete")
-    }
-    guard !result.isEmpty else {
-      throw SimError("InvalidSecurityIps.Malformed", "The whitelist \(name) cannot be left empty.")
-    }
-    guard result.count <= 1000 else {
-      throw SimError("InvalidSecurityIps.Malformed", "A whitelist holds at most 1000 entries.")
-    }
+    let result = try SimWhitelist.apply(
+      ctx, name: name, current: current, given: given, exists: all[name] != nil,
+      notFound: "InvalidSecurityIpGroupName.NotFound", malformed: "InvalidSecurityIps.Malformed")
     all[name] = .string(result.joined(separator: ","))
     let list = all["default"] ?? ""
     ctx.state.update(i.id) {
