@@ -60,19 +60,38 @@ public struct Logger: Sendable {
     return l
   }
 
-  public func log(_ level: LogLevel, _ message: String, _ metadata: [String: String] = [:]) {
+  /// Whether records of `level` are written.
+  public func isEnabled(_ level: LogLevel) -> Bool { level >= self.level }
+
+  /// Writes a record when `level` is on; the message and metadata are only built then.
+  public func log(
+    _ level: LogLevel, _ message: @autoclosure () -> String, _ metadata: @autoclosure () -> [String: String] = [:]
+  ) {
     guard level >= self.level else { return }
     var m = self.metadata
-    for (k, v) in metadata { m[k] = v }
-    handler.write(LogRecord(level: level, label: label, message: message, metadata: Redaction.redact(m), date: Date()))
+    for (k, v) in metadata() { m[k] = v }
+    handler.write(
+      LogRecord(level: level, label: label, message: message(), metadata: Redaction.redact(m), date: Date()))
   }
 
-  public func trace(_ m: String, _ md: [String: String] = [:]) { log(.trace, m, md) }
-  public func debug(_ m: String, _ md: [String: String] = [:]) { log(.debug, m, md) }
-  public func info(_ m: String, _ md: [String: String] = [:]) { log(.info, m, md) }
-  public func notice(_ m: String, _ md: [String: String] = [:]) { log(.notice, m, md) }
-  public func warning(_ m: String, _ md: [String: String] = [:]) { log(.warning, m, md) }
-  public func error(_ m: String, _ md: [String: String] = [:]) { log(.error, m, md) }
+  public func trace(_ m: @autoclosure () -> String, _ md: @autoclosure () -> [String: String] = [:]) {
+    log(.trace, m(), md())
+  }
+  public func debug(_ m: @autoclosure () -> String, _ md: @autoclosure () -> [String: String] = [:]) {
+    log(.debug, m(), md())
+  }
+  public func info(_ m: @autoclosure () -> String, _ md: @autoclosure () -> [String: String] = [:]) {
+    log(.info, m(), md())
+  }
+  public func notice(_ m: @autoclosure () -> String, _ md: @autoclosure () -> [String: String] = [:]) {
+    log(.notice, m(), md())
+  }
+  public func warning(_ m: @autoclosure () -> String, _ md: @autoclosure () -> [String: String] = [:]) {
+    log(.warning, m(), md())
+  }
+  public func error(_ m: @autoclosure () -> String, _ md: @autoclosure () -> [String: String] = [:]) {
+    log(.error, m(), md())
+  }
 }
 
 public struct NullLogHandler: LogHandler {
