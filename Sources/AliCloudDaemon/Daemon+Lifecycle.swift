@@ -13,6 +13,7 @@ extension Daemon {
       return (s.listener, Array(s.sessions), s.shutdownHooks, first)
     }
     guard first else { return await waitUntilStopped() }
+    admission.setAccepting(false)
     let grace = grace ?? configuration.shutdownGrace
     logger.info("shutting down", ["inflight": String(stats.inFlight), "grace_seconds": "\(grace.components.seconds)"])
     listener?.stop()

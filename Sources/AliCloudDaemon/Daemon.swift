@@ -13,6 +13,9 @@ import Synchronization
 public final class Daemon: Sendable {
   public let configuration: DaemonConfiguration
   public let dispatcher: Dispatcher
+  /// Every call of every front end passes through it.
+  public let pipeline: CallPipeline
+  let admission = AdmissionStage()
   let logger: Logger
   let stats = DaemonStats()
   let state = Mutex(State())
@@ -50,6 +53,9 @@ public final class Daemon: Sendable {
       }
       return status
     }
+    pipeline = CallPipeline(
+      dispatcher: dispatcher,
+      stages: [admission, StatsStage(stats: stats), LoggingStage()] + configuration.stages)
   }
 
   /// The socket path when we bound one ourselves; nil for an inherited socket.
@@ -68,6 +74,7 @@ public final class Daemon: Sendable {
       s.listener = listener
       s.phase = .running
     }
+    admission.setAccepting(true)
     listener.start(
       policy: configuration.peerPolicy,
       refusalFrame: { [stats, logger] peer in

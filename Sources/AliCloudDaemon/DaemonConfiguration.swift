@@ -31,6 +31,8 @@ public struct DaemonConfiguration: Sendable {
   public var operations: OpsEnvironment?
   /// Sections merged into `daemon.status` (e.g. `cloud`: region cache, API call counts).
   public var statusProviders: [String: @Sendable () -> JSONValue]
+  /// Stages added to the call pipeline after the daemon's own (admission, stats, logging).
+  public var stages: [any CallStage] = []
   /// Run once the daemon has stopped (e.g. the sandbox stops its simulator).
   public var onStop: [@Sendable () -> Void] = []
   public var logger: Logger

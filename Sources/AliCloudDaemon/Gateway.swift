@@ -49,10 +49,9 @@ public final class Gateway: Sendable {
   /// Connection and request counters of the HTTP server.
   public var stats: HTTPServerStats { server.stats }
 
-  /// Refuses new calls (503), lets calls in flight finish for up to `grace`, cancels the rest
+  /// Once the daemon's admission refuses new calls (503), lets calls in flight finish for up to `grace`, cancels the rest
   /// (they still get their reply), then closes every connection.
   public func shutdown(grace: Duration = .seconds(10)) async {
-    calls.beginDraining()
     let deadline = ContinuousClock.now + grace
     while calls.count > 0 && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
     if calls.count > 0 {
@@ -67,21 +66,20 @@ public final class Gateway: Sendable {
   }
 }
 
-/// The operation calls the gateway is running, so shutdown can wait for or cancel them.
+/// The calls the gateway is answering, so shutdown can wait for or cancel them. Refusing new
+/// calls is the call pipeline's admission, as for the socket.
 final class GatewayCalls: Sendable {
   private struct State {
     var running: Set<Int> = []
     var cancels: [Int: @Sendable () -> Void] = [:]
     var next = 0
-    var draining = false
     var cancelling = false
   }
   private let state = Mutex(State())
 
-  /// Registers a call; nil when the gateway is shutting down.
-  func begin() -> Int? {
+  /// Registers a call.
+  func begin() -> Int {
     state.withLock { s in
-      guard !s.draining else { return nil }
       s.next += 1
       s.running.insert(s.next)
       return s.next
@@ -103,8 +101,6 @@ final class GatewayCalls: Sendable {
       s.cancels[id] = nil
     }
   }
-
-  func beginDraining() { state.withLock { $0.draining = true } }
 
   func cancelAll() {
     let cancels = state.withLock { s in

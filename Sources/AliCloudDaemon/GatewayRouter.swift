@@ -42,25 +42,16 @@ struct GatewayRouter: Sendable {
     } catch {
       return error.response
     }
-    guard daemon.state.withLock({ $0.phase == .running }), let callID = calls.begin() else {
-      return GatewayError(rpc: .shuttingDown).response
-    }
+    let callID = calls.begin()
     defer { calls.end(callID) }
-    let dispatcher = daemon.dispatcher
-    switch dispatcher.route(method: spec.method, params: body) {
-    case .immediate(let outcome):
-      daemon.stats.served(spec.method, error: outcome.errorName)
+    let id = "http-\(request.connectionID)-\(callID)"
+    switch daemon.pipeline.begin(method: spec.method, params: body, id: id, frontEnd: "http", logger: logger) {
+    case .answered(let outcome):
       return Self.response(outcome)
-    case .operation(let spec, let handler):
-      daemon.stats.callStarted(spec.method)
-      let id = "http-\(request.connectionID)-\(callID)"
-      let context = OperationContext(
-        callID: id, logger: logger.with("rpc.method", spec.method).with("rpc.id", id))
-      let task = Task { await dispatcher.run(spec, handler, params: body, context: context) }
+    case .operation(let op):
+      let task = Task { await op.run() }
       calls.attach(callID) { task.cancel() }
-      let outcome = await task.value
-      daemon.stats.callFinished(error: outcome.errorName)
-      return Self.response(outcome)
+      return Self.response(await task.value)
     }
   }
 

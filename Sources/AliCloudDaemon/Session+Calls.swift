@@ -5,10 +5,8 @@ import AliCloudTransport
 import AliCloudWire
 
 extension Session {
-  func start(
-    _ spec: OperationSpec, _ handler: @escaping OperationHandler, id: RPCID, params: JSONValue, replies: inout [UInt8]
-  ) {
-    let call = Call(id: id, method: spec.method, progressToken: params["progressToken"], connection: connection)
+  func start(_ op: OperationCall, id: RPCID, params: JSONValue, replies: inout [UInt8]) {
+    let call = Call(id: id, method: op.spec.method, progressToken: params["progressToken"], connection: connection)
     let limit = core.configuration.maxInFlightPerConnection
     let (duplicate, hold) = state.withLock { s in
       if s.calls[id] != nil { return (true, false) }
@@ -23,22 +21,12 @@ extension Session {
       FrameEncoder.append(RPCResponse(id: id, error: e), to: &replies)
       return
     }
-    core.stats.callStarted(spec.method)
-    let callLogger = logger.with("rpc.method", spec.method).with("rpc.id", id.description)
-    callLogger.debug("call started")
-    let context = OperationContext(
-      callID: id.description, progress: { [call] in call.progress($0) }, logger: callLogger)
-    let dispatcher = core.dispatcher
-    let task = Task { [self] in
-      let outcome = await dispatcher.run(spec, handler, params: params, context: context)
-      finish(call, outcome)
-    }
+    let task = op.start(progress: { [call] in call.progress($0) }) { [self] outcome in finish(call, outcome) }
     call.attach(task)
   }
 
   func finish(_ call: Call, _ outcome: Result<JSONValue, RPCError>) {
     call.finish(outcome)
-    core.stats.callFinished(error: outcome.errorName)
     let limit = core.configuration.maxInFlightPerConnection
     let (closeNow, release) = state.withLock { s in
       s.calls[call.id] = nil

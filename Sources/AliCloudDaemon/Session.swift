@@ -72,29 +72,20 @@ final class Session: FrameConnectionDelegate, Hashable {
       if let id = request.id { FrameEncoder.append(RPCResponse(id: id, result: .null), to: &replies) }
       return
     }
-    if state.withLock({ $0.shuttingDown }) {
-      if let id = request.id { FrameEncoder.append(RPCResponse(id: id, error: .shuttingDown), to: &replies) }
-      return
-    }
-    switch core.dispatcher.route(method: request.method, params: request.params) {
-    case .immediate(let outcome):
-      core.stats.served(Dispatcher.statsKey(for: request.method), error: outcome.errorName)
+    let step = core.pipeline.begin(
+      method: request.method, params: request.params, id: request.id?.description ?? "", frontEnd: "socket",
+      logger: logger)
+    switch step {
+    case .answered(let outcome):
       if let id = request.id { FrameEncoder.appendReply(RPCResponse(id: id, outcome: outcome), to: &replies) }
-    case .operation(let spec, let handler):
+    case .operation(let op):
       guard let id = request.id else {
         logger.warning(
-          "operation sent as a notification was not run (its result could not be reported)", ["rpc.method": spec.method]
-        )
+          "operation sent as a notification was not run (its result could not be reported)",
+          ["rpc.method": op.spec.method])
         return
       }
-      start(spec, handler, id: id, params: request.params ?? [:], replies: &replies)
+      start(op, id: id, params: request.params ?? [:], replies: &replies)
     }
-  }
-}
-
-extension Result<JSONValue, RPCError> {
-  var errorName: String? {
-    if case .failure(let e) = self { return e.name }
-    return nil
   }
 }
