@@ -3,6 +3,18 @@ extension Catalog {
   static let loadBalancerOperations: [OperationSpec] = [
     .loadBalancerCreate, .loadBalancerDelete, .loadBalancerBackendServerAdd, .loadBalancerBackendServerRemove,
   ]
+
+  /// The backend servers of a load balancer operation.
+  static let backendHosts: [FieldSpec] = [
+    .req("hostIds", "Backend instance IDs, e.g. [i-a,i-b]", maxBytes: FieldSpec.listMaxBytes),
+    .req("hostPorts", "Backend ports, one per host, e.g. [80,8080]", maxBytes: FieldSpec.listMaxBytes),
+  ]
+
+  /// The listener a load balancer operation works on.
+  static let listener: [FieldSpec] = [
+    .req("listenerPort", "Listener port"),
+    .req("listenerProtocol", "Listener protocol: TCP, UDP, HTTP, HTTPS"),
+  ]
 }
 
 /// The operations of this family, each a symbol that its handler names.
@@ -34,27 +46,17 @@ extension OperationSpec {
   public static let loadBalancerBackendServerAdd: OperationSpec = .make(
     "load_balancer/backend_server/add", family: "load_balancer",
     "Add backend servers to a listener's server group, creating listener and group when needed",
-    inputs: [
-      .req("loadBalancerId", "Load balancer ID"),
-      .req("hostIds", "Backend instance IDs, e.g. [i-a,i-b]", maxBytes: FieldSpec.listMaxBytes),
-      .req("hostPorts", "Backend ports, one per host, e.g. [80,8080]", maxBytes: FieldSpec.listMaxBytes),
+    inputs: [.req("loadBalancerId", "Load balancer ID")] + Catalog.backendHosts + [
       .opt("vServerGroupName", "Server group name"),
       .req("bandwidth", "Listener peak bandwidth: -1 (unlimited) or 1-5120"),
-      .req("listenerPort", "Listener port"),
-      .req("listenerProtocol", "Listener protocol: TCP, UDP, HTTP, HTTPS"),
-    ],
+    ] + Catalog.listener,
     outputs: [.opt("vServerGroupId", "Server group ID")])
 
   public static let loadBalancerBackendServerRemove: OperationSpec = .make(
     "load_balancer/backend_server/remove", family: "load_balancer",
     "Remove backend servers from a server group, optionally deleting the listener",
-    inputs: [
-      .req("loadBalancerId", "Load balancer ID"),
-      .req("vServerGroupId", "Server group ID"),
-      .req("hostIds", "Backend instance IDs, e.g. [i-a,i-b]", maxBytes: FieldSpec.listMaxBytes),
-      .req("hostPorts", "Backend ports, one per host, e.g. [80,8080]", maxBytes: FieldSpec.listMaxBytes),
-      .req("listenerPort", "Listener port"),
-      .req("listenerProtocol", "Listener protocol: TCP, UDP, HTTP, HTTPS"),
-      .req("deleteListener", "Delete the listener and server group too: Y or N"),
-    ])
+    inputs: [.req("loadBalancerId", "Load balancer ID"), .req("vServerGroupId", "Server group ID")]
+      + Catalog.backendHosts + Catalog.listener + [
+        .req("deleteListener", "Delete the listener and server group too: Y or N")
+      ])
 }
