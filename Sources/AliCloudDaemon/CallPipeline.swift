@@ -10,8 +10,8 @@ public struct CallInfo: Sendable {
   public var method: String
   /// The key the call is counted under (`Dispatcher.statsKey`).
   public var statsKey: String
-  /// The call's id as text (the JSON-RPC id, or the gateway's own).
-  public var id: String
+  /// The call's id (the JSON-RPC id, or the gateway's own); `.null` for a notification.
+  public var id: RPCID
   /// `socket` or `http`.
   public var frontEnd: String
   /// The front end's logger (peer or listener fields); the pipeline adds the call's fields.
@@ -58,7 +58,7 @@ public final class CallPipeline: Sendable {
 
   /// The first half of every call: admission, then routing and validation.
   public func begin(
-    method: String, params: JSONValue?, id: String, frontEnd: String, logger: Logger
+    method: String, params: JSONValue?, id: RPCID, frontEnd: String, logger: Logger
   ) -> Step {
     let call = CallInfo(
       method: method, statsKey: Dispatcher.statsKey(for: method), id: id, frontEnd: frontEnd, logger: logger)
@@ -71,7 +71,7 @@ public final class CallPipeline: Sendable {
     case .operation(let spec, let handler):
       var op = call
       op.method = spec.method
-      op.logger = logger.with("rpc.method", spec.method).with("rpc.id", id)
+      op.logger = logger.with("rpc.method", spec.method).with("rpc.id", id.description)
       return .operation(OperationCall(pipeline: self, call: op, spec: spec, handler: handler, params: params ?? [:]))
     }
   }
@@ -95,7 +95,7 @@ public struct OperationCall: Sendable {
   public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) async -> Result<JSONValue, RPCError> {
     for stage in pipeline.stages { stage.started(call) }
     let begun = ContinuousClock.now
-    let context = OperationContext(callID: call.id, progress: progress, logger: call.logger)
+    let context = OperationContext(callID: call.id.description, progress: progress, logger: call.logger)
     let outcome = await pipeline.dispatcher.run(spec, handler, params: params, context: context)
     let elapsed = ContinuousClock.now - begun
     for stage in pipeline.stages { stage.finished(call, outcome, elapsed: elapsed) }

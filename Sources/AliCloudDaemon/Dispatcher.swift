@@ -93,11 +93,4 @@ public struct Dispatcher: Sendable {
     }
   }
 
-  /// Routes and runs one call in the current task.
-  public func call(method: String, params: JSONValue?, context: OperationContext) async -> Result<JSONValue, RPCError> {
-    switch route(method: method, params: params) {
-    case .immediate(let r): return r
-    case .operation(let spec, let handler): return await run(spec, handler, params: params ?? [:], context: context)
-    }
-  }
 }

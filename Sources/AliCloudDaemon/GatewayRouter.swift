@@ -45,7 +45,7 @@ struct GatewayRouter: Sendable {
     let callID = calls.begin()
     defer { calls.end(callID) }
     let id = "http-\(request.connectionID)-\(callID)"
-    switch daemon.pipeline.begin(method: spec.method, params: body, id: id, frontEnd: "http", logger: logger) {
+    switch daemon.pipeline.begin(method: spec.method, params: body, id: .string(id), frontEnd: "http", logger: logger) {
     case .answered(let outcome):
       return Self.response(outcome)
     case .operation(let op):

@@ -73,7 +73,7 @@ final class Session: FrameConnectionDelegate, Hashable {
       return
     }
     let step = core.pipeline.begin(
-      method: request.method, params: request.params, id: request.id?.description ?? "", frontEnd: "socket",
+      method: request.method, params: request.params, id: request.id ?? .null, frontEnd: "socket",
       logger: logger)
     switch step {
     case .answered(let outcome):

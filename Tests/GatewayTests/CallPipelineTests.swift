@@ -80,8 +80,10 @@ import Testing
     try await eventuallyTrue { recorder.lines("socket").contains("started vpc/delete vpc/delete") }
     let stopping = Task { await d.daemon.shutdown(grace: .seconds(5)) }
     try await eventuallyTrue {
-      d.daemon.pipeline.begin(method: "daemon.ping", params: nil, id: "probe", frontEnd: "test", logger: .silent)
-        .isRefused
+      d.daemon.pipeline.begin(
+        method: "daemon.ping", params: nil, id: .string("probe"), frontEnd: "test", logger: .silent
+      )
+      .isRefused
     }
     let refused = try await offPool { try http.post("/alicloud/v1/vpc/create", ["inputs": [["guid": "1"]]]) }
     #expect(refused.status == 503)
