@@ -52,25 +52,34 @@ let package = Package(
     .executableTarget(
       name: "alicloud-bench",
       dependencies: [
-        "AliCloudClient", "AliCloudDaemon", "AliCloudTransport", "AliCloudWire", "AliCloudAPI", "AliCloudSim", "AliCloudOps",
+        "AliCloudClient", "AliCloudDaemon", "AliCloudTransport", "AliCloudWire", "AliCloudAPI", "AliCloudSim",
+        "AliCloudOps",
       ],
       path: "bench/alicloud-bench"),
 
     // Test support: in-process daemon and simulator fixtures.
-    .target(name: "TestSupport", dependencies: ["AliCloudDaemon", "AliCloudClient", "AliCloudSim", "AliCloudOps"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport", dependencies: ["AliCloudDaemon", "AliCloudClient", "AliCloudSim", "AliCloudOps"],
+      path: "Tests/TestSupport"),
 
     .testTarget(name: "AliCloudCoreTests", dependencies: ["AliCloudCore"]),
     .testTarget(name: "AliCloudWireTests", dependencies: ["AliCloudWire"]),
     .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon", "TestSupport"]),
-    .testTarget(name: "AliCloudDaemonTests", dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudClient", "TestSupport"]),
+    .testTarget(
+      name: "AliCloudDaemonTests",
+      dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudClient", "AliCloudSim", "AliCloudAPI", "TestSupport"]),
     .testTarget(
       name: "AliCloudSigningTests", dependencies: ["AliCloudSigning"], resources: [.copy("test-vectors.json")]),
     .testTarget(name: "AliCloudAPITests", dependencies: ["AliCloudAPI", "AliCloudSim", "AliCloudHTTP", "TestSupport"]),
-    .testTarget(name: "AliCloudSimTests", dependencies: ["AliCloudSim", "AliCloudHTTP", "AliCloudSigning", "TestSupport"]),
+    .testTarget(
+      name: "AliCloudSimTests", dependencies: ["AliCloudSim", "AliCloudHTTP", "AliCloudSigning", "TestSupport"]),
     .testTarget(name: "AliCloudOpsTests", dependencies: ["AliCloudOps", "TestSupport"]),
     .testTarget(
-      name: "NetworkOpsTests", dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudClient", "TestSupport"]),
-    .testTarget(name: "GatewayTests", dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudHTTP", "AliCloudClient", "TestSupport"]),
+      name: "NetworkOpsTests",
+      dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudClient", "TestSupport"]),
+    .testTarget(
+      name: "GatewayTests",
+      dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudHTTP", "AliCloudClient", "TestSupport"]),
     .testTarget(name: "ComputeOpsTests", dependencies: ["AliCloudOps", "AliCloudSigning", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "AliCloudOps", "alicloudctl", "AliCloudCatalog"]),
   ]

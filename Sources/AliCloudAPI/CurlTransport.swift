@@ -6,7 +6,7 @@ import Foundation
 /// time), and a shared DNS/TLS-session cache. Transfers run on dedicated threads, never on the
 /// cooperative pool.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
-  public struct Configuration: Sendable {
+  public struct Configuration: Sendable, Equatable {
     public var connectTimeoutMs: Int = 5_000
     /// Limit for the whole exchange, connecting included.
     public var readTimeoutMs: Int = 10_000

@@ -8,11 +8,8 @@ import Foundation
 /// Repeatable options (`allow-uid`) may appear on several lines. The file's lines become
 /// arguments placed before the command line's, so options given on the command line win.
 public enum ConfigFile {
-  /// Keys that only make sense on the command line.
-  static let forbidden: Set<String> = ["config", "help", "version", "h"]
-
   /// Splits `--config PATH` off `args` and returns the file's arguments followed by the rest.
-  static func expand(_ args: [String], allowExtra: Bool) throws(DaemonOptions.UsageError) -> (String?, [String]) {
+  static func expand(_ args: [String]) throws(DaemonOptions.UsageError) -> (String?, [String]) {
     var path: String? = nil
     var rest: [String] = []
     var i = 0
@@ -36,13 +33,12 @@ public enum ConfigFile {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
       throw DaemonOptions.UsageError(message: "--config: cannot read \(path) as UTF-8 text")
     }
-    return (path, try arguments(text, source: path, allowExtra: allowExtra) + rest)
+    return (path, try arguments(text, source: path) + rest)
   }
 
   /// The arguments of a configuration text; each line is checked on its own so an error names it.
-  public static func arguments(_ text: String, source: String, allowExtra: Bool = false) throws(DaemonOptions
-    .UsageError) -> [String]
-  {
+  /// Its keys are the options of `DaemonOptions.table` that a file may set.
+  public static func arguments(_ text: String, source: String) throws(DaemonOptions.UsageError) -> [String] {
     var out: [String] = []
     for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
@@ -59,15 +55,23 @@ public enum ConfigFile {
       guard !key.isEmpty, !key.hasPrefix("-"), key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
         throw fail("bad key \"\(key)\" (keys are option names without --, e.g. log-level)")
       }
-      guard !forbidden.contains(key) else { throw fail("\(key) cannot be set in a configuration file") }
-      let lineArgs: [String]
-      switch value.lowercased() {
-      case "true", "yes", "on": lineArgs = ["--" + key]
-      case "false", "no", "off": lineArgs = []
-      default: lineArgs = ["--\(key)=\(value)"]
+      guard let option = DaemonOptions.table.option(named: key) else {
+        throw fail("unknown key \(key) (the keys are the options of alicloudd --help, without --)")
       }
+      guard option.inConfigFile else { throw fail("\(key) cannot be set in a configuration file") }
+      let lineArgs: [String]
+      if option.placeholder == nil {
+        switch value.lowercased() {
+        case "true", "yes", "on": lineArgs = ["--" + key]
+        case "false", "no", "off": lineArgs = []
+        default: throw fail("\(key) is a switch: expected true or false, got \(value)")
+        }
+      } else {
+        lineArgs = ["--\(key)=\(value)"]
+      }
+      var scratch = DaemonOptions()
       do {
-        _ = try DaemonOptions.parse(lineArgs, allowExtra: allowExtra, checked: false)
+        try DaemonOptions.table.parse(lineArgs, into: &scratch)
       } catch {
         throw fail(error.message)
       }

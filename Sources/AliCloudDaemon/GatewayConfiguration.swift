@@ -38,11 +38,11 @@ public struct GatewayConfiguration: Sendable {
       portText = text[text.index(after: colon)...]
     }
     guard let port = UInt16(portText) else {
-      throw DaemonOptions.UsageError(message: "--http: expected HOST:PORT (e.g. 127.0.0.1:8080), got \(text)")
+      throw DaemonOptions.UsageError(message: "expected HOST:PORT (e.g. 127.0.0.1:8080), got \(text)")
     }
     var addr = in_addr()
     guard inet_pton(AF_INET, host, &addr) == 1 else {
-      throw DaemonOptions.UsageError(message: "--http: \(host) is not an IPv4 address (e.g. 127.0.0.1:8080)")
+      throw DaemonOptions.UsageError(message: "\(host) is not an IPv4 address (e.g. 127.0.0.1:8080)")
     }
     return (host, port)
   }
@@ -80,7 +80,13 @@ extension DaemonOptions {
       if httpTokenFile != nil { throw UsageError(message: "--http-token-file needs --http HOST:PORT") }
       return nil
     }
-    let (host, port) = try GatewayConfiguration.parseListen(httpListen)
+    let host: String
+    let port: UInt16
+    do {
+      (host, port) = try GatewayConfiguration.parseListen(httpListen)
+    } catch {
+      throw UsageError(message: "--http: \(error.message)")
+    }
     var c = GatewayConfiguration(host: host, port: port)
     if let httpTokenFile { c.token = try GatewayConfiguration.readToken(path: httpTokenFile) }
     guard c.isLoopback || c.token != nil else {

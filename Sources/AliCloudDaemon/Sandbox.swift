@@ -4,41 +4,29 @@ import AliCloudOps
 import AliCloudSigning
 import AliCloudSim
 
-/// Settings of the sandbox's simulator (`--sandbox-*`).
-public struct SandboxSettings: Sendable, Equatable {
-  /// How long resources stay in transitional states (`Pending`, `Deleting`, ...).
-  public var delayMs: Int
-  /// Seeds the simulator's generated ids and fault decisions.
-  public var seed: UInt64
-  public var faults: SimFaults
-
-  public init(delayMs: Int = 300, seed: UInt64 = 1, faults: SimFaults = SimFaults()) {
-    self.delayMs = delayMs
-    self.seed = seed
-    self.faults = faults
-  }
-}
-
 /// `alicloudd --sandbox`: the simulated AliCloud inside the daemon, on an ephemeral loopback
 /// port. The daemon reaches it like any cloud endpoint (OpenAPIClient over HTTP), and uses the
 /// sandbox credential when an input has no `identityParams`.
 public final class Sandbox: Sendable {
-  public let settings: SandboxSettings
+  /// The sandbox's seed, delays and faults (`--sandbox-*`); transitions last 300 ms by default.
+  public static let defaultSettings = SimTuning(delays: .milliseconds(300))
+
+  public let settings: SimTuning
   public let server: SimServer
 
   /// The simulator's documented credential. Not a secret: it only opens the local simulator.
   public static let credential = Credential(
     accessKeyId: SimCredential.sandbox.accessKeyId, accessKeySecret: SimCredential.sandbox.accessKeySecret)
 
-  private init(settings: SandboxSettings, server: SimServer) {
+  private init(settings: SimTuning, server: SimServer) {
     self.settings = settings
     self.server = server
   }
 
   /// Starts the simulator on 127.0.0.1 with an ephemeral port.
-  public static func start(_ settings: SandboxSettings = SandboxSettings()) throws -> Sandbox {
-    var config = SimConfig(credentials: [.sandbox], seed: settings.seed, delays: .milliseconds(settings.delayMs))
-    config.faults = settings.faults
+  public static func start(_ settings: SimTuning = Sandbox.defaultSettings) throws -> Sandbox {
+    var config = SimConfig(credentials: [.sandbox])
+    config.tuning = settings
     return Sandbox(settings: settings, server: try SimServer.start(config))
   }
 
@@ -47,36 +35,40 @@ public final class Sandbox: Sendable {
 
   /// Points the daemon's every product at the simulator, makes the sandbox credential the
   /// default one, adds `sandbox` to `daemon.status` and stops the simulator with the daemon.
-  public func apply(to config: inout DaemonConfiguration, signature: OpenAPIClient.SignatureVersion = .v3) {
+  /// `cloud` gives the client's and the waits' settings.
+  public func apply(to config: inout DaemonConfiguration, cloud: CloudOptions = CloudOptions()) {
     let logger = config.logger
     let client = OpenAPIClient(
-      configuration: .init(endpoints: Endpoints(all: endpoint), signatureVersion: signature), logger: logger)
+      configuration: cloud.clientConfiguration(endpoints: Endpoints(all: endpoint)),
+      transport: CurlTransport(configuration: cloud.transport), logger: logger)
     let credential = Sandbox.credential
     config.operations = OpsEnvironment(
-      client: client, waits: Sandbox.waits(delayMs: settings.delayMs), defaultCredential: { credential },
-      logger: logger)
+      client: client, waits: cloud.waitSettings(fitted: Sandbox.poll(delayMs: delayMs)),
+      defaultCredential: { credential }, logger: logger)
     config.statusProviders["sandbox"] = { [self] in status }
     config.onStop.append { [server] in server.stop() }
     logger.notice(
       "SANDBOX: calls go to a simulated AliCloud inside this daemon, never to a real cloud",
-      ["simulator": endpoint, "accessKeyId": credential.accessKeyId, "delayMs": String(settings.delayMs)])
+      ["simulator": endpoint, "accessKeyId": credential.accessKeyId, "delayMs": String(delayMs)])
   }
 
+  /// How long transitions last, in milliseconds.
+  public var delayMs: Int { Int((settings.delays.standard * 1000).rounded()) }
+
   /// Polling fitted to the simulator's delays, so waits end soon after a transition.
-  static func waits(delayMs: Int) -> WaitSettings {
-    WaitSettings(pollBaseMs: max(5, delayMs / 5), pollMaxMs: max(20, delayMs / 2))
-  }
+  static func poll(delayMs: Int) -> ClosedRange<Int> { max(5, delayMs / 5)...max(20, delayMs / 2) }
 
   /// The `sandbox` section of `daemon.status`.
   public var status: JSONValue {
     let f = settings.faults
     let rates: [(String, Double)] = [
       ("throttleRate", f.throttleRate), ("serviceUnavailableRate", f.serviceUnavailableRate),
-      ("dropRate", f.dropRate), ("lostResponseRate", f.lostResponseRate),
+      ("internalErrorRate", f.internalErrorRate), ("dropRate", f.dropRate), ("lostResponseRate", f.lostResponseRate),
+      ("latencyRate", f.latencyRate),
     ]
     return [
       "endpoint": .string(endpoint), "port": .int(Int(server.port)),
-      "accessKeyId": .string(Sandbox.credential.accessKeyId), "delayMs": .int(settings.delayMs),
+      "accessKeyId": .string(Sandbox.credential.accessKeyId), "delayMs": .int(delayMs),
       "faults": .object(Dictionary(uniqueKeysWithValues: rates.filter { $0.1 > 0 }.map { ($0.0, .double($0.1)) })),
       "resources": .int(server.simulator.resources().count), "simulator": server.simulator.statsJSON,
     ]

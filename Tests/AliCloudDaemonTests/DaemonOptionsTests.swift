@@ -42,14 +42,6 @@ import Testing
     } throws: { ($0 as? DaemonOptions.UsageError)?.message.contains(message) == true }
   }
 
-  @Test func collectsExtraOptionsWhenAllowed() throws {
-    guard case .run(let o) = try DaemonOptions.parse(["--not-yet-known", "--socket", "/s"], allowExtra: true) else {
-      Issue.record("not run")
-      return
-    }
-    #expect(o.extra == ["--not-yet-known"])
-  }
-
   @Test func unknownGroupIsAUsageError() throws {
     guard case .run(let o) = try DaemonOptions.parse(["--socket-group", "no-such-group-xyz"]) else { return }
     #expect(throws: DaemonOptions.UsageError.self) { try o.configuration(logger: .silent) }

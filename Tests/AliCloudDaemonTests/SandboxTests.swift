@@ -19,7 +19,7 @@ import Testing
       "--sandbox-unavailable-rate", "0.1", "--signature", "V1",
     ])
     #expect(o.cloud.sandbox && o.cloud.signature == .v1)
-    #expect(o.cloud.sandboxSettings.delayMs == 50 && o.cloud.sandboxSettings.seed == 9)
+    #expect(o.cloud.sandboxSettings.delays.standard == 0.05 && o.cloud.sandboxSettings.seed == 9)
     #expect(o.cloud.sandboxSettings.faults.throttleRate == 0.25)
     #expect(o.cloud.sandboxSettings.faults.serviceUnavailableRate == 0.1)
     #expect(try !options([]).cloud.sandbox)
@@ -41,7 +41,10 @@ import Testing
     (["--endpoint", "nosuch=http://127.0.0.1:1"], "unknown product 'nosuch'"),
     (["--endpoint"], "--endpoint needs a value"),
     (["--signature", "v2"], "--signature: expected v3 or v1, got v2"),
-    (["--sandbox", "--sandbox-delay-ms", "-5"], "--sandbox-delay-ms: expected an integer"),
+    (
+      ["--sandbox", "--sandbox-delay-ms", "-5"],
+      "--sandbox-delay-ms: expected milliseconds between 0 and 3600000, got -5"
+    ),
     (["--sandbox", "--sandbox-seed", "x"], "--sandbox-seed: expected a non-negative integer"),
     (["--sandbox", "--sandbox-throttle-rate", "1.5"], "--sandbox-throttle-rate: expected a number between 0 and 1"),
     (["--sandbox", "--sandbox-drop-rate", "0.6", "--sandbox-throttle-rate", "0.6"], "add up to more than 1"),
@@ -61,7 +64,8 @@ import Testing
   @Test func helpNamesEveryCloudFlag() {
     for flag in [
       "--sandbox ", "--sandbox-delay-ms", "--sandbox-seed", "--sandbox-throttle-rate", "--sandbox-unavailable-rate",
-      "--sandbox-drop-rate", "--sandbox-lost-response-rate", "--endpoint URL", "--endpoint PRODUCT=URL",
+      "--sandbox-drop-rate", "--sandbox-lost-response-rate", "--endpoint [PRODUCT=]URL", "--sandbox-latency-ms MIN-MAX",
+      "--wait-timeout [KIND=]SECONDS",
       "--signature", "ALIBABA_CLOUD_ACCESS_KEY_ID", "~/.aliyun/config.json",
     ] {
       #expect(DaemonOptions.help.contains(flag), "\(flag)")

@@ -58,7 +58,9 @@ import Testing
     ("log-level = loud", ":1: --log-level: unknown level loud"),
     ("\n\nno equals sign", ":3: expected key = value"),
     ("--socket = /x", ":1: bad key"),
-    ("colour = blue", ":1: unknown argument --colour=blue"),
+    ("colour = blue", ":1: unknown key colour"),
+    ("sandbox = maybe", ":1: sandbox is a switch: expected true or false, got maybe"),
+    ("help = true", ":1: help cannot be set in a configuration file"),
     ("config = /etc/other.conf", ":1: config cannot be set"),
     ("http = somewhere:80", ":1: --http: somewhere is not an IPv4 address"),
     ("grace = -1", ":1: --grace: expected seconds"),
@@ -86,7 +88,7 @@ import Testing
   @Test func combinationsAreCheckedOverFileAndFlagsTogether() throws {
     let path = try write("sandbox-delay-ms = 5\n")
     #expect(throws: DaemonOptions.UsageError.self) { try DaemonOptions.parse(["--config", path]) }
-    #expect(try options(["--config", path, "--sandbox"]).cloud.sandboxSettings.delayMs == 5)
+    #expect(try options(["--config", path, "--sandbox"]).cloud.sandboxSettings.delays.standard == 0.005)
   }
 
   @Test func theSampleConfigurationLoads() throws {

@@ -52,9 +52,7 @@ public final class SandboxDaemonFixture: Sendable {
     }
     let sandbox = try Sandbox.start(options.cloud.sandboxSettings)
     do {
-      fixture = try DaemonFixture(handlers: [:]) { config in
-        sandbox.apply(to: &config, signature: options.cloud.signature)
-      }
+      fixture = try DaemonFixture(handlers: [:]) { config in sandbox.apply(to: &config, cloud: options.cloud) }
     } catch {
       sandbox.stop()
       throw error

@@ -189,11 +189,11 @@ extension CloudSession {
           "LoadBalancerId": .string(t.loadBalancerId), "ListenerPort": .string(String(t.port)),
           "ListenerProtocol": .string(t.proto.lowercased()),
         ],
-        kind: "load_balancer", what: "deleting listener \(t.proto):\(t.port)", alsoRetry: LoadBalancerOperations.busy)
+        kind: .loadBalancer, what: "deleting listener \(t.proto):\(t.port)", alsoRetry: LoadBalancerOperations.busy)
     }
     if deleteListener, current != nil {
       _ = try await callRetryingConflicts(
-        .slb, "DeleteVServerGroup", ["VServerGroupId": .string(group)], kind: "load_balancer",
+        .slb, "DeleteVServerGroup", ["VServerGroupId": .string(group)], kind: .loadBalancer,
         what: "deleting \(group)", alsoRetry: LoadBalancerOperations.busy.union(["RspoolVipExist"]))
     }
     return outputs(["requestId": requestId])

@@ -27,7 +27,7 @@ extension CloudSession {
     }
     let last = Mutex<JSONValue?>(nil)
     try await wait(
-      for: "\(instance) \(what) (\(invoke))", kind: "command", until: CloudSession.finishedInvocation,
+      for: "\(instance) \(what) (\(invoke))", kind: .command, until: CloudSession.finishedInvocation,
       keeping: partial
     ) {
       let answer = try await self.send(

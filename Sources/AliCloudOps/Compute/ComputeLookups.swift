@@ -5,13 +5,13 @@ import AliCloudSigning
 extension Resource {
   /// ECS instances (`vm` for wait timeouts).
   static let instance = Resource(
-    kind: "vm", noun: "instance", product: .ecs, describe: "DescribeInstances", query: jsonIdList("InstanceIds"),
+    kind: .vm, noun: "instance", product: .ecs, describe: "DescribeInstances", query: jsonIdList("InstanceIds"),
     list: "Instances.Instance", idField: "InstanceId", ready: ["Running"], deleteAction: "DeleteInstance",
     deleteExtra: ["Force": "true"], notFoundCodes: ["InvalidInstanceId.NotFound", "Forbidden.InstanceNotFound"],
     busy: ["IncorrectInstanceStatus", "IncorrectVSwitchStatus", "OperationConflict"])
 
   static let disk = Resource(
-    kind: "disk", noun: "disk", product: .ecs, describe: "DescribeDisks", query: jsonIdList("DiskIds"),
+    kind: .disk, noun: "disk", product: .ecs, describe: "DescribeDisks", query: jsonIdList("DiskIds"),
     list: "Disks.Disk", idField: "DiskId", ready: ["Available", "In_use"], deleteAction: "DeleteDisk",
     notFoundCodes: ["InvalidDiskId.NotFound"],
     busy: [

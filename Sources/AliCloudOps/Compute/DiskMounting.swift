@@ -10,7 +10,7 @@ extension CloudSession {
   {
     let serial = try DiskScript.serial(diskId: diskId)
     let last = Mutex<DiskProbe?>(nil)
-    try await wait(for: "\(diskId) on \(instance)", kind: "disk", until: ["Visible"], keeping: out) {
+    try await wait(for: "\(diskId) on \(instance)", kind: .disk, until: ["Visible"], keeping: out) {
       let probe = DiskProbe.parse(
         try await self.runScript(DiskScript.probe, on: instance, what: "probe disks", keeping: out))
       last.withLock { $0 = probe }

@@ -88,7 +88,7 @@ extension CloudSession {
         context.progress("\(diskId): instance \(instance) is not running; detaching without unmounting")
       }
       _ = try await callRetryingConflicts(
-        .ecs, "DetachDisk", ["DiskId": .string(diskId), "InstanceId": .string(instance)], kind: "disk",
+        .ecs, "DetachDisk", ["DiskId": .string(diskId), "InstanceId": .string(instance)], kind: .disk,
         what: "detaching \(diskId)", alsoRetry: DiskOperations.busy)
       try await wait(.disk, diskId, until: ["Available"])
     }

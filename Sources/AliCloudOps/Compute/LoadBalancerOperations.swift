@@ -4,7 +4,7 @@ import AliCloudCore
 
 extension Resource {
   static let loadBalancer = Resource(
-    kind: "load_balancer", noun: "load balancer", product: .slb, describe: "DescribeLoadBalancers",
+    kind: .loadBalancer, noun: "load balancer", product: .slb, describe: "DescribeLoadBalancers",
     list: "LoadBalancers.LoadBalancer", idField: "LoadBalancerId", stateField: "LoadBalancerStatus", ready: ["active"],
     failed: ["locked"], deleteAction: "DeleteLoadBalancer", notFoundCodes: ["InvalidLoadBalancerId.NotFound"],
     busy: [

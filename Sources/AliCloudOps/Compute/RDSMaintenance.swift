@@ -5,7 +5,7 @@ import AliCloudCore
 extension Resource {
   /// Backups live in an RDS instance: their scope is `["DBInstanceId": db]`. One that exists is done.
   static let rdsBackup = Resource(
-    kind: "rds_backup", noun: "backup", product: .rds, describe: "DescribeBackups", list: "Items.Backup",
+    kind: .rdsBackup, noun: "backup", product: .rds, describe: "DescribeBackups", list: "Items.Backup",
     idField: "BackupId", stateField: "BackupStatus", ready: [], deleteAction: "DeleteBackup",
     notFoundCodes: ["InvalidBackupId.NotFound"], busy: Resource.rds.busy)
 }
@@ -47,7 +47,7 @@ extension CloudSession {
         _ = try await require(.rds, db)
         guard
           let r = try await callRetryingConflicts(
-            .rds, "CreateBackup", create, kind: "rds_backup", what: "backing up \(db)",
+            .rds, "CreateBackup", create, kind: .rdsBackup, what: "backing up \(db)",
             alsoRetry: RDSOperations.busy.union(["BackupJobExists"]), notFoundIsGone: false)
         else { throw OperationFailure("RDS instance \(db) does not exist in \(region)") }
         guard let job = r.text("BackupJobId") else {
@@ -55,7 +55,7 @@ extension CloudSession {
         }
         let out = outputs(["backupJobId": job, "requestId": r.text("RequestId")])
         try await wait(
-          for: "backup job \(job)", kind: "rds_backup", until: ["Finished"], failOn: ["Failed"], keeping: out
+          for: "backup job \(job)", kind: .rdsBackup, until: ["Finished"], failOn: ["Failed"], keeping: out
         ) {
           .of(try await self.backupJob(db, job), field: "BackupStatus")
         }

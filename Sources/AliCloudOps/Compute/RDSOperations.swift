@@ -4,7 +4,7 @@ import AliCloudCore
 
 extension Resource {
   static let rds = Resource(
-    kind: "rds", noun: "RDS instance", product: .rds, describe: "DescribeDBInstances", list: "Items.DBInstance",
+    kind: .rds, noun: "RDS instance", product: .rds, describe: "DescribeDBInstances", list: "Items.DBInstance",
     idField: "DBInstanceId", stateField: "DBInstanceStatus", ready: ["Running"], failed: ["Deleting", "Released"],
     deleteAction: "DeleteDBInstance", notFoundCodes: ["InvalidDBInstanceId.NotFound"],
     busy: [
@@ -135,7 +135,7 @@ extension CloudSession {
       params["AccountType"] = "Super"
       _ = try await call(.rds, "CreateAccount", params, retryOn: RDSOperations.busy, keeping: out)
     }
-    try await wait(for: "\(id)/\(account)", kind: "rds", until: ["Available"], keeping: out) {
+    try await wait(for: "\(id)/\(account)", kind: .rds, until: ["Available"], keeping: out) {
       let a = try await self.send(
         .rds, "DescribeAccounts", ["DBInstanceId": .string(id), "AccountName": .string(account)])
       return .of(

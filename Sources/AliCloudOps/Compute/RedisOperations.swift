@@ -4,7 +4,7 @@ import AliCloudCore
 
 extension Resource {
   static let redis = Resource(
-    kind: "redis", noun: "Redis instance", product: .rkvstore, describe: "DescribeInstances",
+    kind: .redis, noun: "Redis instance", product: .rkvstore, describe: "DescribeInstances",
     query: { ["InstanceIds": .string($0)] }, list: "Instances.KVStoreInstance", idField: "InstanceId",
     stateField: "InstanceStatus", ready: ["Normal"], failed: ["Released", "Error"], deleteAction: "DeleteInstance",
     notFoundCodes: ["InvalidInstanceId.NotFound"],

@@ -5,7 +5,7 @@ import AliCloudCore
 extension Resource {
   /// Security groups have no states: one that exists is ready.
   static let securityGroup = Resource(
-    kind: "security_group", noun: "security group", product: .ecs, describe: "DescribeSecurityGroups",
+    kind: .securityGroup, noun: "security group", product: .ecs, describe: "DescribeSecurityGroups",
     query: jsonIdList("SecurityGroupIds"), list: "SecurityGroups.SecurityGroup", idField: "SecurityGroupId",
     ready: [], deleteAction: "DeleteSecurityGroup", notFoundCodes: ["InvalidSecurityGroupId.NotFound"])
 }

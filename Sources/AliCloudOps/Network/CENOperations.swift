@@ -5,7 +5,7 @@ import AliCloudCore
 extension Resource {
   /// CEN is global: its calls carry no region.
   static let cen = Resource(
-    kind: "cen", noun: "CEN instance", product: .cbn, describe: "DescribeCens",
+    kind: .cen, noun: "CEN instance", product: .cbn, describe: "DescribeCens",
     query: { ["Filter": [["Key": "CenId", "Value": [.string($0)]]]] }, list: "Cens.Cen", idField: "CenId",
     ready: ["Active"], deleteAction: "DeleteCen", notFoundCodes: ["ParameterCenInstanceId"],
     busy: ["InvalidOperation.CenInstanceHasChildInstances"])
@@ -13,7 +13,7 @@ extension Resource {
   /// A network attached to a CEN instance: its scope is `["CenId": cen]`; detached with the
   /// parameters its item carries (`CENOperations` builds them).
   static let cenChild = Resource(
-    kind: "cen", noun: "attached network", product: .cbn, describe: "DescribeCenAttachedChildInstances",
+    kind: .cen, noun: "attached network", product: .cbn, describe: "DescribeCenAttachedChildInstances",
     query: { _ in ["PageSize": 50] }, list: "ChildInstances.ChildInstance", idField: "ChildInstanceId",
     ready: ["Attached"], deleteAction: "DetachCenChildInstance")
 }
@@ -36,7 +36,7 @@ enum CENOperations {
         for child in children.items("ChildInstances.ChildInstance") {
           try await s.detach(cen: id, child: child)
         }
-        try await s.wait(for: "networks of \(id)", kind: "cen", until: ["0"]) {
+        try await s.wait(for: "networks of \(id)", kind: .cen, until: ["0"]) {
           let r = try await s.send(.cbn, "DescribeCenAttachedChildInstances", ["CenId": .string(id)])
           return .state(String(r.items("ChildInstances.ChildInstance").count))
         }
@@ -54,7 +54,7 @@ enum CENOperations {
         p["CenId"] = .string(cen)
         p.merge(s.input.forward(["childInstanceOwnerId": "ChildInstanceOwnerId"])) { a, _ in a }
         let r = try await s.callRetryingConflicts(
-          .cbn, "AttachCenChildInstance", p, kind: "cen", what: "attaching \(id) to \(cen)", notFoundIsGone: false)
+          .cbn, "AttachCenChildInstance", p, kind: .cen, what: "attaching \(id) to \(cen)", notFoundIsGone: false)
         let out = outputs(["requestId": r?.text("RequestId")])
         try await s.wait(.cenChild, id, in: scope, keeping: out)
         return out

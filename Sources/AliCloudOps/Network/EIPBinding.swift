@@ -49,7 +49,7 @@ extension CloudSession {
       _ = try await callRetryingConflicts(
         .vpc, "UnassociateEipAddress",
         ["AllocationId": .string(id), "InstanceId": .string(nat), "InstanceType": "Nat"],
-        kind: "eip", what: "unassociating \(ip) from \(nat)", idempotent: true, tokenKey: id)
+        kind: .eip, what: "unassociating \(ip) from \(nat)", idempotent: true, tokenKey: id)
       try await waitWhile(.eip, id, leaving: ["Unassociating"])
     }
   }

@@ -4,7 +4,7 @@ import AliCloudCore
 
 extension Resource {
   static let eip = Resource(
-    kind: "eip", noun: "EIP", product: .vpc, describe: "DescribeEipAddresses", list: "EipAddresses.EipAddress",
+    kind: .eip, noun: "EIP", product: .vpc, describe: "DescribeEipAddresses", list: "EipAddresses.EipAddress",
     idField: "AllocationId", ready: ["Available", "InUse"], deleteAction: "ReleaseEipAddress",
     notFoundCodes: ["InvalidAllocationId.NotFound"])
 }
@@ -43,7 +43,7 @@ enum EIPOperations {
           _ = try await s.callRetryingConflicts(
             .vpc, "AddCommonBandwidthPackageIp",
             ["BandwidthPackageId": .string(id), "IpInstanceId": .string(allocationId)],
-            kind: "eip", what: "adding \(allocationId) to \(id)", idempotent: true, notFoundIsGone: false, keeping: out)
+            kind: .eip, what: "adding \(allocationId) to \(id)", idempotent: true, notFoundIsGone: false, keeping: out)
           cbpId = id
         }
         out["cbpId"] = cbpId.map(JSONValue.string)
@@ -60,7 +60,7 @@ enum EIPOperations {
               "AllocationId": .string(id), "InstanceId": .string(owner),
               "InstanceType": .string(eip.text("InstanceType") ?? ""),
             ],
-            kind: "eip", what: "unassociating \(id) from \(owner)", idempotent: true)
+            kind: .eip, what: "unassociating \(id) from \(owner)", idempotent: true)
           try await s.waitWhile(.eip, id, leaving: ["Unassociating"])
         }
         if let cbp = eip.text("BandwidthPackageId") {
@@ -85,7 +85,7 @@ enum EIPOperations {
           p.merge(["AllocationId": .string(id), "InstanceId": .string(target)]) { _, b in b }
           if let type { p["InstanceType"] = .string(type) }
           let r = try await s.callRetryingConflicts(
-            .vpc, "AssociateEipAddress", p, kind: "eip", what: "associating \(id) with \(target)", idempotent: true,
+            .vpc, "AssociateEipAddress", p, kind: .eip, what: "associating \(id) with \(target)", idempotent: true,
             notFoundIsGone: false)
           out = outputs(["requestId": r?.text("RequestId")])
         }
@@ -105,7 +105,7 @@ enum EIPOperations {
             "AllocationId": .string(id), "InstanceId": .string(target),
             "InstanceType": .string(eip.text("InstanceType") ?? ""),
           ],
-          kind: "eip", what: "unassociating \(id) from \(target)", idempotent: true)
+          kind: .eip, what: "unassociating \(id) from \(target)", idempotent: true)
         try await s.waitWhile(.eip, id, leaving: ["Unassociating", "InUse"])
         return outputs(["requestId": r?.text("RequestId")])
       },
@@ -148,7 +148,7 @@ extension CloudSession {
   func leavePackage(_ cbp: String, allocationId id: String) async throws(OperationFailure) {
     _ = try await callRetryingConflicts(
       .vpc, "RemoveCommonBandwidthPackageIp", ["BandwidthPackageId": .string(cbp), "IpInstanceId": .string(id)],
-      kind: "eip", what: "removing \(id) from \(cbp)", idempotent: true)
+      kind: .eip, what: "removing \(id) from \(cbp)", idempotent: true)
     let r = try await call(.vpc, "DescribeCommonBandwidthPackages", ["BandwidthPackageId": .string(cbp)])
     guard
       let package = r.items("CommonBandwidthPackages.CommonBandwidthPackage").first(where: {

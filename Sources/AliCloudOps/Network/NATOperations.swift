@@ -6,7 +6,7 @@ extension Resource {
   /// Deleted with Force, which also removes the gateway's SNAT entries and frees its EIPs (they
   /// stay allocated).
   static let nat = Resource(
-    kind: "nat", noun: "NAT gateway", product: .vpc, describe: "DescribeNatGateways", list: "NatGateways.NatGateway",
+    kind: .nat, noun: "NAT gateway", product: .vpc, describe: "DescribeNatGateways", list: "NatGateways.NatGateway",
     idField: "NatGatewayId", ready: ["Available"], deleteAction: "DeleteNatGateway", deleteExtra: ["Force": "true"],
     notFoundCodes: ["InvalidNatGatewayId.NotFound"])
 }
@@ -39,7 +39,7 @@ enum NATOperations {
         let id = try s.input.require("natGatewayId")
         guard try await s.lookup(.nat, id) != nil else { return [:] }
         let out = try await s.delete(.nat, id)
-        try await s.wait(for: "EIPs of \(id)", kind: "eip", until: ["0"]) {
+        try await s.wait(for: "EIPs of \(id)", kind: .eip, until: ["0"]) {
           let eips = try await s.send(.vpc, "DescribeEipAddresses", ["AssociatedInstanceId": .string(id)])
           return .state(String(eips.items("EipAddresses.EipAddress").count))
         }

@@ -4,14 +4,14 @@ import AliCloudCore
 
 extension Resource {
   static let routeTable = Resource(
-    kind: "route_table", noun: "route table", product: .vpc, describe: "DescribeRouteTableList",
+    kind: .routeTable, noun: "route table", product: .vpc, describe: "DescribeRouteTableList",
     list: "RouterTableList.RouterTableListType", idField: "RouteTableId", ready: ["Available"],
     deleteAction: "DeleteRouteTable", notFoundCodes: ["InvalidRouteTableId.NotFound"])
 
   /// Route entries are listed inside their route table and known by their destination: the
   /// scope is `["RouteTableId": table]`, the id the destination CIDR block.
   static let routeEntry = Resource(
-    kind: "route_entry", noun: "route entry", product: .vpc, describe: "DescribeRouteTables", query: { _ in [:] },
+    kind: .routeEntry, noun: "route entry", product: .vpc, describe: "DescribeRouteTables", query: { _ in [:] },
     list: "RouteTables.RouteTable", nested: "RouteEntrys.RouteEntry", idField: "DestinationCidrBlock",
     ready: ["Available"], deleteAction: "DeleteRouteEntry", notFoundCodes: ["InvalidRouteEntry.NotFound"])
 }
@@ -114,11 +114,11 @@ extension CloudSession {
     if current != table {
       let r = try await callRetryingConflicts(
         .vpc, "AssociateRouteTable", ["RouteTableId": .string(table), "VSwitchId": .string(vSwitch)],
-        kind: "route_table", what: "associating \(table) with \(vSwitch)", idempotent: true, notFoundIsGone: false,
+        kind: .routeTable, what: "associating \(table) with \(vSwitch)", idempotent: true, notFoundIsGone: false,
         keeping: out)
       if let id = r?.text("RequestId") { result["requestId"] = .string(id) }
     }
-    try await wait(for: vSwitch, kind: "route_table", until: [table], keeping: out) {
+    try await wait(for: vSwitch, kind: .routeTable, until: [table], keeping: out) {
       (try await self.routeTable(ofVSwitch: vSwitch)).map(Observation.state) ?? .notFound
     }
     return result
@@ -128,8 +128,8 @@ extension CloudSession {
   func unassociate(table: String, vSwitch: String) async throws(OperationFailure) {
     _ = try await callRetryingConflicts(
       .vpc, "UnassociateRouteTable", ["RouteTableId": .string(table), "VSwitchId": .string(vSwitch)],
-      kind: "route_table", what: "unassociating \(table) from \(vSwitch)", idempotent: true, tokenKey: vSwitch)
-    try await waitWhile(vSwitch, kind: "route_table", in: [table]) {
+      kind: .routeTable, what: "unassociating \(table) from \(vSwitch)", idempotent: true, tokenKey: vSwitch)
+    try await waitWhile(vSwitch, kind: .routeTable, in: [table]) {
       (try await self.routeTable(ofVSwitch: vSwitch)).map(Observation.state) ?? .state("")
     }
   }

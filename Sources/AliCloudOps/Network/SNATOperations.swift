@@ -5,7 +5,7 @@ import AliCloudCore
 extension Resource {
   /// Entries live in an SNAT table: their scope is `["SnatTableId": table]`.
   static let snatEntry = Resource(
-    kind: "snat_entry", noun: "SNAT entry", product: .vpc, describe: "DescribeSnatTableEntries",
+    kind: .snatEntry, noun: "SNAT entry", product: .vpc, describe: "DescribeSnatTableEntries",
     query: { ["SnatEntryId": .string($0)] }, list: "SnatTableEntries.SnatTableEntry", idField: "SnatEntryId",
     ready: ["Available"], deleteAction: "DeleteSnatEntry", deleteTakesToken: true,
     notFoundCodes: ["InvalidSnatEntryId.NotFound"])
@@ -129,7 +129,7 @@ extension CloudSession {
     let joined = ListSyntax.join(ips)
     let r = try await callRetryingConflicts(
       .vpc, "ModifySnatEntry",
-      ["SnatTableId": .string(table), "SnatEntryId": .string(id), "SnatIp": .string(joined)], kind: "snat_entry",
+      ["SnatTableId": .string(table), "SnatEntryId": .string(id), "SnatIp": .string(joined)], kind: .snatEntry,
       what: "changing the IPs of \(id)", idempotent: true, tokenKey: joined, notFoundIsGone: false)
     try await wait(.snatEntry, id, in: ["SnatTableId": .string(table)])
     return outputs(["requestId": r?.text("RequestId")])

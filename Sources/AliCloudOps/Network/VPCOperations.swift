@@ -4,7 +4,7 @@ import AliCloudCore
 
 extension Resource {
   static let vpc = Resource(
-    kind: "vpc", noun: "VPC", product: .vpc, describe: "DescribeVpcs", list: "Vpcs.Vpc", idField: "VpcId",
+    kind: .vpc, noun: "VPC", product: .vpc, describe: "DescribeVpcs", list: "Vpcs.Vpc", idField: "VpcId",
     ready: ["Available"], deleteAction: "DeleteVpc", notFoundCodes: ["InvalidVpcId.NotFound"])
 }
 

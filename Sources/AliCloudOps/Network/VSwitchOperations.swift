@@ -4,7 +4,7 @@ import AliCloudCore
 
 extension Resource {
   static let vswitch = Resource(
-    kind: "vswitch", noun: "vSwitch", product: .vpc, describe: "DescribeVSwitches", list: "VSwitches.VSwitch",
+    kind: .vswitch, noun: "vSwitch", product: .vpc, describe: "DescribeVSwitches", list: "VSwitches.VSwitch",
     idField: "VSwitchId", ready: ["Available"], deleteAction: "DeleteVSwitch",
     notFoundCodes: ["InvalidVSwitchId.NotFound"])
 }

@@ -18,7 +18,7 @@ extension CloudSession {
   /// `kind`. A NotFound answer gives nil when `notFoundIsGone` (already deleted). The final
   /// failure says what blocked it: AliCloud's code and message.
   public func callRetryingConflicts(
-    _ product: Product, _ action: String, _ params: [String: JSONValue], kind: String, what: String,
+    _ product: Product, _ action: String, _ params: [String: JSONValue], kind: WaitKind, what: String,
     idempotent: Bool = false, tokenKey: String = "", alsoRetry: Set<String> = [], notFoundIsGone: Bool = true,
     keeping partial: [String: JSONValue] = [:]
   ) async throws(OperationFailure) -> JSONValue? {

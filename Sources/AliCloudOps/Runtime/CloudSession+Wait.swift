@@ -11,7 +11,7 @@ extension CloudSession {
   /// `partial` in the output, so a created resource is always reported. `startingFrom` is the
   /// state already seen, so progress reports the change from it.
   public func wait(
-    for id: String, kind: String, until targets: Set<String>, failOn: Set<String> = [],
+    for id: String, kind: WaitKind, until targets: Set<String>, failOn: Set<String> = [],
     startingFrom seen: String? = nil, keeping partial: [String: JSONValue] = [:], read: @escaping Read
   ) async throws(OperationFailure) {
     let spec = WaitSpec(
@@ -22,7 +22,7 @@ extension CloudSession {
 
   /// Waits until `id` is gone (NotFound), within the delete timeout of `kind`.
   public func waitGone(
-    _ id: String, kind: String, keeping partial: [String: JSONValue] = [:], read: @escaping Read
+    _ id: String, kind: WaitKind, keeping partial: [String: JSONValue] = [:], read: @escaping Read
   ) async throws(OperationFailure) {
     var spec = WaitSpec.deletion(resource: id, timeoutMs: env.waits.timeoutMs(kind, deleting: true))
     spec.pollBaseMs = env.waits.pollBaseMs
@@ -32,7 +32,7 @@ extension CloudSession {
 
   /// Waits until `id` leaves the transitional `states` (e.g. `Associating`), whatever it becomes.
   public func waitWhile(
-    _ id: String, kind: String, in states: Set<String>, keeping partial: [String: JSONValue] = [:],
+    _ id: String, kind: WaitKind, in states: Set<String>, keeping partial: [String: JSONValue] = [:],
     read: @escaping Read
   ) async throws(OperationFailure) {
     // The Waiter waits for target states; every state outside `states` counts as one target,

@@ -7,7 +7,7 @@ import AliCloudCore
 /// declares the kinds it manages (`Resource.vpc` in VPCOperations.swift, ...).
 public struct Resource: Sendable {
   /// The kind's name: the key of its wait timeouts (`vpc`, `vm.delete`) and the name in messages.
-  public let kind: String
+  public let kind: WaitKind
   /// How messages name one (`VPC`, `vSwitch`, `RDS instance`).
   public let noun: String
   public let product: Product
@@ -39,7 +39,7 @@ public struct Resource: Sendable {
   public let busy: Set<String>
 
   public init(
-    kind: String, noun: String, product: Product, describe: String,
+    kind: WaitKind, noun: String, product: Product, describe: String,
     query: (@Sendable (String) -> [String: JSONValue])? = nil, list: String, nested: String? = nil,
     idField: String, stateField: String = "Status", ready: Set<String>, failed: Set<String> = [], deleteAction: String?,
     deleteExtra: [String: JSONValue] = [:], deleteTakesToken: Bool = false, notFoundCodes: Set<String> = [],

@@ -1,0 +1,125 @@
+import AliCloudAPI
+import AliCloudCore
+import AliCloudOps
+import AliCloudSim
+
+extension CloudOptions {
+  typealias Option = CommandOption<CloudOptions>
+
+  /// The cloud side's options, in help order.
+  static let options: [Option] =
+    [
+      .value(
+        "endpoint", "[PRODUCT=]URL", section: "Cloud", repeatable: true,
+        "Send the calls of every product (or of one: ecs, vpc, slb, rds, r-kvstore, cbn) to URL instead of the public endpoints, e.g. an alicloud-sim at http://127.0.0.1:9000. One product's wins over the one for all."
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        do throws(Endpoints.ParseError) {
+          try o.endpoints.add(text)
+        } catch {
+          throw OptionError(error.description)
+        }
+      },
+      .value(
+        "signature", "v3|v1", section: "Cloud",
+        "Request signature: ACS3-HMAC-SHA256 (v3) or HMAC-SHA1 (v1). Outside the sandbox, calls with an empty identityParams use ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), else the current profile of ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE picks another).",
+        show: { $0.signature.rawValue }
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        guard let v = OpenAPIClient.SignatureVersion(rawValue: text.lowercased()) else {
+          throw OptionError("expected v3 or v1, got \(text)")
+        }
+        o.signature = v
+      },
+      seconds(
+        "connect-timeout", "Limit for connecting to an endpoint.", range: 0.1...300, \.transport.connectTimeoutMs),
+      seconds(
+        "read-timeout", "Limit for one whole request to the cloud, connecting included.", range: 0.1...3600,
+        \.transport.readTimeoutMs),
+      count(
+        "attempts", "Attempts per cloud request, the first included, for retryable failures.", 1...50,
+        \.retry.maxAttempts),
+      .value(
+        "retry-delay-ms", "MIN-MAX", section: "Cloud",
+        "Backoff between attempts: the first step, and the longest single wait (milliseconds).",
+        show: { "\($0.retry.baseDelayMs)-\($0.retry.maxDelayMs)" }
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        let r = try OptionValue.range(text, max: 600_000)
+        o.retry.baseDelayMs = r.lowerBound
+        o.retry.maxDelayMs = r.upperBound
+      },
+      seconds(
+        "max-retry-after", "Longest wait honoured when AliCloud asks for one (x-acs-retry-after).", range: 0...600,
+        \.retry.maxRetryAfterMs),
+      count(
+        "cloud-connections", "Requests to the cloud in flight at once (each on its own thread).", 1...256,
+        \.transport.threads),
+      count("idle-connections", "Idle keep-alive connections kept per endpoint.", 0...256, \.transport.maxIdlePerHost),
+      .value(
+        "ca-bundle", "PATH", section: "Cloud",
+        "Verify the cloud's certificates with this CA bundle instead of the system's."
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        guard !text.isEmpty else { throw OptionError("expected a path") }
+        o.transport.caBundlePath = text
+      },
+      seconds(
+        "region-idle-ttl", "Forget a region's cached endpoints and connections after this long unused.",
+        range: 1...86_400, \.cacheIdleTTLms),
+      kindSeconds(
+        "wait-timeout",
+        "How long an operation waits for a resource to become ready after a create or change; KIND= sets one kind's.",
+        default: \.waits.createTimeoutMs, perKind: \.waits.createPerKind),
+      kindSeconds(
+        "delete-timeout",
+        "How long an operation waits for a resource to be gone after a delete; KIND= sets one kind's.",
+        default: \.waits.deleteTimeoutMs, perKind: \.waits.deletePerKind),
+      .value(
+        "wait-poll-ms", "MIN-MAX", section: "Waits",
+        "Polling while waiting: the first interval, growing by half each poll up to the second (milliseconds). The sandbox fits it to its delays.",
+        show: { "\($0.waits.pollBaseMs)-\($0.waits.pollMaxMs)" }
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        let r = try OptionValue.range(text, max: 600_000)
+        guard r.lowerBound >= 1 else { throw OptionError("the first interval must be at least 1 ms") }
+        o.waitPoll = r
+      },
+      .flag(
+        "sandbox", section: "Sandbox",
+        "Run a simulated AliCloud inside the daemon on an ephemeral 127.0.0.1 port and send every call there; calls with an empty identityParams use the sandbox credential. No account needed."
+      ) { $0.sandbox = true },
+    ] + SimTuning.options.map { $0.lifted(into: \CloudOptions.sandboxSettings, prefix: "sandbox-", section: "Sandbox") }
+
+  static func seconds(
+    _ name: String, _ help: String, range: ClosedRange<Double>, _ path: WritableKeyPath<CloudOptions, Int> & Sendable
+  ) -> Option {
+    .value(name, "SECONDS", section: "Cloud", help, show: { OptionValue.secondsText(ms: $0[keyPath: path]) }) {
+      (o: inout CloudOptions, text: String) throws(OptionError) in
+      o[keyPath: path] = try OptionValue.seconds(text, in: range)
+    }
+  }
+
+  static func count(
+    _ name: String, _ help: String, _ range: ClosedRange<Int>, _ path: WritableKeyPath<CloudOptions, Int> & Sendable
+  ) -> Option {
+    .value(name, "N", section: "Cloud", help, show: { String($0[keyPath: path]) }) {
+      (o: inout CloudOptions, text: String) throws(OptionError) in
+      o[keyPath: path] = try OptionValue.integer(text, in: range)
+    }
+  }
+
+  /// `--NAME SECONDS` for every kind, `--NAME KIND=SECONDS` for one.
+  static func kindSeconds(
+    _ name: String, _ help: String, default all: WritableKeyPath<CloudOptions, Int> & Sendable,
+    perKind: WritableKeyPath<CloudOptions, [WaitKind: Int]> & Sendable
+  ) -> Option {
+    .value(
+      name, "[KIND=]SECONDS", section: "Waits", repeatable: true,
+      help + " Kinds: " + WaitKind.names.joined(separator: ", ") + ".",
+      show: { OptionValue.secondsText(ms: $0[keyPath: all]) }
+    ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+      guard text.contains("=") else {
+        o[keyPath: all] = try OptionValue.seconds(text, in: 1...86_400)
+        return
+      }
+      let (kind, value) = try OptionValue.pair(text, keys: WaitKind.names, "KIND=SECONDS")
+      o[keyPath: perKind][WaitKind(rawValue: kind)!] = try OptionValue.seconds(value, in: 1...86_400)
+    }
+  }
+}

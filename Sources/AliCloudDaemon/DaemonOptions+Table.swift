@@ -1,0 +1,82 @@
+import AliCloudCatalog
+import AliCloudCore
+import AliCloudWire
+
+extension DaemonOptions {
+  typealias Option = CommandOption<DaemonOptions>
+
+  /// Every option of the daemon, in help order.
+  public static let table = OptionTable<DaemonOptions>(
+    [
+      .value(
+        "socket", "PATH", section: "Socket",
+        "Listen on PATH. Default: $ALICLOUDD_SOCKET, else /run/alicloudd/alicloudd.sock as root, $XDG_RUNTIME_DIR/alicloudd/alicloudd.sock otherwise. With systemd socket activation the passed socket is used."
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in o.socketPath = try nonEmpty(text) },
+      .value(
+        "allow-uid", "UID", section: "Socket", repeatable: true,
+        "Also accept connections from UID. The daemon's own uid and root are always accepted."
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        guard let uid = UInt32(text) else { throw OptionError("expected a numeric uid, got \(text)") }
+        o.allowUIDs.append(uid)
+      },
+      .value(
+        "socket-group", "NAME", section: "Socket",
+        "Make the socket 0660 and owned by group NAME, and accept its members. Anyone who can connect can spend cloud money."
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in o.socketGroup = try nonEmpty(text) },
+      .value(
+        "max-frame", "BYTES", section: "Limits", "Largest accepted frame body (and HTTP request body).",
+        show: { String($0.maxFrame) }
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        o.maxFrame = try OptionValue.integer(text, in: 64...FrameLimits.hardCeiling, "bytes")
+      },
+      .value(
+        "max-inputs", "N", section: "Limits", "Largest number of inputs in one operation call.",
+        show: { String($0.maxInputs) }
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        o.maxInputs = try OptionValue.integer(text, in: 1...100_000, "a count")
+      },
+      .value(
+        "grace", "SECONDS", section: "Limits",
+        "On SIGTERM/SIGINT, let calls in flight finish this long before cancelling them.",
+        show: { OptionValue.number(Double($0.grace.components.seconds)) }
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        o.grace = .milliseconds(try OptionValue.seconds(text, in: 0...3600))
+      },
+      .value(
+        "log-level", "LEVEL", section: "Logging",
+        "trace, debug, info, notice, warning or error. Logs go to stderr.", show: { $0.logLevel.name }
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        guard let l = LogLevel(name: text) else {
+          throw OptionError("unknown level \(text) (one of \(LogLevel.allCases.map(\.name).joined(separator: ", ")))")
+        }
+        o.logLevel = l
+      },
+      .value(
+        "http", "HOST:PORT", section: "HTTP gateway",
+        "Also serve the HTTP gateway (POST /alicloud/v1/<operation>) there, e.g. 127.0.0.1:8080. Loopback addresses only, unless a token is set."
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        _ = try GatewayConfiguration.parseListen(text)
+        o.httpListen = text
+      },
+      .value(
+        "http-token-file", "PATH", section: "HTTP gateway",
+        "Require \"Authorization: Bearer <token>\" on every HTTP request; the token is the file's first line. Required for non-loopback addresses."
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in o.httpTokenFile = try nonEmpty(text) },
+    ] + CloudOptions.options.map { $0.lifted(into: \DaemonOptions.cloud) } + [
+      .value(
+        "config", "PATH", section: "Other", inConfigFile: false,
+        "Read options from PATH first (key = value lines, keys are these option names without \"--\"); options given here override it."
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in o.configFile = text },
+      .flag("version", section: "Other", inConfigFile: false, "Print the version and exit.") {
+        $0.requested = .version
+      },
+      .flag("help", section: "Other", inConfigFile: false, "Print this help and exit (also -h).") {
+        $0.requested = .help
+      },
+    ])
+
+  static func nonEmpty(_ text: String) throws(OptionError) -> String {
+    guard !text.isEmpty else { throw OptionError("expected a value") }
+    return text
+  }
+}
