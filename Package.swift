@@ -62,25 +62,29 @@ let package = Package(
       name: "TestSupport", dependencies: ["AliCloudDaemon", "AliCloudClient", "AliCloudSim", "AliCloudOps"],
       path: "Tests/TestSupport"),
 
+    // One test target per module, named after it; EndToEndTests runs the documented flows.
     .testTarget(name: "AliCloudCoreTests", dependencies: ["AliCloudCore"]),
     .testTarget(name: "AliCloudWireTests", dependencies: ["AliCloudWire"]),
-    .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon", "TestSupport"]),
-    .testTarget(
-      name: "AliCloudDaemonTests",
-      dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudClient", "AliCloudSim", "AliCloudAPI", "TestSupport"]),
     .testTarget(
       name: "AliCloudSigningTests", dependencies: ["AliCloudSigning"], resources: [.copy("test-vectors.json")]),
+    .testTarget(name: "AliCloudHTTPTests", dependencies: ["AliCloudHTTP", "AliCloudCore", "TestSupport"]),
     .testTarget(name: "AliCloudAPITests", dependencies: ["AliCloudAPI", "AliCloudSim", "AliCloudHTTP", "TestSupport"]),
+    .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon", "TestSupport"]),
+    .testTarget(
+      name: "AliCloudOpsTests",
+      dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudSigning", "AliCloudClient", "TestSupport"]),
     .testTarget(
       name: "AliCloudSimTests", dependencies: ["AliCloudSim", "AliCloudHTTP", "AliCloudSigning", "TestSupport"]),
-    .testTarget(name: "AliCloudOpsTests", dependencies: ["AliCloudOps", "TestSupport"]),
     .testTarget(
-      name: "NetworkOpsTests",
-      dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudClient", "TestSupport"]),
+      name: "AliCloudDaemonTests",
+      dependencies: [
+        "AliCloudDaemon", "AliCloudOps", "AliCloudClient", "AliCloudSim", "AliCloudAPI", "AliCloudHTTP", "TestSupport",
+      ]),
+    .testTarget(name: "AliCloudClientTests", dependencies: ["AliCloudClient", "AliCloudCore", "TestSupport"]),
     .testTarget(
-      name: "GatewayTests",
-      dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudHTTP", "AliCloudClient", "TestSupport"]),
-    .testTarget(name: "ComputeOpsTests", dependencies: ["AliCloudOps", "AliCloudSigning", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport", "AliCloudOps", "alicloudctl", "AliCloudCatalog"]),
+      name: "alicloudctlTests", dependencies: ["TestSupport", "AliCloudOps", "alicloudctl", "AliCloudCatalog"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudHTTP", "AliCloudClient", "AliCloudCatalog", "TestSupport"]),
   ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The operations of docs/api-guide.md as its tables list them: a small parser for the guide's
 /// `[POST] /alicloud/v1/...` sections and their input and output tables.
@@ -14,10 +15,7 @@ struct GuideOperation {
 }
 
 enum GuideTable {
-  static var repositoryRoot: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-  }
+  static var repositoryRoot: URL { Repository.root }
 
   static func load() throws -> [GuideOperation] {
     let text = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/api-guide.md"), encoding: .utf8)

@@ -3,6 +3,7 @@ import AliCloudCore
 import AliCloudOps
 import AliCloudSim
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AliCloudDaemon
@@ -10,8 +11,6 @@ import Testing
 /// The option tables: one declaration per option drives parsing, help, configuration-file keys
 /// and docs/options.md, and every setting the daemon reads can be set through them.
 @Suite struct OptionTableTests {
-  static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
 
   func options(_ args: [String]) throws -> DaemonOptions {
     guard case .run(let o) = try DaemonOptions.parse(args) else { throw OptionError("not run") }
@@ -101,7 +100,7 @@ import Testing
 
   /// docs/options.md is generated from the tables; set ALICLOUDD_UPDATE_OPTION_DOCS=1 to rewrite it.
   @Test func theOptionReferenceIsCurrent() throws {
-    let path = Self.repoRoot.appendingPathComponent("docs/options.md").path
+    let path = Repository.url("docs/options.md").path
     let expected = OptionsReference.markdown
     if ProcessInfo.processInfo.environment["ALICLOUDD_UPDATE_OPTION_DOCS"] == "1" {
       try expected.write(toFile: path, atomically: true, encoding: .utf8)

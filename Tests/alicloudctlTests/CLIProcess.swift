@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// Runs the built alicloudctl binary and collects its exit status and output.
 struct CLIProcess {
@@ -14,8 +15,7 @@ struct CLIProcess {
       let candidate = directory.appendingPathComponent("alicloudctl")
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent(".build/debug/alicloudctl")
+    return Repository.url(".build/debug/alicloudctl")
   }
 
   /// Runs `alicloudctl args` with a clean environment (plus `environment`) and `stdin`, without

@@ -1,5 +1,6 @@
 import AliCloudCatalog
 import AliCloudCore
+import TestSupport
 import Testing
 
 /// Every curl example of the API guide (examples/), in a life-cycle order, through the HTTP

@@ -7,8 +7,7 @@ import Testing
 /// Replays the committed examples/ files (the API guide's curl bodies) through the gateway, with
 /// the ids of resources created by earlier steps put in place of the guide's.
 final class GuideReplay: @unchecked Sendable {
-  static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("examples")
+  static let examples = Repository.url("examples")
 
   let client: LoopbackHTTPClient
   private(set) var replayed: Set<String> = []

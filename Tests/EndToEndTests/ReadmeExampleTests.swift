@@ -1,5 +1,6 @@
 import AliCloudClient
 import AliCloudCore
+import TestSupport
 import Testing
 
 /// The README's Swift client example, as written there, against a sandbox daemon.

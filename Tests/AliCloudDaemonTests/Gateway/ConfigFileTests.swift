@@ -7,8 +7,6 @@ import Testing
 
 /// `alicloudd --config PATH`, the sample configuration, and the `--http` options.
 @Suite struct ConfigFileTests {
-  static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
 
   func write(_ text: String, mode: mode_t = 0o600) throws -> String {
     let dir = try DaemonFixture.makeTemporaryDirectory()
@@ -92,7 +90,7 @@ import Testing
   }
 
   @Test func theSampleConfigurationLoads() throws {
-    let sample = Self.repoRoot.appendingPathComponent("deploy/alicloudd.conf.sample").path
+    let sample = Repository.url("deploy/alicloudd.conf.sample").path
     let o = try options(["--config", sample])
     #expect(o.logLevel == .info)
     #expect(o.socketPath == "/run/alicloudd/alicloudd.sock")

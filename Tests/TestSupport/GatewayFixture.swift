@@ -4,16 +4,15 @@ import AliCloudCore
 import AliCloudDaemon
 import AliCloudHTTP
 import Foundation
-import TestSupport
 
 /// A daemon (with test handlers, or `--sandbox`) and its HTTP gateway on an ephemeral loopback port.
-final class GatewayFixture: Sendable {
-  let daemonFixture: DaemonFixture
-  let sandbox: SandboxDaemonFixture?
-  let gateway: Gateway
-  let port: UInt16
+public final class GatewayFixture: Sendable {
+  public let daemonFixture: DaemonFixture
+  public let sandbox: SandboxDaemonFixture?
+  public let gateway: Gateway
+  public let port: UInt16
 
-  init(
+  public init(
     handlers: [String: OperationHandler] = TestHandlers.all, token: String? = nil,
     limits: HTTPLimits = HTTPLimits()
   ) throws {
@@ -25,7 +24,7 @@ final class GatewayFixture: Sendable {
   }
 
   /// A daemon started like `alicloudd --sandbox`, with every operation against the simulator.
-  init(sandboxArguments: [String]) throws {
+  public init(sandboxArguments: [String]) throws {
     let s = try SandboxDaemonFixture(arguments: sandboxArguments)
     sandbox = s
     daemonFixture = s.fixture
@@ -33,24 +32,24 @@ final class GatewayFixture: Sendable {
     port = try gateway.start()
   }
 
-  var daemon: Daemon { daemonFixture.daemon }
+  public var daemon: Daemon { daemonFixture.daemon }
 
-  func client() throws -> LoopbackHTTPClient { try LoopbackHTTPClient(port: port) }
+  public func client() throws -> LoopbackHTTPClient { try LoopbackHTTPClient(port: port) }
 
   /// Stops the daemon (which stops the gateway, and the sandbox's simulator).
-  func stop() async {
+  public func stop() async {
     if let sandbox { await sandbox.stop() } else { await daemonFixture.stop() }
   }
 }
 
 extension LoopbackHTTPClient {
   /// `post` off the task pool.
-  func send(_ path: String, _ value: JSONValue, headers: [(String, String)] = []) async throws -> Response {
+  public func send(_ path: String, _ value: JSONValue, headers: [(String, String)] = []) async throws -> Response {
     try await offPool { try self.post(path, value, headers: headers) }
   }
 
   /// `request` off the task pool.
-  func send(_ method: String, _ path: String, body: Data? = nil, headers: [(String, String)] = []) async throws
+  public func send(_ method: String, _ path: String, body: Data? = nil, headers: [(String, String)] = []) async throws
     -> Response
   {
     try await offPool { try self.request(method, path, body: body, headers: headers) }
