@@ -31,16 +31,20 @@ let package = Package(
     .target(name: "AliCloudHTTP", dependencies: ["AliCloudCore"]),
     // The AliCloud OpenAPI client: endpoints, HTTP over libcurl, retries, waiters, credentials.
     .target(name: "AliCloudAPI", dependencies: ["AliCloudCore", "AliCloudSigning", "CCurl"]),
+    // The durable record of the mutations sent, so that a re-sent call is the same mutation.
+    .target(name: "AliCloudJournal", dependencies: ["AliCloudCore"]),
     // The simulated AliCloud.
     .target(name: "AliCloudSim", dependencies: ["AliCloudCore", "AliCloudSigning", "AliCloudHTTP"]),
     // The 49 operations on top of the API client: envelope, validation, one file per family.
-    .target(name: "AliCloudOps", dependencies: ["AliCloudCore", "AliCloudCatalog", "AliCloudAPI", "AliCloudSigning"]),
+    .target(
+      name: "AliCloudOps",
+      dependencies: ["AliCloudCore", "AliCloudCatalog", "AliCloudAPI", "AliCloudSigning", "AliCloudJournal"]),
     // The daemon: dispatch, service methods, status, lifecycle, sandbox, gateway.
     .target(
       name: "AliCloudDaemon",
       dependencies: [
         "AliCloudCore", "AliCloudWire", "AliCloudCatalog", "AliCloudTransport", "AliCloudAPI",
-        "AliCloudOps", "AliCloudSim", "AliCloudHTTP",
+        "AliCloudOps", "AliCloudSim", "AliCloudHTTP", "AliCloudJournal",
       ]),
     // The Swift client library.
     .target(name: "AliCloudClient", dependencies: ["AliCloudCore", "AliCloudWire", "AliCloudTransport"]),
@@ -85,6 +89,8 @@ let package = Package(
       name: "alicloudctlTests", dependencies: ["TestSupport", "AliCloudOps", "alicloudctl", "AliCloudCatalog"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["AliCloudDaemon", "AliCloudOps", "AliCloudHTTP", "AliCloudClient", "AliCloudCatalog", "TestSupport"]),
+      dependencies: [
+        "AliCloudDaemon", "AliCloudOps", "AliCloudHTTP", "AliCloudClient", "AliCloudCatalog", "TestSupport",
+      ]),
   ]
 )

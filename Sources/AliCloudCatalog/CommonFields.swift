@@ -63,10 +63,11 @@ enum CommonFields {
 extension OperationSpec {
   /// An operation with the common envelope fields around its own.
   static func make(
-    _ method: String, family: String, _ summary: String, inputs: [FieldSpec], outputs: [FieldSpec] = []
+    _ method: String, family: String, effect: Effect = .change, _ summary: String, inputs: [FieldSpec],
+    outputs: [FieldSpec] = []
   ) -> OperationSpec {
     OperationSpec(
-      method: method, family: family, summary: summary,
+      method: method, family: family, effect: effect, summary: summary,
       inputs: CommonFields.leadingInputs + inputs + CommonFields.trailingInputs,
       outputs: CommonFields.leadingOutputs + outputs + CommonFields.trailingOutputs)
   }

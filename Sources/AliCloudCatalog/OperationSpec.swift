@@ -43,13 +43,31 @@ public struct OperationSpec: Sendable, Hashable {
   public var method: String
   /// The resource family, for grouping in help and docs (`vpc`, `vswitch`, `nat`, ...).
   public var family: String
+  /// What the operation does to the resource its input's guid names.
+  public var effect: Effect
   public var summary: String
   public var inputs: [FieldSpec]
   public var outputs: [FieldSpec]
 
-  public init(method: String, family: String, summary: String, inputs: [FieldSpec], outputs: [FieldSpec]) {
+  /// What an operation does, which decides how a re-sent call is treated (docs/operations.md).
+  public enum Effect: String, Sendable, Hashable {
+    /// Makes a resource: a re-send within the journal's window is the same create (the same
+    /// ClientTokens), and once finished answers the recorded outputs.
+    case create
+    /// Changes one: a re-send while it runs joins it; once finished, repeats it.
+    case change
+    /// Deletes one: like a change, and it ends the guid's earlier creates, so a later create
+    /// with the guid makes a new resource.
+    case delete
+  }
+
+  public init(
+    method: String, family: String, effect: Effect = .change, summary: String, inputs: [FieldSpec],
+    outputs: [FieldSpec]
+  ) {
     self.method = method
     self.family = family
+    self.effect = effect
     self.summary = summary
     self.inputs = inputs
     self.outputs = outputs

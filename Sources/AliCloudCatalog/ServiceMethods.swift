@@ -49,6 +49,16 @@ extension Catalog {
         FieldSpec("calls", .object, "Calls per method"),
         FieldSpec("errors", .object, "Errors per error name"),
       ]),
+    ServiceMethodSpec(
+      name: "daemon.pending",
+      summary:
+        "Mutations whose outcome the daemon does not know (a restart, a lost answer, a cancelled call): re-sending the same input completes each",
+      result: [
+        FieldSpec("journal", .string, "The journal file, or (memory)"),
+        FieldSpec(
+          "pending", .array,
+          "Each unfinished mutation: operation, guid, region, resourceId when known, ageSeconds, state"),
+      ]),
   ]
 
   /// The service method with this name.

@@ -80,6 +80,20 @@ extension CloudOptions {
         guard r.lowerBound >= 1 else { throw OptionError("the first interval must be at least 1 ms") }
         o.waitPoll = r
       },
+      .value(
+        "state-dir", "PATH", section: "Journal",
+        "Keep the mutation journal (journal.jsonl) here, so that a call re-sent after a timeout or a restart is the same mutation. Default: $STATE_DIRECTORY (systemd), else /var/lib/alicloudd as root, $XDG_STATE_HOME/alicloudd (~/.local/state/alicloudd) otherwise; with --sandbox, memory only."
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        guard !text.isEmpty else { throw OptionError("expected a directory") }
+        o.stateDir = text
+      },
+      .value(
+        "journal-retention", "SECONDS", section: "Journal",
+        "How long after it finished a create that is sent again is answered from the journal instead of being made again.",
+        show: { OptionValue.secondsText(ms: $0.journalRetentionMs) }
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        o.journalRetentionMs = try OptionValue.seconds(text, in: 0...(30 * 86_400))
+      },
       .flag(
         "sandbox", section: "Sandbox",
         "Run a simulated AliCloud inside the daemon on an ephemeral 127.0.0.1 port and send every call there; calls with an empty identityParams use the sandbox credential. No account needed."

@@ -1,5 +1,6 @@
 import AliCloudAPI
 import AliCloudCore
+import AliCloudJournal
 import AliCloudOps
 import AliCloudSim
 
@@ -17,6 +18,11 @@ public struct CloudOptions: Sendable, Equatable {
   /// Wait timeouts; their polling is `waitPoll` when given, else fitted to the cloud.
   public var waits = WaitSettings()
   public var waitPoll: ClosedRange<Int>? = nil
+  /// Where the mutation journal lives; nil: the default one (`StateDirectory.default()`), or
+  /// memory only with `--sandbox`.
+  public var stateDir: String? = nil
+  /// How long a finished create is answered from the journal when it is sent again.
+  public var journalRetentionMs = 24 * 3600 * 1000
   /// `--sandbox`: run the simulator in process and send every call there.
   public var sandbox = false
   public var sandboxSettings = Sandbox.defaultSettings
@@ -69,7 +75,9 @@ public struct CloudOptions: Sendable, Equatable {
     let client = OpenAPIClient(
       configuration: clientConfiguration(endpoints: endpoints), transport: CurlTransport(configuration: transport),
       logger: logger)
-    config.operations = OpsEnvironment(client: client, waits: waitSettings(), logger: logger)
+    config.operations = OpsEnvironment(
+      client: client, waits: waitSettings(), journal: journal(default: StateDirectory.default(), logger: logger),
+      logger: logger)
     Self.logDefaultCredential(logger)
     if endpoints.all != nil || !endpoints.perProduct.isEmpty {
       var fields: [String: String] = [:]
@@ -77,6 +85,25 @@ public struct CloudOptions: Sendable, Equatable {
       for (product, url) in endpoints.perProduct { fields["endpoint." + product.code] = url }
       logger.notice("endpoint overrides in effect", fields)
     }
+  }
+
+  /// The mutation journal in `stateDir`, else in `directory` (nil: in memory). A journal that
+  /// cannot be opened is logged; it refuses mutations until it can be written.
+  func journal(default directory: String?, logger: Logger) -> MutationJournal {
+    let j = MutationJournal(directory: stateDir ?? directory, retentionMs: Int64(journalRetentionMs))
+    if let p = j.problem {
+      logger.error("mutation journal unusable: operations that change the cloud are refused", ["error": p.description])
+    } else {
+      let r = j.loaded
+      var fields = [
+        "path": j.path ?? "(memory)", "entries": String(r.entries), "unfinished": String(j.unfinished.count),
+      ]
+      if r.tornTail { fields["tornTail"] = "dropped" }
+      if r.corruptLines > 0 { fields["corruptLines"] = String(r.corruptLines) }
+      if r.expired > 0 { fields["expired"] = String(r.expired) }
+      logger.info("mutation journal open", fields)
+    }
+    return j
   }
 
   /// Says at start-up whether calls with an empty `identityParams` have a credential to use

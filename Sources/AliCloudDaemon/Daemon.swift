@@ -1,5 +1,6 @@
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudJournal
 import AliCloudOps
 import AliCloudTransport
 import AliCloudWire
@@ -42,9 +43,14 @@ public final class Daemon: Sendable {
     if let ops = configuration.operations {
       handlers.merge(Operations.handlers(ops)) { explicit, _ in explicit }
       if providers["cloud"] == nil { providers["cloud"] = { [client = ops.client] in client.status() } }
+      if let journal = ops.mutations?.journal, providers["journal"] == nil {
+        providers["journal"] = { journal.status }
+      }
     }
+    let journal = configuration.operations?.mutations?.journal
     dispatcher = Dispatcher(
-      handlers: handlers, logger: configuration.logger, maxInputs: configuration.maxInputs
+      handlers: handlers, logger: configuration.logger, maxInputs: configuration.maxInputs,
+      pending: { Daemon.pending(journal) }
     ) { [providers] in
       var status = stats.snapshot()
       if case .object(var o) = status {
@@ -124,6 +130,16 @@ public final class Daemon: Sendable {
       return s.idleWaiters
     }
     for w in waiters { w.resume() }
+  }
+
+  /// `daemon.pending`: the mutations whose outcome the daemon does not know (a crash, a lost
+  /// answer, a cancelled call); re-sending the same input completes each.
+  static func pending(_ journal: MutationJournal?) -> JSONValue {
+    guard let journal else { return ["journal": "none", "pending": []] }
+    let now = journal.nowMs
+    return [
+      "journal": .string(journal.path ?? "(memory)"), "pending": .array(journal.unfinished.map { $0.json(nowMs: now) }),
+    ]
   }
 
   /// `daemon.status` as JSON.

@@ -18,6 +18,7 @@ public struct Dispatcher: Sendable {
   /// The largest number of inputs one operation call may carry.
   public let maxInputs: Int
   let status: @Sendable () -> JSONValue
+  let pending: @Sendable () -> JSONValue
   let logger: Logger
   static let discoverDocument = OpenRPC.document()
   static let pingResult: JSONValue = [
@@ -26,11 +27,13 @@ public struct Dispatcher: Sendable {
 
   public init(
     handlers: [String: OperationHandler], logger: Logger, maxInputs: Int = OperationSpec.defaultMaxInputs,
+    pending: @escaping @Sendable () -> JSONValue = { ["pending": []] },
     status: @escaping @Sendable () -> JSONValue = { [:] }
   ) {
     self.handlers = handlers
     self.maxInputs = maxInputs
     self.logger = logger
+    self.pending = pending
     self.status = status
   }
 
@@ -39,6 +42,7 @@ public struct Dispatcher: Sendable {
     case "daemon.ping":
       return .immediate(.success(Self.pingResult))
     case "daemon.status": return .immediate(.success(status()))
+    case "daemon.pending": return .immediate(.success(pending()))
     case "rpc.discover": return .immediate(.success(Self.discoverDocument))
     default: break
     }

@@ -44,7 +44,7 @@ public final class Sandbox: Sendable {
     let credential = Sandbox.credential
     config.operations = OpsEnvironment(
       client: client, waits: cloud.waitSettings(fitted: Sandbox.poll(delayMs: delayMs)),
-      defaultCredential: { credential }, logger: logger)
+      defaultCredential: { credential }, journal: cloud.journal(default: nil, logger: logger), logger: logger)
     config.statusProviders["sandbox"] = { [self] in status }
     config.onStop.append { [server] in server.stop() }
     logger.notice(

@@ -6,10 +6,14 @@ import AliCloudCore
 public struct OperationFailure: Error, Sendable, CustomStringConvertible {
   public var message: String
   public var partial: [String: JSONValue]
+  /// The cloud may have carried the failed call out without its answer arriving: a re-send of
+  /// the input continues the mutation (with the same ClientTokens) rather than starting anew.
+  public var uncertain: Bool
 
-  public init(_ message: String, partial: [String: JSONValue] = [:]) {
+  public init(_ message: String, partial: [String: JSONValue] = [:], uncertain: Bool = false) {
     self.message = message
     self.partial = partial
+    self.uncertain = uncertain
   }
 
   public var description: String { message }

@@ -33,6 +33,7 @@ extension OpsEnvironment {
     let env = self
     let handler: OperationHandler = { params, context in
       let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+      let occurrences = env.mutations == nil ? [] : Mutations.occurrences(params)
       return await Envelope.run(
         params, spec: spec, limiter: env.limiter,
         regionOf: { input in
@@ -40,7 +41,9 @@ extension OpsEnvironment {
         }
       ) { input in
         let session = try CloudSession(env: env, input: input, context: context, callNonce: nonce)
-        return try await body(session)
+        guard let mutations = env.mutations else { return try await body(session) }
+        let occurrence = input.index < occurrences.count ? occurrences[input.index] : 0
+        return try await mutations.run(spec, session, occurrence: occurrence, body)
       }
     }
     return (spec.method, handler)

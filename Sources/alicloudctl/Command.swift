@@ -9,6 +9,7 @@ enum Command: Equatable {
   case call(method: String, params: JSONValue?)
   case ping
   case status
+  case pending
 
   /// Parses the words and flags. Help and version win over everything else.
   static func parse(_ invocation: Invocation, environment: [String: String]) throws(UsageError) -> Command {
@@ -42,6 +43,9 @@ enum Command: Equatable {
     case "status":
       try noMoreWords(words, after: 1)
       return .status
+    case "pending":
+      try noMoreWords(words, after: 1)
+      return .pending
     case "call":
       return try call(words)
     default:

@@ -17,6 +17,7 @@ enum HelpText {
       \(tool) describe METHOD         show a method's inputs and outputs
       \(tool) ping                    check that the daemon answers
       \(tool) status                  show the daemon's status
+      \(tool) pending                 list mutations whose outcome is unknown (re-send to finish)
       \(tool) help [COMMAND...]       show help for a command
 
     Resources: \(CommandWords.resources.joined(separator: ", "))

@@ -16,6 +16,7 @@ enum Runner {
       return .success
     case .ping: (method, params) = ("daemon.ping", [:])
     case .status: (method, params) = ("daemon.status", [:])
+    case .pending: (method, params) = ("daemon.pending", [:])
     case .call(let m, let p):
       method = m
       if let p {

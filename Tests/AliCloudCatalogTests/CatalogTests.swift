@@ -67,7 +67,7 @@ import Testing
   }
 
   @Test func serviceMethodsAreDescribed() {
-    #expect(Catalog.serviceMethods.map(\.name) == ["rpc.discover", "daemon.ping", "daemon.status"])
+    #expect(Catalog.serviceMethods.map(\.name) == ["rpc.discover", "daemon.ping", "daemon.status", "daemon.pending"])
     #expect(Catalog.serviceMethods.allSatisfy { !$0.summary.isEmpty })
     #expect(Catalog.serviceMethod(named: "daemon.status") != nil)
   }

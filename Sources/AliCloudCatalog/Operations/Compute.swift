@@ -8,7 +8,7 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let vmCreate: OperationSpec = .make(
-    "vm/create", family: "vm", "Create an ECS instance, start it and wait until it is running",
+    "vm/create", family: "vm", effect: .create, "Create an ECS instance, start it and wait until it is running",
     inputs: [
       .existing("instanceId", "instance"),
       .req("seed", "Seed for encrypting the returned password ({cipher_a})"),
@@ -40,7 +40,7 @@ extension OperationSpec {
     ])
 
   public static let vmDelete: OperationSpec = .make(
-    "vm/delete", family: "vm", "Delete an ECS instance and wait until it is gone",
+    "vm/delete", family: "vm", effect: .delete, "Delete an ECS instance and wait until it is gone",
     inputs: [.req("instanceId", "Instance ID")])
 
   public static let vmStart: OperationSpec = .make(

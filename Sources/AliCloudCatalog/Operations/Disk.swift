@@ -6,7 +6,7 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let diskCreateAttach: OperationSpec = .make(
-    "disk/create_attach", family: "disk",
+    "disk/create_attach", family: "disk", effect: .create,
     "Create a data disk, attach it to an instance, format it when blank and mount it",
     inputs: [
       .req("seed", "Seed the instance's password was encrypted with"),
@@ -25,7 +25,7 @@ extension OperationSpec {
     outputs: [.opt("diskId", "Disk ID"), .opt("volumeName", "Device name of the disk, e.g. /dev/vdb")])
 
   public static let diskDetachDelete: OperationSpec = .make(
-    "disk/detach_delete", family: "disk", "Unmount a data disk, detach it and delete it",
+    "disk/detach_delete", family: "disk", effect: .delete, "Unmount a data disk, detach it and delete it",
     inputs: [
       .req("seed", "Seed the instance's password was encrypted with"),
       .req("instanceGuid", "CI guid of the instance (decrypts its password)"),

@@ -20,7 +20,7 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let loadBalancerCreate: OperationSpec = .make(
-    "load_balancer/create", family: "load_balancer", "Create an SLB load balancer",
+    "load_balancer/create", family: "load_balancer", effect: .create, "Create an SLB load balancer",
     inputs: [
       .existing("loadBalancerId", "load balancer"),
       .req("addressType", "Network type: internet or intranet"),
@@ -40,7 +40,7 @@ extension OperationSpec {
     outputs: [.opt("loadBalancerId", "Load balancer ID"), .opt("address", "IP address of the load balancer")])
 
   public static let loadBalancerDelete: OperationSpec = .make(
-    "load_balancer/delete", family: "load_balancer", "Delete an SLB load balancer",
+    "load_balancer/delete", family: "load_balancer", effect: .delete, "Delete an SLB load balancer",
     inputs: [.req("loadBalancerId", "Load balancer ID")])
 
   public static let loadBalancerBackendServerAdd: OperationSpec = .make(

@@ -14,7 +14,7 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let cenCreate: OperationSpec = .make(
-    "cen/create", family: "cen", "Create a CEN instance and wait until it is active",
+    "cen/create", family: "cen", effect: .create, "Create a CEN instance and wait until it is active",
     inputs: [
       .existing("cenId", "CEN"),
       .req("name", "CEN name"),
@@ -23,7 +23,7 @@ extension OperationSpec {
     outputs: [.opt("cenId", "CEN ID")])
 
   public static let cenDelete: OperationSpec = .make(
-    "cen/delete", family: "cen", "Detach all networks from a CEN instance and delete it",
+    "cen/delete", family: "cen", effect: .delete, "Detach all networks from a CEN instance and delete it",
     inputs: [.req("cenId", "CEN ID")])
 
   public static let cenAttach: OperationSpec = .make(

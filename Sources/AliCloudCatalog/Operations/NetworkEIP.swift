@@ -6,7 +6,7 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let vpcEipAllocate: OperationSpec = .make(
-    "vpc/eip/allocate", family: "eip", "Allocate an EIP and add it to a common bandwidth package",
+    "vpc/eip/allocate", family: "eip", effect: .create, "Allocate an EIP and add it to a common bandwidth package",
     inputs: [
       .existing("allocationId", "EIP"),
       .opt("cbpName", "Common bandwidth package name"),
@@ -24,7 +24,7 @@ extension OperationSpec {
     ])
 
   public static let vpcEipRelease: OperationSpec = .make(
-    "vpc/eip/release", family: "eip", "Remove an EIP from its bandwidth package and release it",
+    "vpc/eip/release", family: "eip", effect: .delete, "Remove an EIP from its bandwidth package and release it",
     inputs: [
       .opt("allocationId", "EIP ID"),
       .opt("cbpName", "Common bandwidth package name"),

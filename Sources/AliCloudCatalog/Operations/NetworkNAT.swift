@@ -17,7 +17,7 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let vpcNatCreate: OperationSpec = .make(
-    "vpc/nat/create", family: "nat", "Create a NAT gateway in a VPC",
+    "vpc/nat/create", family: "nat", effect: .create, "Create a NAT gateway in a VPC",
     inputs: [
       .existing("natGatewayId", "NAT gateway"),
       .opt("name", "NAT gateway name"),
@@ -32,11 +32,11 @@ extension OperationSpec {
     outputs: [.opt("natGatewayId", "NAT gateway ID"), .opt("snatTableId", "SNAT table ID")])
 
   public static let vpcNatDelete: OperationSpec = .make(
-    "vpc/nat/delete", family: "nat", "Unassociate a NAT gateway's EIPs and delete it",
+    "vpc/nat/delete", family: "nat", effect: .delete, "Unassociate a NAT gateway's EIPs and delete it",
     inputs: [.req("natGatewayId", "NAT gateway ID")])
 
   public static let vpcNatSnatEntryCreate: OperationSpec = .make(
-    "vpc/nat/snat_entry/create", family: "snat_entry",
+    "vpc/nat/snat_entry/create", family: "snat_entry", effect: .create,
     "Create an SNAT entry, binding its EIPs to the NAT gateway first",
     inputs: [
       .req("natId", "NAT gateway ID"),
@@ -49,7 +49,7 @@ extension OperationSpec {
     outputs: [.opt("snatEntryId", "SNAT entry ID")])
 
   public static let vpcNatSnatEntryDelete: OperationSpec = .make(
-    "vpc/nat/snat_entry/delete", family: "snat_entry",
+    "vpc/nat/snat_entry/delete", family: "snat_entry", effect: .delete,
     "Delete an SNAT entry and unbind its EIPs from the NAT gateway",
     inputs: [
       .req("natId", "NAT gateway ID"),

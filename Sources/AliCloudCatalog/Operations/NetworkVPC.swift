@@ -25,7 +25,7 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let vpcCreate: OperationSpec = .make(
-    "vpc/create", family: "vpc", "Create a VPC and wait until it is available",
+    "vpc/create", family: "vpc", effect: .create, "Create a VPC and wait until it is available",
     inputs: [
       .existing("vpcId", "VPC"),
       .req("vpcName", "VPC name"),
@@ -35,16 +35,16 @@ extension OperationSpec {
     outputs: [.opt("vpcId", "VPC ID"), .opt("routeTableId", "ID of the VPC's system route table")])
 
   public static let vpcDelete: OperationSpec = .make(
-    "vpc/delete", family: "vpc", "Delete a VPC; succeeds when it is already gone",
+    "vpc/delete", family: "vpc", effect: .delete, "Delete a VPC; succeeds when it is already gone",
     inputs: [.req("vpcId", "VPC ID")])
 
   public static let vswitchCreate: OperationSpec = .make(
-    "vswitch/create", family: "vswitch", "Create a vSwitch and wait until it is available",
+    "vswitch/create", family: "vswitch", effect: .create, "Create a vSwitch and wait until it is available",
     inputs: Catalog.vswitchCreateInputs,
     outputs: [.opt("vSwitchId", "vSwitch ID"), .opt("routeTableId", "ID of the vSwitch's default route table")])
 
   public static let vswitchDelete: OperationSpec = .make(
-    "vswitch/delete", family: "vswitch", "Delete a vSwitch; succeeds when it is already gone",
+    "vswitch/delete", family: "vswitch", effect: .delete, "Delete a vSwitch; succeeds when it is already gone",
     inputs: [.req("vSwitchId", "vSwitch ID")])
 
   public static let vswitchCreateRouteTableBind: OperationSpec = .make(
@@ -59,7 +59,7 @@ extension OperationSpec {
     inputs: [.req("vSwitchId", "vSwitch ID")])
 
   public static let routeTableCreate: OperationSpec = .make(
-    "route_table/create", family: "route_table", "Create a custom route table in a VPC",
+    "route_table/create", family: "route_table", effect: .create, "Create a custom route table in a VPC",
     inputs: [
       .existing("routeTableId", "route table"),
       .opt("routeTableName", "Route table name"),
@@ -69,7 +69,7 @@ extension OperationSpec {
     outputs: [.opt("routeTableId", "Route table ID")])
 
   public static let routeTableDelete: OperationSpec = .make(
-    "route_table/delete", family: "route_table", "Delete a custom route table",
+    "route_table/delete", family: "route_table", effect: .delete, "Delete a custom route table",
     inputs: [.req("routeTableId", "Route table ID")])
 
   public static let routeTableVswitchAssociate: OperationSpec = .make(
@@ -77,7 +77,7 @@ extension OperationSpec {
     inputs: [.req("routeTableId", "Route table ID"), .req("vSwitchId", "vSwitch ID")])
 
   public static let routeTableRouteEntryCreate: OperationSpec = .make(
-    "route_table/route_entry/create", family: "route_entry", "Add a route entry to a route table",
+    "route_table/route_entry/create", family: "route_entry", effect: .create, "Add a route entry to a route table",
     inputs: [
       .req("routeTableId", "Route table ID"),
       .req("destinationCidrBlock", "Destination CIDR block"),
@@ -87,7 +87,7 @@ extension OperationSpec {
     ])
 
   public static let routeTableRouteEntryDelete: OperationSpec = .make(
-    "route_table/route_entry/delete", family: "route_entry", "Remove a route entry from a route table",
+    "route_table/route_entry/delete", family: "route_entry", effect: .delete, "Remove a route entry from a route table",
     inputs: [
       .req("routeTableId", "Route table ID"),
       .req("destinationCidrBlock", "Destination CIDR block"),

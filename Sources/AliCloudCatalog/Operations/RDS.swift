@@ -16,7 +16,8 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let rdsDbCreate: OperationSpec = .make(
-    "rds/db/create", family: "rds", "Create an RDS instance with an account and wait until it is usable",
+    "rds/db/create", family: "rds", effect: .create,
+    "Create an RDS instance with an account and wait until it is usable",
     inputs: [
       .req("seed", "Seed for encrypting the returned account password ({cipher_a})"),
       .req("accountName", "Name of the account to create"),
@@ -56,11 +57,11 @@ extension OperationSpec {
     ])
 
   public static let rdsDbDelete: OperationSpec = .make(
-    "rds/db/delete", family: "rds", "Delete an RDS instance and wait until it is gone",
+    "rds/db/delete", family: "rds", effect: .delete, "Delete an RDS instance and wait until it is gone",
     inputs: [.req("dBInstanceId", "RDS instance ID")])
 
   public static let rdsBackupCreate: OperationSpec = .make(
-    "rds/backup/create", family: "rds", "Back up an RDS instance and wait for the backup job",
+    "rds/backup/create", family: "rds", effect: .create, "Back up an RDS instance and wait for the backup job",
     inputs: [
       .req("dBInstanceId", "RDS instance ID"),
       .opt("dBName", "Databases to back up, comma-separated"),
@@ -71,7 +72,7 @@ extension OperationSpec {
     outputs: [.opt("backupId", "Backup ID")])
 
   public static let rdsBackupDelete: OperationSpec = .make(
-    "rds/backup/delete", family: "rds", "Delete an RDS backup",
+    "rds/backup/delete", family: "rds", effect: .delete, "Delete an RDS backup",
     inputs: [.req("dBInstanceId", "RDS instance ID"), .req("backupId", "Backup ID")])
 
   public static let rdsSecurityIpAppend: OperationSpec = .make(

@@ -6,7 +6,7 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let redisCreate: OperationSpec = .make(
-    "redis/create", family: "redis", "Create a Redis instance and wait until it is usable",
+    "redis/create", family: "redis", effect: .create, "Create a Redis instance and wait until it is usable",
     inputs: [
       .req("seed", "Seed for encrypting the returned password ({cipher_a})"),
       .existing("instanceId", "Redis instance"),
@@ -36,6 +36,6 @@ extension OperationSpec {
     ])
 
   public static let redisDelete: OperationSpec = .make(
-    "redis/delete", family: "redis", "Delete a Redis instance and wait until it is gone",
+    "redis/delete", family: "redis", effect: .delete, "Delete a Redis instance and wait until it is gone",
     inputs: [.req("instanceId", "Redis instance ID")])
 }

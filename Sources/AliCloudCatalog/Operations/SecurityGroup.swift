@@ -19,7 +19,7 @@ extension Catalog {
 /// The operations of this family, each a symbol that its handler names.
 extension OperationSpec {
   public static let securityGroupCreate: OperationSpec = .make(
-    "security_group/create", family: "security_group", "Create a security group",
+    "security_group/create", family: "security_group", effect: .create, "Create a security group",
     inputs: [
       .existing("securityGroupId", "security group"),
       .req("securityGroupName", "Security group name"),
@@ -30,7 +30,7 @@ extension OperationSpec {
     outputs: [.opt("securityGroupId", "Security group ID")])
 
   public static let securityGroupDelete: OperationSpec = .make(
-    "security_group/delete", family: "security_group", "Delete a security group",
+    "security_group/delete", family: "security_group", effect: .delete, "Delete a security group",
     inputs: [.req("securityGroupId", "Security group ID")])
 
   public static let securityGroupAuthorize: OperationSpec = .make(

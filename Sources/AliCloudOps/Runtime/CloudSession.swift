@@ -14,6 +14,11 @@ public struct CloudSession: Sendable {
   public let cloud: CloudParams
   /// Unique per call of the handler; with the call id, input and action it makes ClientTokens.
   let callNonce: String
+  /// The journal entry of this input's mutation: when set, ClientTokens derive from it alone, so
+  /// a re-send of the input sends the same ones.
+  public private(set) var journalEntry: String? = nil
+  /// Told the id of each resource a create makes, as soon as it is known.
+  var onResource: (@Sendable (String) -> Void)? = nil
 
   public var region: String { cloud.regionId }
 
@@ -60,8 +65,21 @@ public struct CloudSession: Sendable {
   /// different for another call, input, action or `key` (e.g. the EIP being associated).
   /// At most 64 ASCII characters.
   public func clientToken(_ action: String, key: String = "") -> String {
-    let material = [callNonce, context.callID, String(input.index), input.guid, action, key].joined(separator: "|")
+    let material =
+      if let journalEntry {
+        ["journal", journalEntry, action, key].joined(separator: "|")
+      } else {
+        [callNonce, context.callID, String(input.index), input.guid, action, key].joined(separator: "|")
+      }
     return "acd-" + Digest.sha256Hex(material).prefix(40)
+  }
+
+  /// This session as the mutation of journal entry `entry`, telling `resource` the ids it makes.
+  func journaled(_ entry: String, resource: @escaping @Sendable (String) -> Void) -> CloudSession {
+    var s = self
+    s.journalEntry = entry
+    s.onResource = resource
+    return s
   }
 
   /// One AliCloud call, failing with the raw `AliCloudError`. `idempotent` sends the ClientToken
@@ -119,9 +137,9 @@ extension OperationFailure {
     if let r = error.requestId { message += " (RequestId \(r))" }
     if error.mayHaveApplied {
       message +=
-        "; an earlier attempt may have been carried out without its answer arriving, so the resource"
-        + " may exist: look for it before creating it again"
+        "; an earlier attempt may have been carried out without its answer arriving: re-send the same"
+        + " input, which continues this call with the same ClientToken and so finds what it made"
     }
-    return OperationFailure(message, partial: partial)
+    return OperationFailure(message, partial: partial, uncertain: error.mayHaveApplied)
   }
 }

@@ -1,5 +1,6 @@
 import AliCloudAPI
 import AliCloudCore
+import AliCloudJournal
 import AliCloudSigning
 
 /// What every operation shares: the API client, the per-region limiter, wait settings, the
@@ -13,12 +14,15 @@ public struct OpsEnvironment: Sendable {
   public var logger: Logger
   /// Per-key serialisation shared by all calls (find-or-create of shared resources).
   public let locks = KeyedLocks()
+  /// Re-sent inputs as the same mutation, through the journal; nil runs every input anew.
+  public var mutations: Mutations?
 
   public init(
     client: OpenAPIClient, limiter: RegionLimiter = RegionLimiter(), waits: WaitSettings = WaitSettings(),
     defaultCredential: @escaping @Sendable () throws -> Credential? = OpsEnvironment.standardCredential,
-    logger: Logger = .silent
+    journal: MutationJournal? = nil, logger: Logger = .silent
   ) {
+    self.mutations = journal.map(Mutations.init(journal:))
     self.client = client
     self.limiter = limiter
     self.waits = waits

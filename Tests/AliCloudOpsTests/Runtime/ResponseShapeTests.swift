@@ -1,7 +1,7 @@
-import AliCloudOps
 import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import Testing
 
 @testable import AliCloudOps
@@ -99,9 +99,11 @@ func nonFiniteNumbersAreRefused(_ text: String) {
   #expect(CoreMemorySpec(cores: 2, memoryGiB: 1e19).description.hasPrefix("2C"))
 }
 
-@Test func uncertainCreateFailureSaysTheResourceMayExist() {
+@Test func uncertainCreateFailureSaysToResendTheSameInput() {
   var e = AliCloudError(kind: .connection, code: "ConnectionError", message: "reset", action: "Vpc:CreateVpc")
-  #expect(!OperationFailure.cloud(e).message.contains("may exist"))
+  #expect(!OperationFailure.cloud(e).message.contains("re-send the same input"))
+  #expect(!OperationFailure.cloud(e).uncertain)
   e.mayHaveApplied = true
-  #expect(OperationFailure.cloud(e).message.contains("may exist"))
+  #expect(OperationFailure.cloud(e).message.contains("re-send the same input"))
+  #expect(OperationFailure.cloud(e).uncertain)
 }

@@ -1,0 +1,217 @@
+import AliCloudCatalog
+import AliCloudCore
+import AliCloudJournal
+import AliCloudSigning
+import Foundation
+
+/// Makes a re-sent input the same mutation as the first (docs/operations.md, "Re-sending").
+///
+/// An input's identity is its operation, guid, canonical input (secrets and the fields that do not
+/// reach the cloud left out), region and access key id. Its journal entry, on disk before the
+/// first cloud call, seeds its ClientTokens, so a re-send after a timeout, a lost answer or a
+/// daemon restart sends the same tokens and AliCloud answers with the same resource. A create
+/// that finished within the journal's window answers its recorded outputs; an identical input
+/// that arrives while the first runs joins it (one set of cloud calls, every caller answered).
+public final class Mutations: Sendable {
+  public let journal: MutationJournal
+  private let running = LockedBox<[JournalKey: Shared]>([:])
+
+  public init(journal: MutationJournal) { self.journal = journal }
+
+  /// Fields of an input that never reach the cloud, so they do not make a call a new mutation.
+  static let ignoredFields: Set<String> = ["callbackParameter", "requestId", "operator", "progressToken"]
+
+  /// An input's fields as compared between calls: sorted JSON, secrets and ignored fields left out.
+  static func canonical(_ input: [String: JSONValue]) -> String {
+    var fields = input
+    for f in ignoredFields { fields[f] = nil }
+    return Redaction.redact(.object(fields)).jsonString()
+  }
+
+  /// For each input of a call, how many identical inputs come before it. Identical inputs in one
+  /// call are distinct mutations (the guide's batch of two EIP allocations makes two), and a
+  /// re-send of the call pairs each with its own.
+  public static func occurrences(_ params: JSONValue) -> [Int] {
+    var seen: [String: Int] = [:]
+    return (params["inputs"]?.arrayValue ?? []).map { input in
+      let c = canonical(input.objectValue ?? [:])
+      defer { seen[c, default: 0] += 1 }
+      return seen[c, default: 0]
+    }
+  }
+
+  /// The key of `session`'s input for `spec`, the `occurrence`-th identical input of its call.
+  public static func key(_ spec: OperationSpec, _ session: CloudSession, occurrence: Int = 0) -> JournalKey {
+    var material = canonical(session.input.fields)
+    if occurrence > 0 { material += "#\(occurrence)" }
+    return JournalKey(
+      operation: spec.method, guid: session.input.guid, digest: String(Digest.sha256Hex(material).prefix(32)),
+      region: session.region, accessKeyId: session.credential.accessKeyId)
+  }
+
+  /// Runs `body` for `session` as one mutation: joined with an identical one in flight,
+  /// answered from the journal when it already finished, resumed when it did not.
+  public func run(
+    _ spec: OperationSpec, _ session: CloudSession, occurrence: Int = 0, _ body: @escaping SessionBody
+  ) async throws -> [String: JSONValue] {
+    let key = Self.key(spec, session, occurrence: occurrence)
+    let waiter = UUID()
+    let (shared, started) = running.withLock { (map: inout [JournalKey: Shared]) -> (Shared, Bool) in
+      if let s = map[key] { return (s, false) }
+      let s = Shared()
+      map[key] = s
+      return (s, true)
+    }
+    if started {
+      let task = Task { [self] in
+        let result: Result<[String: JSONValue], any Error>
+        do {
+          result = .success(try await perform(spec, key, session, body))
+        } catch {
+          result = .failure(error)
+        }
+        running.withLock { $0[key] = nil }
+        shared.finish(result)
+      }
+      shared.attach(task)
+    } else {
+      session.context.logger.info(
+        "joined an identical input in flight", ["operation": spec.method, "guid": session.input.guid])
+    }
+    return try await withTaskCancellationHandler {
+      try await shared.wait(waiter)
+    } onCancel: {
+      shared.leave(waiter)
+    }
+  }
+
+  private func perform(
+    _ spec: OperationSpec, _ key: JournalKey, _ session: CloudSession, _ body: SessionBody
+  ) async throws -> [String: JSONValue] {
+    let log = session.context.logger
+    let fields = ["operation": spec.method, "guid": key.guid]
+    let previous = journal.entry(for: key)
+    if spec.effect == .create, let previous, case .succeeded(let outputs) = previous.outcome {
+      log.info("answered from the journal: this create already finished", fields)
+      return outputs.objectValue ?? [:]
+    }
+    let entry: JournalEntry
+    if let previous {
+      entry = previous
+      log.info("resuming an earlier mutation with its ClientTokens", fields.merging(["entry": entry.id]) { a, _ in a })
+    } else {
+      do {
+        entry = try journal.begin(key)
+      } catch {
+        log.error("mutation refused: the journal cannot be written", ["error": error.description])
+        throw OperationFailure(error.description)
+      }
+    }
+    let journaled = session.journaled(entry.id) { [journal] id in
+      do throws(JournalError) {
+        try journal.noteResource(entry.id, id)
+      } catch {
+        log.warning("could not record a resource id in the journal", ["error": error.description, "resource": id])
+      }
+    }
+    do {
+      let out = try await body(journaled)
+      record(log) { () throws(JournalError) in
+        switch spec.effect {
+        case .create: try journal.finish(entry.id, .succeeded(.object(out)))
+        case .change: try journal.forget(entry.id)
+        case .delete:
+          try journal.forget(entry.id)
+          let named = Set(session.input.fields.compactMap { $0.value.stringValue }.filter { !$0.isEmpty })
+          try journal.forget(guid: key.guid, resources: named)
+        }
+      }
+      return out
+    } catch let failure as OperationFailure where !failure.uncertain && !Task.isCancelled {
+      // A definite failure: a re-send is a new attempt (with the same tokens for a create).
+      record(log) { () throws(JournalError) in
+        if spec.effect == .create {
+          try journal.finish(entry.id, .failed(failure.message))
+        } else {
+          try journal.forget(entry.id)
+        }
+      }
+      throw failure
+    }
+    // Cancelled, or an outcome the cloud left unknown: the entry stays unfinished, shown as
+    // pending, and a re-send continues it with the same tokens.
+  }
+
+  private func record(_ log: Logger, _ write: () throws(JournalError) -> Void) {
+    do {
+      try write()
+    } catch {
+      log.warning("could not record an outcome in the journal", ["error": error.description])
+    }
+  }
+}
+
+/// One mutation in flight and the callers waiting for it.
+final class Shared: Sendable {
+  private struct State {
+    var result: Result<[String: JSONValue], any Error>?
+    var waiters: [UUID: CheckedContinuation<[String: JSONValue], any Error>] = [:]
+    var task: Task<Void, Never>?
+    var joined = 0
+  }
+  private let state = LockedBox(State())
+
+  func attach(_ task: Task<Void, Never>) {
+    let cancel = state.withLock { s -> Bool in
+      s.task = task
+      return s.joined > 0 && s.waiters.isEmpty && s.result == nil
+    }
+    if cancel { task.cancel() }
+  }
+
+  func wait(_ id: UUID) async throws -> [String: JSONValue] {
+    try await withCheckedThrowingContinuation { c in
+      let (ready, orphan) = state.withLock { s -> (Result<[String: JSONValue], any Error>?, Task<Void, Never>?) in
+        s.joined += 1
+        if let r = s.result { return (r, nil) }
+        // Cancelled before it could wait: leave at once (and cancel the mutation if no one waits).
+        if Task.isCancelled { return (.failure(CancellationError()), s.waiters.isEmpty ? s.task : nil) }
+        s.waiters[id] = c
+        return (nil, nil)
+      }
+      orphan?.cancel()
+      if let ready { c.resume(with: ready) }
+    }
+  }
+
+  /// A waiter gave up (its caller cancelled); the mutation is cancelled when no one waits.
+  func leave(_ id: UUID) {
+    let (c, task) = state.withLock { s -> (CheckedContinuation<[String: JSONValue], any Error>?, Task<Void, Never>?) in
+      let c = s.waiters.removeValue(forKey: id)
+      return (c, s.waiters.isEmpty && s.result == nil ? s.task : nil)
+    }
+    c?.resume(throwing: CancellationError())
+    task?.cancel()
+  }
+
+  func finish(_ result: Result<[String: JSONValue], any Error>) {
+    let waiters = state.withLock { s -> [CheckedContinuation<[String: JSONValue], any Error>] in
+      s.result = result
+      defer { s.waiters = [:] }
+      return Array(s.waiters.values)
+    }
+    for w in waiters { w.resume(with: result) }
+  }
+}
+
+/// A value behind a lock.
+final class LockedBox<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: Value
+  init(_ value: Value) { self.value = value }
+  func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body(&value)
+  }
+}
