@@ -1,10 +1,11 @@
-import AliCloudOps
 import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import AliCloudSigning
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import AliCloudOps
@@ -178,8 +179,8 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
       request(["vpcName": "v", "cidrBlock": "10.0.0.0/16"]),
       OperationContext(callID: "1"))
   }
-  while !transport.queries.contains(where: { $0["Action"] == "DescribeVpcs" }) {
-    try await Task.sleep(for: .milliseconds(2))
+  try await eventually("the first DescribeVpcs poll") {
+    transport.queries.contains(where: { $0["Action"] == "DescribeVpcs" })
   }
   task.cancel()
   let out = try #require(try await task.value["results"]?["outputs"]?[0])

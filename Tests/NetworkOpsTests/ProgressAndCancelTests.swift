@@ -27,7 +27,7 @@ import Testing
       "vpc/create", [CloudFixture.input(["vpcName": "c", "cidrBlock": "10.0.0.0/16"])],
       progress: { _ in started.withLock { $0 = true } })
   }
-  while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+  try await eventually("the first progress report") { started.withLock { $0 } }
   call.cancel()
   let r = try await call.value
   let out = try #require(r["results"]?["outputs"]?[0])

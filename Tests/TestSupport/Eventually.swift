@@ -8,11 +8,11 @@ public struct TimedOut: Error, CustomStringConvertible {
 }
 
 /// The pause between two checks of a condition.
-let pollPause: Duration = .milliseconds(2)
+let pollPause: Duration = .milliseconds(1)
 
 /// Checks `probe` with short pauses until it yields a value; nil when `timeout` passes first.
 /// The pauses do not hold a thread of the cooperative pool.
-public func poll<T>(timeout: Duration, _ probe: () async throws -> T?) async rethrows -> T? {
+public func waitForValue<T>(timeout: Duration, _ probe: () async throws -> T?) async rethrows -> T? {
   let deadline = ContinuousClock.now + timeout
   while true {
     if let value = try await probe() { return value }
@@ -26,6 +26,6 @@ public func poll<T>(timeout: Duration, _ probe: () async throws -> T?) async ret
 public func eventually(
   timeout: Duration = .seconds(5), _ what: String, _ condition: () async throws -> Bool
 ) async throws {
-  let held = try await poll(timeout: timeout) { try await condition() ? true : nil }
+  let held = try await waitForValue(timeout: timeout) { try await condition() ? true : nil }
   if held == nil { throw TimedOut(what: what, timeout: timeout) }
 }
