@@ -16,15 +16,15 @@ public final class ManualClock: TimeSource {
   public func advance(_ by: Duration) {
     precondition(by >= .zero, "a clock only moves forward")
     reading.withLock {
-      $0.now = $0.now.addingTimeInterval(by.seconds)
+      $0.now = $0.now.addingTimeInterval(by.timeInterval)
       $0.uptime += by
     }
   }
 }
 
 extension Duration {
-  /// The duration in (fractional) seconds.
-  public var seconds: TimeInterval {
+  /// The duration as a (fractional) number of seconds.
+  public var timeInterval: TimeInterval {
     let (s, atto) = components
     return TimeInterval(s) + TimeInterval(atto) / 1e18
   }
