@@ -4,7 +4,8 @@ import AliCloudSigning
 /// Per (access key id, region) state: the signing credential, the resolved endpoint of each
 /// product, and catalogues (zones, instance types, ...) with a time-to-live. Entries idle longer
 /// than `idleTTLms` are evicted, dropping their secrets; the idle connections of endpoints no
-/// entry uses any more are closed through `onRelease`.
+/// entry uses any more are closed through `onRelease`. Ages are measured on `clock`'s
+/// monotonic reading.
 public final class RegionCache: Sendable {
   public struct Key: Hashable, Sendable {
     public var accessKeyId: String
@@ -13,14 +14,14 @@ public final class RegionCache: Sendable {
 
   private struct Catalogue {
     var value: JSONValue
-    var stored: ContinuousClock.Instant
+    var stored: Duration
   }
 
   private struct Entry {
     var credential: Credential
     var baseURLs: [Product: String] = [:]
     var catalogues: [String: Catalogue] = [:]
-    var lastUsed: ContinuousClock.Instant
+    var lastUsed: Duration
   }
 
   private struct State {
@@ -30,29 +31,30 @@ public final class RegionCache: Sendable {
     var catalogueHits = 0
     var catalogueLoads = 0
     var evictions = 0
-    var lastSweep: ContinuousClock.Instant
+    var lastSweep: Duration
   }
 
   public let endpoints: Endpoints
   public let idleTTLms: Int
   private let onRelease: @Sendable (Set<String>) -> Void
-  private let clock = ContinuousClock()
+  private let clock: any TimeSource
   private let state: Locked<State>
 
   public init(
-    endpoints: Endpoints, idleTTLms: Int = 30 * 60 * 1000,
+    endpoints: Endpoints, idleTTLms: Int = 30 * 60 * 1000, clock: any TimeSource = SystemTime(),
     onRelease: @escaping @Sendable (Set<String>) -> Void = { _ in }
   ) {
     self.endpoints = endpoints
     self.idleTTLms = idleTTLms
     self.onRelease = onRelease
-    self.state = Locked(State(lastSweep: ContinuousClock().now))
+    self.clock = clock
+    self.state = Locked(State(lastSweep: clock.uptime))
   }
 
   /// The base URL for a product in a region, resolved once per entry. Stores the latest
   /// credential (so rotated STS tokens are used).
   public func baseURL(product: Product, region: String, credential: Credential) -> String {
-    let now = clock.now
+    let now = clock.uptime
     sweepIfDue(now)
     return state.withLock { s in
       let key = Key(accessKeyId: credential.accessKeyId, region: region)
@@ -80,7 +82,7 @@ public final class RegionCache: Sendable {
     load: @Sendable () async throws(AliCloudError) -> JSONValue
   ) async throws(AliCloudError) -> JSONValue {
     let key = Key(accessKeyId: credential.accessKeyId, region: region)
-    let now = clock.now
+    let now = clock.uptime
     if let cached = state.withLock({ s -> JSONValue? in
       guard let c = s.entries[key]?.catalogues[name], now - c.stored < .milliseconds(ttlMs) else { return nil }
       s.catalogueHits += 1
@@ -93,8 +95,8 @@ public final class RegionCache: Sendable {
     state.withLock { s in
       s.catalogueLoads += 1
       var entry = s.entries[key] ?? Entry(credential: credential, lastUsed: now)
-      entry.catalogues[name] = Catalogue(value: value, stored: clock.now)
-      entry.lastUsed = clock.now
+      entry.catalogues[name] = Catalogue(value: value, stored: clock.uptime)
+      entry.lastUsed = clock.uptime
       s.entries[key] = entry
     }
     return value
@@ -110,7 +112,7 @@ public final class RegionCache: Sendable {
   /// Evicts entries idle longer than the TTL; returns how many.
   @discardableResult
   public func evictIdle() -> Int {
-    let now = clock.now
+    let now = clock.uptime
     let (count, released) = state.withLock { s -> (Int, Set<String>) in
       s.lastSweep = now
       let stale = s.entries.filter { now - $0.value.lastUsed > .milliseconds(idleTTLms) }
@@ -125,7 +127,7 @@ public final class RegionCache: Sendable {
     return count
   }
 
-  private func sweepIfDue(_ now: ContinuousClock.Instant) {
+  private func sweepIfDue(_ now: Duration) {
     let due = state.withLock { now - $0.lastSweep > .milliseconds(max(1000, idleTTLms / 10)) }
     if due { evictIdle() }
   }

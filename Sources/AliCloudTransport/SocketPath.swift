@@ -16,14 +16,20 @@ public enum SocketPath {
     return "/tmp/alicloudd-\(uid)/alicloudd.sock"
   }
 
-  /// Creates the missing directories leading to `path`'s parent with mode 0750.
+  /// Creates the missing directories leading to `path`'s parent with mode 0750. The mode is set
+  /// after creation: the umask is process-wide, and a listener binding at the same moment
+  /// narrows it.
   static func createParent(of path: String) throws(TransportError) {
     let parent = (path as NSString).deletingLastPathComponent
     guard !parent.isEmpty else { return }
     var current = parent.hasPrefix("/") ? "" : "."
     for component in parent.split(separator: "/") {
       current += "/" + component
-      if mkdir(current, 0o750) != 0 && errno != EEXIST {
+      if mkdir(current, 0o750) == 0 {
+        if chmod(current, 0o750) != 0 {
+          throw TransportError(operation: "set directory mode", path: current, errno: errno)
+        }
+      } else if errno != EEXIST {
         throw TransportError(operation: "create directory", path: current, errno: errno)
       }
     }

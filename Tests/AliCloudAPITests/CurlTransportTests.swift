@@ -28,7 +28,7 @@ final class TokenServer: @unchecked Sendable {
   var baseURL: String { "http://127.0.0.1:\(server.port)" }
 
   func handle(_ r: AliCloudHTTP.HTTPRequest) -> AliCloudHTTP.HTTPResponse {
-    if delayMs > 0 { usleep(UInt32(delayMs * 1000)) }
+    if delayMs > 0 { usleep(UInt32(delayMs * 1000)) }  // a deliberately slow server, for timeouts
     let query = PercentEncoding.parseQuery(r.query, plusIsSpace: false) ?? [:]
     var headers: [String: String] = [:]
     for f in r.headers { headers[f.name.lowercased()] = f.value }

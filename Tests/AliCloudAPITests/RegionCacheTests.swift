@@ -2,6 +2,7 @@ import AliCloudAPI
 import AliCloudCore
 import AliCloudSigning
 import Foundation
+import TestSupport
 import Testing
 
 final class Counter: @unchecked Sendable {
@@ -40,12 +41,15 @@ final class Counter: @unchecked Sendable {
 
   @Test func idleEntriesAreEvictedWithTheirSecretsAndConnections() async throws {
     let released = Counter()
-    let cache = RegionCache(endpoints: try Endpoints.parse(["vpc=http://127.0.0.1:1"]), idleTTLms: 10) {
-      released.release($0)
-    }
+    let clock = ManualClock()
+    let cache = RegionCache(
+      endpoints: try Endpoints.parse(["vpc=http://127.0.0.1:1"]), idleTTLms: 10, clock: clock
+    ) { released.release($0) }
     _ = cache.baseURL(product: .vpc, region: "cn-beijing", credential: Fixtures.credential)
     #expect(cache.hasEntry(accessKeyId: Fixtures.credential.accessKeyId, region: "cn-beijing"))
-    try await Task.sleep(for: .milliseconds(30))
+    clock.advance(.milliseconds(10))
+    #expect(cache.evictIdle() == 0)  // idle exactly the TTL: kept
+    clock.advance(.milliseconds(20))
     #expect(cache.evictIdle() == 1)
     #expect(!cache.hasEntry(accessKeyId: Fixtures.credential.accessKeyId, region: "cn-beijing"))
     #expect(released.releasedURLs == ["http://127.0.0.1:1"])

@@ -10,13 +10,14 @@ import Testing
 
 /// The API client against the simulator over real HTTP on 127.0.0.1.
 @Suite struct SimulatorHTTPTests {
-  /// Polls DescribeVpcs until `id` has `status` (or is gone, for nil).
+  /// Polls DescribeVpcs until `id` has `status` (or is gone, for nil), moving the simulator's
+  /// clock on by 10 ms before each further poll.
   func waitVpc(_ sim: SimClientFixture, _ id: String, status: String?) async throws {
     for _ in 0..<200 {
       let r = try await sim.call(.vpc, "DescribeVpcs", ["VpcId": .string(id)])
       let vpc = r["Vpcs"]?["Vpc"]?.arrayValue?.first { $0["VpcId"]?.stringValue == id }
       if vpc?["Status"]?.stringValue == status { return }
-      try await Task.sleep(for: .milliseconds(10))
+      sim.clock.advance(.milliseconds(10))
     }
     Issue.record("\(id) never reached \(status ?? "gone")")
   }

@@ -1,5 +1,6 @@
 import AliCloudAPI
 import Foundation
+import TestSupport
 import Testing
 
 /// Replays a list of observations, the last one forever.
@@ -124,14 +125,14 @@ final class Script: @unchecked Sendable {
     #expect(out.polls == 4)
   }
 
-  @Test func cancellationEndsTheWait() async {
+  @Test func cancellationEndsTheWait() async throws {
     let s = Script([.success(.state("Pending"))])
     let task = Task { () async throws(AliCloudError) -> WaitOutcome in
       try await Waiter.wait(
         WaitSpec(resource: "x", targets: ["Available"], timeoutMs: 60_000, pollBaseMs: 20, pollMaxMs: 20)
       ) { try s.next() }
     }
-    try? await Task.sleep(for: .milliseconds(30))
+    try await eventually("the waiter's first poll") { s.reads > 0 }
     task.cancel()
     let result = await task.result
     guard case .failure(let e) = result else {

@@ -49,7 +49,7 @@ import Testing
     let f = try DaemonFixture { $0.shutdownGrace = .milliseconds(10) }
     let c = try f.client()
     let call = Task { try await c.call("vpc/delete", params: ["inputs": [["delayMs": 60_000]]]) }
-    try await Task.sleep(for: .milliseconds(20))
+    try await eventually("the call in flight") { f.daemon.counts.inFlight == 1 }
     await f.stop()
     await #expect(throws: ClientError.self) { try await call.value }
     await #expect(throws: ClientError.connectionClosed) { try await c.call("daemon.ping") }

@@ -17,7 +17,7 @@ import Testing
     let f = try DaemonFixture()
     let s = try f.raw()
     s.request("a", "vpc/delete", slow(10_000))
-    try await Task.sleep(for: .milliseconds(30))
+    try await eventually("the call in flight") { f.daemon.counts.inFlight == 1 }
     s.sendFrame(["jsonrpc": "2.0", "method": "$/cancelRequest", "params": ["id": "a"]])
     let reply = await s.readFrame()
     #expect(reply?["id"] == "a")
@@ -77,11 +77,10 @@ import Testing
       let s = try f.raw()
       s.request(1, "vpc/delete", slow(60_000))
       s.request(2, "vpc/delete", slow(60_000))
-      try await Task.sleep(for: .milliseconds(30))
+      try await eventually("both calls in flight") { f.daemon.counts.inFlight == 2 }
       #expect(f.daemon.counts.inFlight == 2)
     }
-    let deadline = ContinuousClock.now + .seconds(5)
-    while f.daemon.counts.inFlight > 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+    try await eventually("no call in flight after the close") { f.daemon.counts.inFlight == 0 }
     #expect(f.daemon.counts.inFlight == 0)
     await f.stop()
   }
@@ -90,7 +89,7 @@ import Testing
     let f = try DaemonFixture()
     let c = try f.client()
     let task = Task { try await c.call("vpc/delete", params: slow(60_000)) }
-    try await Task.sleep(for: .milliseconds(30))
+    try await eventually("the call in flight") { f.daemon.counts.inFlight == 1 }
     task.cancel()
     do {
       _ = try await task.value
@@ -108,8 +107,7 @@ import Testing
     await #expect(throws: ClientError.self) {
       try await c.call("vpc/delete", params: slow(60_000), timeout: .milliseconds(50))
     }
-    let deadline = ContinuousClock.now + .seconds(5)
-    while f.daemon.counts.inFlight > 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+    try await eventually("no call in flight after the timeout") { f.daemon.counts.inFlight == 0 }
     #expect(f.daemon.counts.inFlight == 0)
     await f.stop()
   }

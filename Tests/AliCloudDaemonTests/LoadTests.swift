@@ -74,10 +74,7 @@ import Testing
         ] as JSONValue)
       if !s.send(frame, timeout: .milliseconds(100)) { break }
     }
-    let deadline = ContinuousClock.now + .seconds(5)
-    while f.daemon.counts.connections > 0 && ContinuousClock.now < deadline {
-      try await Task.sleep(for: .milliseconds(10))
-    }
+    try await eventually("every connection closed") { f.daemon.counts.connections == 0 }
     #expect(f.daemon.counts.connections == 0)
     await f.stop()
   }

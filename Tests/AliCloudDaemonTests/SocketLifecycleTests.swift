@@ -132,9 +132,9 @@ import Testing
     let f = try DaemonFixture { $0.shutdownGrace = .seconds(5) }
     let s = try f.raw()
     s.request(1, "vpc/delete", ["inputs": [["delayMs": 100]]])
-    try await Task.sleep(for: .milliseconds(20))
+    try await eventually("the call in flight") { f.daemon.counts.inFlight == 1 }
     let stopping = Task { await f.daemon.shutdown() }
-    try await Task.sleep(for: .milliseconds(20))
+    try await eventually("the daemon refusing new calls") { f.logs.records.contains { $0.message == "shutting down" } }
     s.request(2, "daemon.ping")
     var replies: [JSONValue] = []
     while let m = await s.readFrame() { replies.append(m) }
@@ -148,7 +148,7 @@ import Testing
     let f = try DaemonFixture { $0.shutdownGrace = .milliseconds(50) }
     let s = try f.raw()
     s.request(1, "vpc/delete", ["inputs": [["delayMs": 60_000]]])
-    try await Task.sleep(for: .milliseconds(20))
+    try await eventually("the call in flight") { f.daemon.counts.inFlight == 1 }
     await f.daemon.shutdown()
     let reply = await s.readFrame()
     #expect(reply?["error"]?["code"] == -32001)

@@ -1,7 +1,7 @@
-import AliCloudOps
 import AliCloudCatalog
 import AliCloudClient
 import AliCloudCore
+import AliCloudOps
 import AliCloudWire
 import Testing
 
@@ -90,6 +90,7 @@ import Testing
   /// client timeout keeps that envelope, so what the call created is not lost.
   @Test func clientTimeoutKeepsTheFinalEnvelope() async throws {
     let envelopeOnCancel: OperationHandler = { _, _ in
+      // A deliberately endless operation: it runs until the client's timeout cancels it.
       while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
       return [
         "resultCode": "1", "resultMessage": "cancelled",

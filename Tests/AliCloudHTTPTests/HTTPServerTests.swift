@@ -12,7 +12,7 @@ private func echoServer(_ configure: (inout HTTPServer.Configuration) -> Void = 
   let server = HTTPServer(configuration: c) { r in
     if r.path == "/drop" { return .drop }
     if r.path == "/close" { return HTTPResponse(status: 200, closeConnection: true) }
-    if r.path == "/slow" { try? await Task.sleep(for: .milliseconds(100)) }
+    if r.path == "/slow" { try? await Task.sleep(for: .milliseconds(100)) }  // a deliberately slow handler
     return .json(
       200,
       [
@@ -52,7 +52,7 @@ struct HTTPServerTests {
       let whole = "POST /split HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world"
       for ch in whole {
         try c.send(String(ch))
-        if ch == "\n" { usleep(1000) }
+        if ch == "\n" { usleep(1000) }  // a deliberate gap, so the lines arrive in separate reads
       }
       let r = try c.readResponse()
       #expect(try json(r)["body"] == "hello world")

@@ -72,7 +72,7 @@ struct HTTPServerTimeoutTests {
       let c = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
       try c.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
       #expect(try c.readResponse().status == 200)
-      usleep(500_000)
+      usleep(500_000)  // a deliberate idle gap longer than the request timeout, not synchronisation
       try c.send("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
       #expect(try c.readResponse().status == 200)
       #expect(server.stats.connectionsAccepted == 1)

@@ -25,6 +25,9 @@ struct ComputeWorld {
     group = try ecs("CreateSecurityGroup", ["VpcId": vpc, "SecurityGroupName": "web"])["SecurityGroupId"]!.stringValue!
   }
 
+  /// Advances the simulator's clock until `condition` holds (see `ManualClock.settle`).
+  func settle(_ condition: () throws -> Bool) rethrows -> Bool { try c.settle(condition) }
+
   func status(_ action: String, _ p: [String: String], list: String, item: String, product: String = "Vpc") throws
     -> String?
   {
@@ -132,15 +135,4 @@ enum DiskScripts {
 
       """
   }
-}
-
-/// Polls until the condition holds (bounded), gently: the compute tests run beside suites that
-/// observe millisecond transitions, so they poll every 40 ms rather than spin.
-func settle(_ timeout: TimeInterval = 8, _ condition: () throws -> Bool) rethrows -> Bool {
-  let end = Date().addingTimeInterval(timeout)
-  while Date() < end {
-    if try condition() { return true }
-    usleep(40_000)
-  }
-  return try condition()
 }

@@ -15,7 +15,7 @@ struct SimCloudAssistantTests {
       let disk = try w.availableDisk()
       let serial = String(disk.dropFirst(2))
       try w.ecs("AttachDisk", ["DiskId": disk, "InstanceId": vm])
-      _ = try settle { try w.diskStatus(disk) == "In_use" }
+      _ = try sim.settle { try w.diskStatus(disk) == "In_use" }
 
       let probe = try w.run(DiskScripts.probe, on: vm)
       #expect(probe.0 == "Success" && probe.1 == 0)
@@ -40,9 +40,9 @@ struct SimCloudAssistantTests {
       #expect(try w.run(DiskScripts.unmount(serial: serial, dir: "/data"), on: vm).1 == 0)
       #expect(try w.run("grep -q virtio /etc/fstab", on: vm).1 == 1)
       try w.ecs("DetachDisk", ["DiskId": disk, "InstanceId": vm])
-      _ = try settle { try w.diskStatus(disk) == "Available" }
+      _ = try sim.settle { try w.diskStatus(disk) == "Available" }
       try w.ecs("AttachDisk", ["DiskId": disk, "InstanceId": vm])
-      _ = try settle { try w.diskStatus(disk) == "In_use" }
+      _ = try sim.settle { try w.diskStatus(disk) == "In_use" }
       let remount = try w.run(DiskScripts.formatAndMount(serial: serial, fs: "ext4", dir: "/data"), on: vm)
       #expect(remount.1 == 0 && !remount.2.contains("Creating"), "\(remount)")
       #expect(try w.run("cat /data/marker", on: vm).2 == "keep me\n")
@@ -62,16 +62,16 @@ struct SimCloudAssistantTests {
       let vm = try w.runningInstance()
       let disk = try w.availableDisk()
       try w.ecs("AttachDisk", ["DiskId": disk, "InstanceId": vm])
-      _ = try settle { try w.diskStatus(disk) == "In_use" }
+      _ = try sim.settle { try w.diskStatus(disk) == "In_use" }
       let serial = String(disk.dropFirst(2))
       #expect(try w.run(DiskScripts.formatAndMount(serial: serial, fs: "xfs", dir: "/srv/app"), on: vm).1 == 0)
       try w.ecs("StopInstance", ["InstanceId": vm])
-      _ = try settle { try w.instanceStatus(vm) == "Stopped" }
+      _ = try sim.settle { try w.instanceStatus(vm) == "Stopped" }
       // Not running: the invocation is aborted.
       let aborted = try w.run("true", on: vm)
       #expect(aborted.0 == "Aborted")
       try w.ecs("StartInstance", ["InstanceId": vm])
-      _ = try settle { try w.instanceStatus(vm) == "Running" }
+      _ = try sim.settle { try w.instanceStatus(vm) == "Running" }
       #expect(try w.run("mountpoint -q /srv/app", on: vm).1 == 0)
       // Unsupported syntax and unknown commands fail with a visible reason.
       let pipe = try w.run("lsblk | grep vdb", on: vm)
@@ -97,9 +97,9 @@ struct SimCloudAssistantTests {
         ).status == 404)
       // Deleting the instance removes its invocation records.
       try w.ecs("StopInstance", ["InstanceId": vm])
-      _ = try settle { try w.instanceStatus(vm) == "Stopped" }
+      _ = try sim.settle { try w.instanceStatus(vm) == "Stopped" }
       try w.ecs("DeleteInstance", ["InstanceId": vm])
-      #expect(settle { sim.simulator.resources(kind: "invocation").isEmpty })
+      #expect(sim.settle { sim.simulator.resources(kind: "invocation").isEmpty })
       #expect(sim.simulator.resource(disk)?.status == "Available")
     }
   }

@@ -70,10 +70,10 @@ struct SimEcsTests {
       #expect(mismatch.code == "IdempotentParameterMismatch", "\(mismatch.body)")
       #expect(try w.instanceStatus(id) == "Pending")
       #expect(try w.ecsCall("StartInstance", ["InstanceId": id]).code == "IncorrectInstanceStatus")
-      #expect(try settle { try w.instanceStatus(id) == "Stopped" })
+      #expect(try sim.settle { try w.instanceStatus(id) == "Stopped" })
       try w.ecs("StartInstance", ["InstanceId": id])
       #expect(try w.instanceStatus(id) == "Starting")
-      #expect(try settle { try w.instanceStatus(id) == "Running" })
+      #expect(try sim.settle { try w.instanceStatus(id) == "Running" })
       let inst = try #require(
         try w.ecs("DescribeInstances", ["InstanceIds": "[\"\(id)\"]"])["Instances"]?["Instance"]?[0])
       let ip = try #require(inst["NetworkInterfaces"]?["NetworkInterface"]?[0]?["PrimaryIpAddress"]?.stringValue)
@@ -101,9 +101,9 @@ struct SimEcsTests {
       #expect(try w.ecsCall("DeleteInstance", ["InstanceId": id]).code == "IncorrectInstanceStatus")
       try w.ecs("StopInstance", ["InstanceId": id])
       #expect(try w.instanceStatus(id) == "Stopping")
-      #expect(try settle { try w.instanceStatus(id) == "Stopped" })
+      #expect(try sim.settle { try w.instanceStatus(id) == "Stopped" })
       try w.ecs("DeleteInstance", ["InstanceId": id])
-      #expect(try settle { try w.ecs("DescribeInstances", ["InstanceIds": "[\"\(id)\"]"])["TotalCount"] == 0 })
+      #expect(try sim.settle { try w.ecs("DescribeInstances", ["InstanceIds": "[\"\(id)\"]"])["TotalCount"] == 0 })
       try w.ecs("DeleteSecurityGroup", ["SecurityGroupId": second])
       try w.ecs("DeleteSecurityGroup", ["SecurityGroupId": w.group])
       #expect(sim.simulator.resources(kind: "instance").isEmpty)
@@ -146,23 +146,23 @@ struct SimEcsTests {
         .stringValue!
       #expect(try w.diskStatus(disk) == "Creating")
       #expect(try w.ecsCall("AttachDisk", ["DiskId": disk, "InstanceId": vm]).code == "IncorrectDiskStatus")
-      #expect(try settle { try w.diskStatus(disk) == "Available" })
+      #expect(try sim.settle { try w.diskStatus(disk) == "Available" })
       let other = try w.ecs("CreateDisk", ["ZoneId": "cn-hangzhou-i", "Size": "20", "DiskCategory": "cloud_essd"])[
         "DiskId"]!.stringValue!
-      _ = try settle { try w.diskStatus(other) == "Available" }
+      _ = try sim.settle { try w.diskStatus(other) == "Available" }
       #expect(try w.ecsCall("AttachDisk", ["DiskId": other, "InstanceId": vm]).code == "InvalidDiskId.ZoneMismatch")
       try w.ecs("AttachDisk", ["DiskId": disk, "InstanceId": vm])
       #expect(try w.diskStatus(disk) == "Attaching")
-      #expect(try settle { try w.diskStatus(disk) == "In_use" })
+      #expect(try sim.settle { try w.diskStatus(disk) == "In_use" })
       let d = try w.ecs("DescribeDisks", ["DiskIds": "[\"\(disk)\"]"])["Disks"]?["Disk"]?[0]
       #expect(d?["Device"] == "/dev/xvdb")
       #expect(d?["InstanceId"]?.stringValue == vm)
       #expect(try w.ecsCall("DeleteDisk", ["DiskId": disk]).code == "IncorrectDiskStatus")
       try w.ecs("DetachDisk", ["DiskId": disk, "InstanceId": vm])
-      #expect(try settle { try w.diskStatus(disk) == "Available" })
+      #expect(try sim.settle { try w.diskStatus(disk) == "Available" })
       try w.ecs("DeleteDisk", ["DiskId": disk])
       try w.ecs("DeleteDisk", ["DiskId": other])
-      #expect(settle { sim.simulator.resources(kind: "disk").count == 1 })  // the system disk
+      #expect(sim.settle { sim.simulator.resources(kind: "disk").count == 1 })  // the system disk
       let notJSON = try w.ecsCall("DescribeDisks", ["RegionId": w.region, "DiskIds": "not-json"])
       #expect(notJSON.code == "InvalidDiskIds.Malformed", "\(notJSON.body)")
     }

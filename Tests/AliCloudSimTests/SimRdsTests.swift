@@ -73,7 +73,7 @@ struct SimRdsTests {
         try w.ok("Rds", "DescribeDBInstanceAttribute", ["DBInstanceId": db], region: false)["Items"]?[
           "DBInstanceAttribute"]?[0]
       }
-      #expect(try settle { try attribute()?["DBInstanceStatus"] == "Running" })
+      #expect(try sim.settle { try attribute()?["DBInstanceStatus"] == "Running" })
       let a = try #require(try attribute())
       #expect(a["DBInstanceCPU"] == "2")
       #expect(a["DBInstanceMemory"] == 4096)
@@ -102,7 +102,7 @@ struct SimRdsTests {
         try w.ok("Rds", "DescribeAccounts", ["DBInstanceId": db, "AccountName": "app_user"], region: false)[
           "Accounts"]?["DBInstanceAccount"]?[0]?["AccountStatus"]?.stringValue
       }
-      #expect(try settle { try accountStatus() == "Available" })
+      #expect(try sim.settle { try accountStatus() == "Available" })
 
       // Whitelists.
       func whitelist() throws -> String? {
@@ -136,7 +136,7 @@ struct SimRdsTests {
       // Delete: Deleting, then gone with its accounts.
       try w.ok("Rds", "DeleteDBInstance", ["DBInstanceId": db], region: false)
       #expect(
-        try settle {
+        try sim.settle {
           try w.call("Rds", "DescribeDBInstanceAttribute", ["DBInstanceId": db], region: false).code
             == "InvalidDBInstanceId.NotFound"
         })
@@ -151,12 +151,13 @@ struct SimRdsTests {
     try await offPool {
       var config = SimConfig(seed: 11, delays: SimDelays(standard: 0.02, perKind: ["rdsbackup": 1.0]))
       config.credentials = [.sandbox]
+      config.clock = ManualClock()
       let sim = try SimServer.start(config)
       defer { sim.stop() }
       let w = try ComputeWorld(try SimTestClient(sim))
       let db = try w.ok("Rds", "CreateDBInstance", Self.createParams(w))["DBInstanceId"]!.stringValue!
       #expect(
-        try settle {
+        try sim.settle {
           try w.ok("Rds", "DescribeDBInstances", ["DBInstanceId": db])["Items"]?["DBInstance"]?[0]?["DBInstanceStatus"]
             == "Running"
         })
@@ -168,7 +169,7 @@ struct SimRdsTests {
       func task() throws -> JSONValue? {
         try w.ok("Rds", "DescribeBackupTasks", ["DBInstanceId": db, "BackupJobId": job])["Items"]?["BackupJob"]?[0]
       }
-      #expect(try settle { try task()?["BackupStatus"] == "Finished" })
+      #expect(try sim.settle { try task()?["BackupStatus"] == "Finished" })
       let backupId = try #require(try task()?["BackupId"]?.stringValue)
       let sets = try w.ok("Rds", "DescribeBackups", ["DBInstanceId": db, "BackupId": backupId])
       #expect(sets["TotalRecordCount"] == "1")
@@ -179,7 +180,7 @@ struct SimRdsTests {
         try w.call("Rds", "DeleteBackup", ["DBInstanceId": db, "BackupId": backupId]).code == "InvalidBackupId.NotFound"
       )
       try w.ok("Rds", "DeleteDBInstance", ["DBInstanceId": db])
-      _ = settle { sim.simulator.resources(kind: "dbinstance").isEmpty }
+      _ = sim.settle { sim.simulator.resources(kind: "dbinstance").isEmpty }
       try w.teardown(sim: sim)
       #expect(sim.simulator.resources().isEmpty)
     }

@@ -62,7 +62,7 @@ struct SimRedisTests {
         try w.ok("R-kvstore", "DescribeInstances", ["InstanceIds": "\(id),r-nothere"])["Instances"]?[
           "KVStoreInstance"]?[0]?["InstanceStatus"]?.stringValue
       }
-      #expect(try settle { try status() == "Normal" })
+      #expect(try sim.settle { try status() == "Normal" })
       let attr = try w.ok("R-kvstore", "DescribeInstanceAttribute", ["InstanceId": id], region: false)
       #expect(attr["Instances"]?["DBInstanceAttribute"]?[0]?["EngineVersion"] == "6.0")
       #expect(attr["Instances"]?["DBInstanceAttribute"]?[0]?["VpcId"]?.stringValue == w.vpc)
@@ -90,7 +90,7 @@ struct SimRedisTests {
 
       try w.ok("R-kvstore", "DeleteInstance", ["InstanceId": id], region: false)
       #expect(
-        try settle {
+        try sim.settle {
           try w.ok("R-kvstore", "DescribeInstances", ["InstanceIds": id])["TotalCount"] == 0
         })
       #expect(

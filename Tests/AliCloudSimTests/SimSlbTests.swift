@@ -32,7 +32,7 @@ struct SimSlbTests {
         try w.ok("Slb", "DescribeLoadBalancers", ["LoadBalancerId": lb])["LoadBalancers"]?["LoadBalancer"]?[0]?[
           "LoadBalancerStatus"]?.stringValue
       }
-      #expect(try settle { try status() == "active" })
+      #expect(try sim.settle { try status() == "active" })
       let internet = try w.ok("Slb", "CreateLoadBalancer", ["AddressType": "internet"])
       #expect(internet["NetworkType"] == "classic")
       #expect(internet["Address"]?.stringValue?.hasPrefix("10.") == false)

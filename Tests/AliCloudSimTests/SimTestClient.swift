@@ -10,9 +10,12 @@ final class SimTestClient {
   var credential: Credential
   var signing: SimRequest.Signing
   let connection: LoopbackHTTPClient
+  /// The simulator's clock; requests are signed at its time.
+  let clock: any TimeSource
 
   init(_ server: SimServer, signing: SimRequest.Signing = .v3, credential: Credential? = nil) throws {
     port = server.port
+    clock = server.simulator.config.clock
     self.signing = signing
     self.credential =
       credential
@@ -35,9 +38,10 @@ final class SimTestClient {
 
   /// Calls an action; `product` picks the API version.
   func call(
-    _ action: String, _ params: [String: String] = [:], product: String = "Vpc", date: Date = Date(),
+    _ action: String, _ params: [String: String] = [:], product: String = "Vpc", date: Date? = nil,
     nonce: String = RequestSigner.makeNonce(), version: String? = nil
   ) throws -> Reply {
+    let date = date ?? clock.now
     let v = version ?? Self.versions[product]!
     let host = "\(product.lowercased()).aliyuncs.com"
     var head = ""
@@ -68,21 +72,48 @@ final class SimTestClient {
   }
 }
 
-/// A simulator with millisecond transitions, on an ephemeral port.
+/// A simulator with millisecond transitions on a manual clock, on an ephemeral port.
 func startSim(delayMs: Int = 20, seed: UInt64 = 7, faults: SimFaults = SimFaults()) throws -> SimServer {
   var c = SimConfig(seed: seed, delays: .milliseconds(delayMs))
   c.faults = faults
+  c.clock = ManualClock()
   c.credentials.append(
     SimCredential(accessKeyId: "LTAI-sts-key", accessKeySecret: "sts-secret", securityToken: "tok-1"))
   return try SimServer.start(c)
 }
 
-/// Polls until the condition holds (bounded), for asynchronous transitions.
-func eventually(_ timeout: TimeInterval = 3, _ condition: () throws -> Bool) rethrows -> Bool {
-  let end = Date().addingTimeInterval(timeout)
-  while Date() < end {
-    if try condition() { return true }
-    usleep(5_000)
+extension ManualClock {
+  /// Moves the clock on in 10 ms steps until `condition` holds; false when it still does not
+  /// after `limit` of simulated time. Nothing sleeps: the simulator applies the transitions
+  /// that fell due when it is next asked.
+  func settle(limit: Duration = .seconds(8), _ condition: () throws -> Bool) rethrows -> Bool {
+    let step = Duration.milliseconds(10)
+    var moved = Duration.zero
+    while try !condition() {
+      if moved >= limit { return false }
+      advance(step)
+      moved += step
+    }
+    return true
   }
-  return try condition()
+}
+
+/// The manual clock of a simulator that was started with one (`startSim`).
+func manualClock(_ clock: any TimeSource) -> ManualClock {
+  guard let manual = clock as? ManualClock else { preconditionFailure("the simulator was not given a ManualClock") }
+  return manual
+}
+
+extension SimServer {
+  /// Advances the simulator's clock until `condition` holds (see `ManualClock.settle`).
+  func settle(limit: Duration = .seconds(8), _ condition: () throws -> Bool) rethrows -> Bool {
+    try manualClock(simulator.config.clock).settle(limit: limit, condition)
+  }
+}
+
+extension SimTestClient {
+  /// Advances the simulator's clock until `condition` holds (see `ManualClock.settle`).
+  func settle(limit: Duration = .seconds(8), _ condition: () throws -> Bool) rethrows -> Bool {
+    try manualClock(clock).settle(limit: limit, condition)
+  }
 }

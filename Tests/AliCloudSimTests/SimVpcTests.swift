@@ -23,7 +23,7 @@ struct SimVpcTests {
       #expect(first["Vpcs"]?["Vpc"]?[0]?["Status"] == "Pending")
       #expect(first["Vpcs"]?["Vpc"]?[0]?["VpcName"] == "demo")
       #expect(
-        try eventually {
+        try sim.settle {
           try c.ok("DescribeVpcs", ["RegionId": "cn-hangzhou", "VpcId": id])["Vpcs"]?["Vpc"]?[0]?["Status"]
             == "Available"
         })
@@ -39,7 +39,7 @@ struct SimVpcTests {
   /// Creates an Available VPC and returns its id.
   static func availableVpc(_ c: SimTestClient, cidr: String = "10.0.0.0/16") throws -> String {
     let id = try c.ok("CreateVpc", ["RegionId": "cn-hangzhou", "CidrBlock": cidr])["VpcId"]!.stringValue!
-    _ = try eventually {
+    _ = try c.settle {
       try c.ok("DescribeVpcs", ["RegionId": "cn-hangzhou", "VpcId": id])["Vpcs"]?["Vpc"]?[0]?["Status"] == "Available"
     }
     return id
@@ -49,7 +49,7 @@ struct SimVpcTests {
     let id = try c.ok(
       "CreateVSwitch", ["RegionId": "cn-hangzhou", "VpcId": vpc, "ZoneId": "cn-hangzhou-h", "CidrBlock": cidr])[
         "VSwitchId"]!.stringValue!
-    _ = try eventually {
+    _ = try c.settle {
       try c.ok("DescribeVSwitches", ["RegionId": "cn-hangzhou", "VSwitchId": id])["VSwitches"]?["VSwitch"]?[0]?[
         "Status"] == "Available"
     }
@@ -79,7 +79,7 @@ struct SimVpcTests {
       #expect(outside.code == "InvalidCidrBlock.Malformed")
       // A custom route table associated with the vSwitch blocks both.
       let table = try c.ok("CreateRouteTable", ["RegionId": "cn-hangzhou", "VpcId": vpc])["RouteTableId"]!.stringValue!
-      #expect(eventually { sim.simulator.resource(table)?.status == "Available" })
+      #expect(sim.settle { sim.simulator.resource(table)?.status == "Available" })
       try c.ok("AssociateRouteTable", ["RegionId": "cn-hangzhou", "RouteTableId": table, "VSwitchId": vsw])
       let sw = try c.ok("DescribeVSwitches", ["VSwitchId": vsw])["VSwitches"]?["VSwitch"]?[0]
       #expect(sw?["RouteTable"]?["RouteTableId"] == .string(table))
@@ -90,10 +90,10 @@ struct SimVpcTests {
       try c.ok("UnassociateRouteTable", ["RegionId": "cn-hangzhou", "RouteTableId": table, "VSwitchId": vsw])
       try c.ok("DeleteRouteTable", ["RegionId": "cn-hangzhou", "RouteTableId": table])
       try c.ok("DeleteVSwitch", ["VSwitchId": vsw])
-      #expect(eventually { sim.simulator.resource(vsw) == nil && sim.simulator.resource(table) == nil })
+      #expect(sim.settle { sim.simulator.resource(vsw) == nil && sim.simulator.resource(table) == nil })
       try c.ok("DeleteVpc", ["RegionId": "cn-hangzhou", "VpcId": vpc])
       #expect(
-        try eventually { try c.ok("DescribeVpcs", ["RegionId": "cn-hangzhou", "VpcId": vpc])["TotalCount"] == 0 })
+        try sim.settle { try c.ok("DescribeVpcs", ["RegionId": "cn-hangzhou", "VpcId": vpc])["TotalCount"] == 0 })
       #expect(sim.simulator.resources(kind: "routetable").allSatisfy { $0.string("VpcId") != vpc })
       let gone = try c.call("DeleteVpc", ["RegionId": "cn-hangzhou", "VpcId": vpc])
       #expect(gone.status == 404)
@@ -108,7 +108,7 @@ struct SimVpcTests {
       let c = try SimTestClient(sim)
       let vpc = try Self.availableVpc(c)
       let table = try c.ok("CreateRouteTable", ["RegionId": "cn-hangzhou", "VpcId": vpc])["RouteTableId"]!.stringValue!
-      #expect(eventually { sim.simulator.resource(table)?.status == "Available" })
+      #expect(sim.settle { sim.simulator.resource(table)?.status == "Available" })
       let params = [
         "RouteTableId": table, "DestinationCidrBlock": "0.0.0.0/0", "NextHopType": "HaVip", "NextHopId": "havip-x",
       ]
@@ -119,14 +119,14 @@ struct SimVpcTests {
       missing["NextHopType"] = "Instance"
       missing["DestinationCidrBlock"] = "10.9.0.0/16"
       #expect(try c.call("CreateRouteEntry", missing).code == "InvalidNextHopId.NotFound")
-      #expect(eventually { sim.simulator.resource(entry)?.status == "Available" })
+      #expect(sim.settle { sim.simulator.resource(entry)?.status == "Available" })
       #expect(
         try c.call("DeleteRouteTable", ["RegionId": "cn-hangzhou", "RouteTableId": table]).code
           == "DependencyViolation.RouteEntry")
       let listed = try c.ok("DescribeRouteEntryList", ["RegionId": "cn-hangzhou", "RouteTableId": table])
       #expect(listed["RouteEntrys"]?["RouteEntry"]?[0]?["NextHops"]?["NextHop"]?[0]?["NextHopId"] == "havip-x")
       try c.ok("DeleteRouteEntry", ["RouteTableId": table, "DestinationCidrBlock": "0.0.0.0/0"])
-      #expect(eventually { sim.simulator.resource(entry) == nil })
+      #expect(sim.settle { sim.simulator.resource(entry) == nil })
       #expect(try c.call("DeleteRouteEntry", ["RouteEntryId": entry]).code == "InvalidRouteEntry.NotFound")
     }
   }
@@ -186,7 +186,7 @@ struct SimVpcTests {
       let c = try SimTestClient(sim)
       let vpc = try Self.availableVpc(c)
       let table = try c.ok("CreateRouteTable", ["RegionId": "cn-hangzhou", "VpcId": vpc])["RouteTableId"]!.stringValue!
-      #expect(eventually { sim.simulator.resource(table)?.status == "Available" })
+      #expect(sim.settle { sim.simulator.resource(table)?.status == "Available" })
       for i in 0..<5 {
         try c.ok(
           "CreateRouteEntry",

@@ -1,8 +1,8 @@
-import AliCloudOps
 import AliCloudCatalog
 import AliCloudClient
 import AliCloudCore
 import AliCloudDaemon
+import AliCloudOps
 import AliCloudTransport
 import AliCloudWire
 import Foundation
@@ -68,7 +68,7 @@ public enum TestHandlers {
         step += 1
         context.progress("step \(step)")
       }
-      try? await Task.sleep(for: .milliseconds(5))
+      try? await Task.sleep(for: .milliseconds(5))  // the deliberate slowness of this handler
       waited += 5
     }
     if Task.isCancelled { throw RPCError.cancelled(partial: ["vpcId": "vpc-partial"]) }

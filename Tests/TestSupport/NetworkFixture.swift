@@ -21,12 +21,14 @@ public final class CloudFixture: Sendable {
   public static let zone = "cn-hangzhou-h"
 
   /// `delayMs`: the simulator's transition delays. `perRegion`: inputs running at once per region.
+  /// `clock`: the simulator's time (real time by default).
   public init(
     delayMs: Int = 20, perRegion: Int = 8,
     retry: RetryPolicy = RetryPolicy(maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20),
-    waitTimeoutMs: Int = 20_000, latencyMs: Int = 0
+    waitTimeoutMs: Int = 20_000, latencyMs: Int = 0, clock: any TimeSource = SystemTime()
   ) throws {
     var config = SimConfig(delays: .milliseconds(delayMs))
+    config.clock = clock
     if latencyMs > 0 {
       config.faults.latencyRate = 1
       config.faults.latencyMinMillis = latencyMs

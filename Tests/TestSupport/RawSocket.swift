@@ -51,36 +51,39 @@ public final class RawSocket {
   /// The next frame, or nil on EOF or timeout. Polls without blocking a thread of the
   /// cooperative pool (the daemon under test runs its handlers there).
   public func readFrame(timeout: Duration = .seconds(5)) async -> JSONValue? {
-    let deadline = ContinuousClock.now + timeout
-    while true {
-      if let body = try? decoder.nextFrame() { return try? JSONValue.parse(bytes: body) }
-      let left = deadline - ContinuousClock.now
-      if left <= .zero { return nil }
-      var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-      if poll(&p, 1, 0) <= 0 {
-        try? await Task.sleep(for: .milliseconds(1))
-        continue
+    let body = await waitForValue(timeout: timeout) { () -> [UInt8]?? in
+      while true {
+        if let body = try? decoder.nextFrame() { return .some(body) }
+        guard readable() else { return nil }
+        guard let bytes = receive() else { return .some(nil) }
+        decoder.feed(bytes)
       }
-      var buf = [UInt8](repeating: 0, count: 65536)
-      let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
-      if n <= 0 { return nil }
-      decoder.feed(Array(buf[0..<n]))
     }
+    guard let body = body ?? nil else { return nil }
+    return try? JSONValue.parse(bytes: body)
   }
 
   /// True when the daemon closed the connection (EOF) within the timeout.
   public func readsEOF(timeout: Duration = .seconds(5)) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-      var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-      guard poll(&p, 1, 0) > 0 else {
-        try? await Task.sleep(for: .milliseconds(1))
-        continue
+    let eof = await waitForValue(timeout: timeout) { () -> Bool? in
+      while readable() {
+        if receive() == nil { return true }
       }
-      var buf = [UInt8](repeating: 0, count: 65536)
-      let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
-      if n <= 0 { return true }
+      return nil
     }
-    return false
+    return eof ?? false
+  }
+
+  /// Whether a read would not block.
+  private func readable() -> Bool {
+    var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+    return poll(&p, 1, 0) > 0
+  }
+
+  /// What one read returns; nil on EOF or error.
+  private func receive() -> [UInt8]? {
+    var buf = [UInt8](repeating: 0, count: 65536)
+    let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
+    return n > 0 ? Array(buf[0..<n]) : nil
   }
 }

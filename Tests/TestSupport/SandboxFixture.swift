@@ -9,6 +9,8 @@ import Foundation
 public final class SimClientFixture: Sendable {
   public let server: SimServer
   public let client: OpenAPIClient
+  /// The simulator's clock: transitions fall due only when a test advances it.
+  public let clock = ManualClock()
 
   /// `configure` adjusts the simulator (faults, delays, credentials) before it starts.
   public init(
@@ -16,6 +18,7 @@ public final class SimClientFixture: Sendable {
     configure: (inout SimConfig) -> Void = { _ in }
   ) throws {
     var config = SimConfig(delays: .milliseconds(20))
+    config.clock = clock
     configure(&config)
     server = try SimServer.start(config)
     client = OpenAPIClient(

@@ -1,6 +1,6 @@
-import AliCloudOps
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import Foundation
 import TestSupport
 import Testing
@@ -120,6 +120,7 @@ import Testing
   /// A cancelled operation's final envelope names what it created: printed even after a timeout.
   @Test func timeoutPrintsTheFinalEnvelope() async throws {
     let envelopeOnCancel: OperationHandler = { _, _ in
+      // A deliberately endless operation: it runs until the client's timeout cancels it.
       while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
       return [
         "resultCode": "1", "resultMessage": "cancelled",

@@ -54,6 +54,8 @@ public struct SimConfig: Sendable {
   /// The account id reported as `OwnerId`.
   public var accountId = 1_234_567_890_123_456
   public var logger: Logger = .silent
+  /// The simulator's time: request timestamps are checked and transitions fall due against it.
+  public var clock: any TimeSource = SystemTime()
 
   public init(credentials: [SimCredential] = [.sandbox], seed: UInt64 = 1, delays: SimDelays = SimDelays()) {
     self.credentials = credentials

@@ -10,14 +10,14 @@ extension Simulator {
   /// Every resource (optionally of one kind), in creation order, after due transitions.
   public func resources(kind: String? = nil) -> [SimResource] {
     lock.withLock {
-      state.advance(to: Date())
+      state.advance(to: config.clock.now)
       return state.resources.values.filter { kind == nil || $0.kind == kind }.sorted { $0.sequence < $1.sequence }
     }
   }
 
   public func resource(_ id: String) -> SimResource? {
     lock.withLock {
-      state.advance(to: Date())
+      state.advance(to: config.clock.now)
       return state[id]
     }
   }
@@ -25,7 +25,7 @@ extension Simulator {
   /// Changes the state directly (tests seeding resources).
   public func withState<T>(_ body: (inout SimState) -> T) -> T {
     lock.withLock {
-      state.advance(to: Date())
+      state.advance(to: config.clock.now)
       return body(&state)
     }
   }
@@ -47,7 +47,7 @@ extension Simulator {
   /// Forgets every resource, request, nonce, token and counter; the seed starts over.
   public func reset() {
     lock.withLock {
-      state = SimState()
+      state = SimState(now: config.clock.now)
       auth.reset()
       tokens = [:]
       log = []

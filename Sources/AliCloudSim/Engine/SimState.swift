@@ -50,11 +50,11 @@ public struct SimState: Sendable {
   private var changes: [Change] = []
   private var counter = 0
   /// The time of the request being handled.
-  public private(set) var now = Date()
+  public private(set) var now: Date
   /// Free-form per-family data that is not a resource (counters, address pools).
   public var extras: [String: JSONValue] = [:]
 
-  public init() {}
+  public init(now: Date = Date()) { self.now = now }
 
   /// Applies every scheduled change that is due.
   public mutating func advance(to date: Date) {

@@ -9,7 +9,7 @@ public final class Simulator: @unchecked Sendable {
   public let config: SimConfig
   let registry: SimRegistry
   let lock = NSLock()
-  var state = SimState()
+  var state: SimState
   var auth: Authenticator
   var faults: SimFaults
   var script: [SimFaultKind]
@@ -25,6 +25,7 @@ public final class Simulator: @unchecked Sendable {
   public init(config: SimConfig = SimConfig()) {
     self.config = config
     self.registry = SimRegistry.standard
+    self.state = SimState(now: config.clock.now)
     self.auth = Authenticator(config: config)
     self.faults = config.faults
     self.script = config.faults.script
@@ -76,7 +77,7 @@ public final class Simulator: @unchecked Sendable {
       return fail(.actionNotFound(request.action))
     }
     do {
-      let cred = try auth.verify(request, http: http, now: Date())
+      let cred = try auth.verify(request, http: http, now: config.clock.now)
       request.accessKeyId = cred.accessKeyId
       try Validation.check(request.params, spec: spec)
     } catch {
@@ -105,7 +106,7 @@ public final class Simulator: @unchecked Sendable {
       record(request, product: spec.product, status: fault.httpStatus, code: fault.code, fault: decision.kind)
       return errorResponse(fault, requestId: requestId, host: request.host, product: spec.product)
     }
-    state.advance(to: Date())
+    state.advance(to: config.clock.now)
     let result = run(request, spec)
     switch result {
     case .success(var members):
@@ -174,7 +175,7 @@ public final class Simulator: @unchecked Sendable {
     for (k, v) in r.params { params[k] = Redaction.isSecretKey(k) ? Redaction.placeholder : v }
     log.append(
       SimRequestRecord(
-        sequence: sequence, time: Date(), connectionID: r.connectionID, action: r.action, product: product,
+        sequence: sequence, time: config.clock.now, connectionID: r.connectionID, action: r.action, product: product,
         version: r.version, signing: r.signing.rawValue, accessKeyId: r.accessKeyId, params: params,
         httpStatus: status, code: code, fault: fault))
     if log.count > config.requestLogLimit { log.removeFirst(log.count - config.requestLogLimit) }

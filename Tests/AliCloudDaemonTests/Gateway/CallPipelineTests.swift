@@ -77,9 +77,9 @@ import Testing
     let http = try LoopbackHTTPClient(port: port)
     // A slow call keeps the daemon shutting down while the other calls arrive.
     let slow = Task { try await client.call("vpc/delete", params: ["inputs": [["delayMs": 400]]]) }
-    try await eventuallyTrue { recorder.lines("socket").contains("started vpc/delete vpc/delete") }
+    try await eventually("the slow call started") { recorder.lines("socket").contains("started vpc/delete vpc/delete") }
     let stopping = Task { await d.daemon.shutdown(grace: .seconds(5)) }
-    try await eventuallyTrue {
+    try await eventually("the pipeline refusing new calls") {
       d.daemon.pipeline.begin(
         method: "daemon.ping", params: nil, id: .string("probe"), frontEnd: "test", logger: .silent
       )
@@ -91,18 +91,6 @@ import Testing
     _ = try await slow.value
     await stopping.value
     try? FileManager.default.removeItem(atPath: d.directory)
-  }
-
-  /// Polls `condition` every 5 ms for up to 5 s.
-  func eventuallyTrue(_ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(5)
-    while !condition() {
-      guard ContinuousClock.now < deadline else {
-        Issue.record("condition not met within 5 s")
-        return
-      }
-      try await Task.sleep(for: .milliseconds(5))
-    }
   }
 }
 

@@ -1,7 +1,7 @@
-import AliCloudOps
 import AliCloudCatalog
 import AliCloudCore
 import AliCloudDaemon
+import AliCloudOps
 import Foundation
 import Synchronization
 import Testing
@@ -33,7 +33,9 @@ import Testing
         s.now += 1
         s.peak = max(s.peak, s.now)
       }
-      for _ in 0..<2000 where inside.withLock({ $0.peak }) < peers { try? await Task.sleep(for: .milliseconds(5)) }
+      try? await eventually(timeout: .seconds(10), "\(peers) calls inside the handler at once") {
+        inside.withLock { $0.peak } >= peers
+      }
       let peak = inside.withLock { s in
         s.now -= 1
         return s.peak
@@ -69,16 +71,13 @@ import Testing
     let slow = try f.client()
     let later = try f.client()
     async let reply = slow.send("/alicloud/v1/vpc/delete", ["inputs": [["delayMs": 300]]])
-    while f.daemon.counts.inFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
+    try await eventually("the call in flight") { f.daemon.counts.inFlight > 0 }
     async let stopping: Void = f.daemon.shutdown(grace: .seconds(30))
     var refused: LoopbackHTTPClient.Response? = nil
-    for _ in 0..<100 {
+    try await eventually("the gateway refusing new calls") {
       let r = try await later.send("/alicloud/v1/vpc/create", ["inputs": []])
-      if r.status == 503 {
-        refused = r
-        break
-      }
-      try await Task.sleep(for: .milliseconds(2))
+      if r.status == 503 { refused = r }
+      return refused != nil
     }
     #expect(refused?.json?["error"]?["name"] == "alicloudd.ShuttingDown")
     let r = try await reply
@@ -91,7 +90,7 @@ import Testing
     let f = try GatewayFixture()
     let c = try f.client()
     async let reply = c.send("/alicloud/v1/vpc/delete", ["inputs": [["delayMs": 60_000]]])
-    while f.daemon.counts.inFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
+    try await eventually("the call in flight") { f.daemon.counts.inFlight > 0 }
     await f.daemon.shutdown(grace: .milliseconds(50))
     let r = try await reply
     #expect(r.status == 503)

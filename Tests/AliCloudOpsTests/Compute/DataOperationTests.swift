@@ -1,5 +1,6 @@
 import AliCloudCore
 import AliCloudSigning
+import TestSupport
 import Testing
 
 @testable import AliCloudOps

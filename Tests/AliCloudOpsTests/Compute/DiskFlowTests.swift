@@ -62,22 +62,14 @@ import Testing
     let disk = first["diskId"]!.stringValue!
     let uuid = f.sim.simulator.resource(disk)?.string("SimFsUUID")
     // Put a file on it, detach it without deleting, then attach it again asking for ext4.
-    _ = try await f.cloud(
-      .ecs, "RunCommand",
-      [
-        "Type": "RunShellScript", "CommandContent": "echo keep > /data/precious", "InstanceId": [instance],
-      ])
-    try await Task.sleep(for: .milliseconds(100))
-    _ = try await f.cloud(
-      .ecs, "RunCommand",
-      [
-        "Type": "RunShellScript", "CommandContent": "umount /data", "InstanceId": [instance],
-      ])
-    try await Task.sleep(for: .milliseconds(100))
-    _ = try await f.cloud(.ecs, "DetachDisk", ["DiskId": .string(disk), "InstanceId": instance])
-    for _ in 0..<200 where f.sim.simulator.resource(disk)?.string("Status") != "Available" {
-      try await Task.sleep(for: .milliseconds(5))
+    for (what, script) in [("the file written", "echo keep > /data/precious"), ("/data unmounted", "umount /data")] {
+      let run = try await f.cloud(
+        .ecs, "RunCommand", ["Type": "RunShellScript", "CommandContent": .string(script), "InstanceId": [instance]])
+      let invocation = try #require(run["InvokeId"]?.stringValue)
+      try await eventually(what) { f.sim.simulator.resource(invocation)?.status == "Success" }
     }
+    _ = try await f.cloud(.ecs, "DetachDisk", ["DiskId": .string(disk), "InstanceId": instance])
+    try await eventually("\(disk) Available") { f.sim.simulator.resource(disk)?.string("Status") == "Available" }
     let again = try await f.one(
       "disk/create_attach", diskInput(instance, vm["password"]!, ["diskId": .string(disk), "mountDir": "/srv/old"]))
     expectOK(again, ["diskId", "volumeName"])

@@ -9,7 +9,7 @@ import Testing
 /// output field, an AliCloud error in one input while the other input of the same call succeeds,
 /// the idempotent re-run, and a missing required input refused before any cloud call.
 @Test(arguments: computeCases)
-func computeOperation(_ c: ComputeCase) async throws {
+func computeOperation(_ c: OperationCase) async throws {
   // One input at a time and two attempts per call: the scripted failures hit the first input
   // that calls the action.
   let f = try CloudFixture(delayMs: 5, perRegion: 1, retry: RetryPolicy(maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2))

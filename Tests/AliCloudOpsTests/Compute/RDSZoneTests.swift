@@ -1,4 +1,5 @@
 import AliCloudCore
+import TestSupport
 import Testing
 
 @testable import AliCloudOps

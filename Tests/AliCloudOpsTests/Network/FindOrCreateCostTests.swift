@@ -11,7 +11,7 @@ import Testing
     ("vpc/create", "vpcId", { _ in ["vpcName": "cost", "cidrBlock": "10.9.0.0/16"] }, "DescribeVpcs"),
     (
       "vswitch/create", "vSwitchId",
-      { vpc in ["vpcId": vpc, "vSwitchName": "cost", "cidrBlock": "10.0.9.0/24", "zoneId": World.zone] },
+      { vpc in ["vpcId": vpc, "vSwitchName": "cost", "cidrBlock": "10.0.9.0/24", "zoneId": Estate.zone] },
       "DescribeVSwitches"
     ),
     (
@@ -27,7 +27,7 @@ import Testing
 
   @Test func anExistingReadyResourceCostsOneDescribe() async throws {
     let f = try CloudFixture(delayMs: 5)
-    let w = World(f: f)
+    let w = Estate(f: f)
     let vpc = try await w.vpc()
     for (method, idField, fields, describe) in Self.creates {
       let first = try await f.one(method, fields(vpc))

@@ -1,25 +1,6 @@
 import AliCloudCore
+import TestSupport
 import Testing
-
-/// One operation under test: how to make two inputs (creating what they need), which output
-/// fields success gives, which input is required, and which AliCloud action fails mid-operation.
-struct OperationCase: Sendable, CustomTestStringConvertible {
-  let method: String
-  let outputs: [String]
-  let required: String
-  let faultAction: String
-  /// Fields for input `n` (0 or 1).
-  let inputs: @Sendable (World, Int) async throws -> [String: JSONValue]
-  /// For creates: the input of the idempotent re-run, given the first run's input and output.
-  var again: @Sendable ([String: JSONValue], [String: JSONValue]) -> [String: JSONValue] = { input, _ in input }
-
-  var testDescription: String { method }
-}
-
-/// A create whose re-run names the created id in `key`.
-func rerun(_ key: String) -> @Sendable ([String: JSONValue], [String: JSONValue]) -> [String: JSONValue] {
-  { input, output in input.merging([key: output[key] ?? ""]) { _, b in b } }
-}
 
 let networkCases: [OperationCase] = [
   OperationCase(
@@ -32,13 +13,13 @@ let networkCases: [OperationCase] = [
     method: "vswitch/create", outputs: ["vSwitchId", "routeTableId", "requestId"], required: "zoneId",
     faultAction: "CreateVSwitch",
     inputs: { w, n in
-      ["vpcId": try await w.vpc(n), "vSwitchName": "s", "cidrBlock": "10.0.1.0/24", "zoneId": World.zone]
+      ["vpcId": try await w.vpc(n), "vSwitchName": "s", "cidrBlock": "10.0.1.0/24", "zoneId": Estate.zone]
     }, again: rerun("vSwitchId")),
   OperationCase(
     method: "vswitch/create/route_table/bind", outputs: ["vSwitchId", "routeTableId", "requestId"],
     required: "cidrBlock", faultAction: "CreateRouteTable",
     inputs: { w, n in
-      ["vpcId": try await w.vpc(n), "vSwitchName": "s", "cidrBlock": "10.0.1.0/24", "zoneId": World.zone]
+      ["vpcId": try await w.vpc(n), "vSwitchName": "s", "cidrBlock": "10.0.1.0/24", "zoneId": Estate.zone]
     }, again: rerun("vSwitchId")),
   OperationCase(
     method: "vswitch/delete", outputs: ["requestId"], required: "vSwitchId", faultAction: "DeleteVSwitch",
@@ -165,7 +146,7 @@ let networkCases: [OperationCase] = [
 ]
 
 /// A NAT gateway with an SNAT entry over `ips` fresh EIPs.
-func snatEntry(_ w: World, ips count: Int) async throws -> (fields: [String: JSONValue], ips: [String]) {
+func snatEntry(_ w: Estate, ips count: Int) async throws -> (fields: [String: JSONValue], ips: [String]) {
   let nat = try await w.nat()
   var ips: [String] = []
   for _ in 0..<count { ips.append(try await w.eip().ip.stringValue!) }

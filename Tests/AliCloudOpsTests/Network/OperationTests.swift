@@ -13,7 +13,7 @@ func operation(_ c: OperationCase) async throws {
   // One input at a time per region and two attempts per call: the scripted failures all hit
   // whichever input calls the action first.
   let f = try CloudFixture(perRegion: 1, retry: RetryPolicy(maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2))
-  let w = World(f: f)
+  let w = Estate(f: f)
   let inputs = [try await c.inputs(w, 0), try await c.inputs(w, 1)]
   var faults = SimFaults()
   faults.actions = [c.faultAction]

@@ -6,11 +6,19 @@ import Testing
 @testable import TestSupport
 
 @Test func waitingCreateSendsProgressForEachStateChange() async throws {
-  let f = try CloudFixture(delayMs: 1_500)
+  let clock = ManualClock()
+  let f = try CloudFixture(delayMs: 1_500, clock: clock)
   let seen = Mutex<[JSONValue]>([])
-  let r = try await f.call(
-    "vpc/create", [CloudFixture.input(["vpcName": "p", "cidrBlock": "10.0.0.0/16"])],
-    progress: { v in seen.withLock { $0.append(v) } })
+  let call = Task {
+    try await f.call(
+      "vpc/create", [CloudFixture.input(["vpcName": "p", "cidrBlock": "10.0.0.0/16"])],
+      progress: { v in seen.withLock { $0.append(v) } })
+  }
+  try await eventually("the Pending report") {
+    seen.withLock { $0 }.contains { $0["message"]?.stringValue?.hasSuffix(": Pending") == true }
+  }
+  clock.advance(.milliseconds(1_500))
+  let r = try await call.value
   let id = try #require(r["results"]?["outputs"]?[0]?["vpcId"]?.stringValue)
   let messages = seen.withLock { $0 }.compactMap { $0["message"]?.stringValue }
   #expect(messages.contains("\(id): Pending"))
@@ -27,7 +35,7 @@ import Testing
       "vpc/create", [CloudFixture.input(["vpcName": "c", "cidrBlock": "10.0.0.0/16"])],
       progress: { _ in started.withLock { $0 = true } })
   }
-  while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+  try await eventually("the first progress report") { started.withLock { $0 } }
   call.cancel()
   let r = try await call.value
   let out = try #require(r["results"]?["outputs"]?[0])

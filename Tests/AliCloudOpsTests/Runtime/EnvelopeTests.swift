@@ -26,7 +26,8 @@ let demoSpec = OperationSpec(
     input in
     let name = try input.require("name")
     if name == "boom" { throw OperationFailure("it broke", partial: ["id": "half-made"]) }
-    // Later inputs finish first: order must still follow the inputs.
+    // Later inputs finish first: order must still follow the inputs. (A deliberate delay, not
+    // synchronisation.)
     try await Task.sleep(for: .milliseconds(40 - input.index * 10))
     return ["id": .string("id-" + name)]
   }
@@ -67,6 +68,7 @@ let demoSpec = OperationSpec(
   ) {
     _ in
     await peak.enter()
+    // A deliberate delay, not synchronisation: each input stays inside long enough to overlap.
     try await Task.sleep(for: .milliseconds(5))
     await peak.leave()
     return [:]

@@ -2,6 +2,7 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 import AliCloudOps
+import TestSupport
 import Testing
 
 @testable import AliCloudOps
@@ -16,7 +17,7 @@ import Testing
       "VSwitch": [["VSwitchId": "vsw-abc", "Status": "Available", "AvailableIpAddressCount": .double(1e300)]]
     ],
   ]
-  let transport = ActionTransport([
+  let transport = ScriptedCloud([
     "CreateVSwitch": [["RequestId": .double(1e19), "VSwitchId": "vsw-abc"]], "DescribeVSwitches": [vsw],
   ])
   let handler = try #require(Operations.handlers(testEnv(transport))["vswitch/create"])

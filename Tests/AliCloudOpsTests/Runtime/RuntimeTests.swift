@@ -1,39 +1,16 @@
-import AliCloudOps
 import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudOps
 import AliCloudSigning
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import AliCloudOps
 
-/// Answers by action from a per-action queue (the last answer repeats); records the queries.
-final class ActionTransport: HTTPTransport {
-  private let state: Mutex<(answers: [String: [JSONValue]], queries: [[String: String]])>
-
-  init(_ answers: [String: [JSONValue]]) { state = Mutex((answers, [])) }
-
-  var queries: [[String: String]] { state.withLock { $0.queries } }
-
-  func send(_ request: HTTPRequest) async throws(AliCloudError) -> HTTPResponse {
-    let q = request.url.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-    let query = PercentEncoding.parseQuery(q, plusIsSpace: false) ?? [:]
-    let action = request.headers["x-acs-action"] ?? query["Action"] ?? ""
-    let body: JSONValue = state.withLock { s in
-      s.queries.append(query.merging(["Action": action]) { a, _ in a })
-      guard var list = s.answers[action], !list.isEmpty else { return ["Code": "NoAnswer", "Message": "none"] }
-      let first = list.count > 1 ? list.removeFirst() : list[0]
-      s.answers[action] = list
-      return first
-    }
-    let status = body["Code"] == nil ? 200 : 400
-    return HTTPResponse(status: status, body: Array(body.jsonString().utf8))
-  }
-}
-
-func testEnv(_ transport: ActionTransport, credential: Credential? = nil, timeoutMs: Int = 10_000) -> OpsEnvironment {
+func testEnv(_ transport: ScriptedCloud, credential: Credential? = nil, timeoutMs: Int = 10_000) -> OpsEnvironment {
   OpsEnvironment(
     client: OpenAPIClient(
       configuration: .init(retry: RetryPolicy(maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2)), transport: transport),
@@ -49,12 +26,12 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
 
 @Test func sessionResolvesCredentialAndRegion() throws {
   let s = try CloudSession(
-    env: testEnv(ActionTransport([:])), input: goodInput, context: .init(callID: "1"), callNonce: "n")
+    env: testEnv(ScriptedCloud([:])), input: goodInput, context: .init(callID: "1"), callNonce: "n")
   #expect(s.credential.accessKeyId == "AK1" && s.region == "cn-test")
 }
 
 @Test func sessionErrorsNameWhatIsMissingWithoutSecrets() {
-  let env = testEnv(ActionTransport([:]))
+  let env = testEnv(ScriptedCloud([:]))
   let cases: [([String: JSONValue], String)] = [
     (["identityParams": "accessKeyId=AK1;secret=topsecret", "cloudParams": "regionGroup=x"], "regionId"),
     (["identityParams": "accessKeyId=AK1;sekret=topsecret", "cloudParams": "regionId=cn-test"], "secret"),
@@ -72,7 +49,7 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
 }
 
 @Test func defaultCredentialAppliesWhenIdentityIsEmpty() throws {
-  let env = testEnv(ActionTransport([:]), credential: Credential(accessKeyId: "DEF", accessKeySecret: "x"))
+  let env = testEnv(ScriptedCloud([:]), credential: Credential(accessKeyId: "DEF", accessKeySecret: "x"))
   let s = try CloudSession(
     env: env, input: Input(["identityParams": "", "cloudParams": "regionId=cn-test"]), context: .init(callID: "1"),
     callNonce: "n")
@@ -80,7 +57,7 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
 }
 
 @Test func clientTokensAreStableShortAndDistinct() throws {
-  let env = testEnv(ActionTransport([:]))
+  let env = testEnv(ScriptedCloud([:]))
   func session(_ call: String, _ index: Int, nonce: String = "n") throws -> CloudSession {
     try CloudSession(
       env: env, input: Input(goodInput.fields.merging(["guid": "g"]) { a, _ in a }, index: index),
@@ -102,7 +79,7 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
   let vpc: (String) -> JSONValue = {
     ["RequestId": "R", "Vpcs": ["Vpc": [["VpcId": "vpc-1", "Status": .string($0)]]]]
   }
-  let transport = ActionTransport([
+  let transport = ScriptedCloud([
     "CreateVpc": [["RequestId": "R0", "VpcId": "vpc-1", "RouteTableId": "vtb-1"]],
     "DescribeVpcs": [vpc("Pending"), vpc("Pending"), vpc("Available")],
   ])
@@ -119,7 +96,7 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
 }
 
 @Test func waitTimeoutKeepsTheCreatedIdAndNamesTheLastState() async throws {
-  let transport = ActionTransport([
+  let transport = ScriptedCloud([
     "CreateVpc": [["RequestId": "R0", "VpcId": "vpc-2"]],
     "DescribeVpcs": [["Vpcs": ["Vpc": [["VpcId": "vpc-2", "Status": "Pending"]]]]],
   ])
@@ -133,7 +110,7 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
 }
 
 @Test func badCidrIsRefusedBeforeAnyCall() async throws {
-  let transport = ActionTransport([:])
+  let transport = ScriptedCloud([:])
   let handler = try #require(Operations.handlers(testEnv(transport))["vpc/create"])
   let result = try await handler(
     request(["vpcName": "v", "cidrBlock": "10.0.0.0/33"]),
@@ -144,7 +121,7 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
 
 @Test func conflictsAreRetriedThenNameTheBlocker() async throws {
   let blocked: JSONValue = ["Code": "DependencyViolation.VSwitch", "Message": "vSwitches remain", "RequestId": "R9"]
-  let transport = ActionTransport([
+  let transport = ScriptedCloud([
     "DescribeVpcs": [["Vpcs": ["Vpc": [["VpcId": "vpc-3", "Status": "Available"]]]]],
     "DeleteVpc": [blocked],
   ])
@@ -157,7 +134,7 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
 }
 
 @Test func deleteOfSomethingGoneSucceeds() async throws {
-  let transport = ActionTransport(["DescribeVpcs": [["Vpcs": ["Vpc": []]]]])
+  let transport = ScriptedCloud(["DescribeVpcs": [["Vpcs": ["Vpc": []]]]])
   let handler = try #require(Operations.handlers(testEnv(transport))["vpc/delete"])
   let result = try await handler(
     request(["vpcId": "vpc-gone"]), OperationContext(callID: "1"))
@@ -166,7 +143,7 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
 }
 
 @Test func cancelledWaitReportsTheCreatedId() async throws {
-  let transport = ActionTransport([
+  let transport = ScriptedCloud([
     "CreateVpc": [["RequestId": "R0", "VpcId": "vpc-4"]],
     "DescribeVpcs": [["Vpcs": ["Vpc": [["VpcId": "vpc-4", "Status": "Pending"]]]]],
   ])
@@ -178,8 +155,8 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
       request(["vpcName": "v", "cidrBlock": "10.0.0.0/16"]),
       OperationContext(callID: "1"))
   }
-  while !transport.queries.contains(where: { $0["Action"] == "DescribeVpcs" }) {
-    try await Task.sleep(for: .milliseconds(2))
+  try await eventually("the first DescribeVpcs poll") {
+    transport.queries.contains(where: { $0["Action"] == "DescribeVpcs" })
   }
   task.cancel()
   let out = try #require(try await task.value["results"]?["outputs"]?[0])

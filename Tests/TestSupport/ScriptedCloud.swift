@@ -6,20 +6,20 @@ import AliCloudSigning
 import Synchronization
 import Testing
 
-@testable import AliCloudOps
-
-/// A transport answering each action from a queue (the last answer repeats), recording every
-/// query: for checking exactly what the data operations send.
-final class ScriptedCloud: HTTPTransport {
+/// A fake cloud: answers each action from its queue (the last answer repeats; an action without
+/// answers gets `InvalidAction.NotFound`) and records every query, with its action under
+/// `Action`, for checking exactly what operations send.
+public final class ScriptedCloud: HTTPTransport {
   private let state: Mutex<(answers: [String: [JSONValue]], queries: [[String: String]])>
 
-  init(_ answers: [String: [JSONValue]]) { state = Mutex((answers, [])) }
+  public init(_ answers: [String: [JSONValue]]) { state = Mutex((answers, [])) }
 
-  var queries: [[String: String]] { state.withLock { $0.queries } }
+  public var queries: [[String: String]] { state.withLock { $0.queries } }
 
-  func sent(_ action: String) -> [[String: String]] { queries.filter { $0["Action"] == action } }
+  /// The queries that called `action`.
+  public func sent(_ action: String) -> [[String: String]] { queries.filter { $0["Action"] == action } }
 
-  func send(_ request: HTTPRequest) async throws(AliCloudError) -> HTTPResponse {
+  public func send(_ request: HTTPRequest) async throws(AliCloudError) -> HTTPResponse {
     let q = request.url.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
     let query = PercentEncoding.parseQuery(q, plusIsSpace: false) ?? [:]
     let action = request.headers["x-acs-action"] ?? query["Action"] ?? ""
@@ -36,7 +36,7 @@ final class ScriptedCloud: HTTPTransport {
   }
 
   /// Runs `method` with one input (sandbox-style credentials and region added); returns its output.
-  func run(_ method: String, _ fields: [String: JSONValue]) async throws -> JSONValue {
+  public func run(_ method: String, _ fields: [String: JSONValue]) async throws -> JSONValue {
     let env = OpsEnvironment(
       client: OpenAPIClient(
         configuration: .init(retry: RetryPolicy(maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1)), transport: self),
