@@ -63,7 +63,8 @@ let package = Package(
 
     // Test support: in-process daemon and simulator fixtures.
     .target(
-      name: "TestSupport", dependencies: ["AliCloudDaemon", "AliCloudClient", "AliCloudSim", "AliCloudOps"],
+      name: "TestSupport",
+      dependencies: ["AliCloudDaemon", "AliCloudClient", "AliCloudSim", "AliCloudOps", "AliCloudJournal"],
       path: "Tests/TestSupport"),
 
     // One test target per module, named after it; EndToEndTests runs the documented flows.
@@ -73,6 +74,7 @@ let package = Package(
       name: "AliCloudSigningTests", dependencies: ["AliCloudSigning"], resources: [.copy("test-vectors.json")]),
     .testTarget(name: "AliCloudHTTPTests", dependencies: ["AliCloudHTTP", "AliCloudCore", "TestSupport"]),
     .testTarget(name: "AliCloudAPITests", dependencies: ["AliCloudAPI", "AliCloudSim", "AliCloudHTTP", "TestSupport"]),
+    .testTarget(name: "AliCloudJournalTests", dependencies: ["AliCloudJournal", "AliCloudCore", "TestSupport"]),
     .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon", "TestSupport"]),
     .testTarget(
       name: "AliCloudOpsTests",

@@ -96,6 +96,7 @@ public final class MutationJournal: @unchecked Sendable {
       try append(Self.beginRecord(entry))
       entries[id] = entry
       latest[key] = id
+      try? compactIfLarge()
       return entry
     }
   }
@@ -129,7 +130,7 @@ public final class MutationJournal: @unchecked Sendable {
       e.finishedMs = at
       e.outcome = kept
       entries[id] = e
-      try compactIfLarge()
+      try? compactIfLarge()
     }
   }
 
@@ -142,6 +143,7 @@ public final class MutationJournal: @unchecked Sendable {
         try append(["r": "forget", "id": .string(id)])
         remove(id)
       }
+      try? compactIfLarge()
     }
   }
 
@@ -151,6 +153,7 @@ public final class MutationJournal: @unchecked Sendable {
       guard entries[id] != nil else { return }
       try append(["r": "forget", "id": .string(id)])
       remove(id)
+      try? compactIfLarge()
     }
   }
 
@@ -204,7 +207,20 @@ public final class MutationJournal: @unchecked Sendable {
   private func append(_ record: JSONValue) throws(JournalError) {
     guard let path else { return }
     if fd < 0 {
-      throw openError ?? JournalError(path: path, reason: "not open")
+      // Opening failed earlier (a missing or read-only directory): try again, once per record.
+      do throws(JournalError) {
+        try Self.makeDirectory((path as NSString).deletingLastPathComponent)
+      } catch {
+        openError = error
+        throw error
+      }
+      fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+      guard fd >= 0 else {
+        let e = JournalError(path: path, reason: String(cString: strerror(errno)))
+        openError = e
+        throw e
+      }
+      openError = nil
     }
     var line = record.jsonBytes()
     line.append(UInt8(ascii: "\n"))
@@ -246,10 +262,15 @@ public final class MutationJournal: @unchecked Sendable {
     close(out)
     guard rename(tmp, path) == 0 else { throw JournalError(path: path, reason: String(cString: strerror(errno))) }
     Self.syncDirectory(of: path)
-    let reopened = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-    guard reopened >= 0 else { throw JournalError(path: path, reason: String(cString: strerror(errno))) }
+    // The old descriptor names the replaced file: never append there again.
     if fd >= 0 { close(fd) }
-    fd = reopened
+    fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+    guard fd >= 0 else {
+      let e = JournalError(path: path, reason: String(cString: strerror(errno)))
+      openError = e
+      throw e
+    }
+    openError = nil
     recordsInFile = records
   }
 
@@ -383,7 +404,9 @@ public final class MutationJournal: @unchecked Sendable {
 }
 
 extension String {
-  fileprivate func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+  fileprivate func leftPadded(_ n: Int) -> String {
+    count >= n ? self : String(repeating: "0", count: n - count) + self
+  }
 }
 
 extension NSLock {

@@ -2,6 +2,7 @@ import AliCloudAPI
 import AliCloudClient
 import AliCloudCore
 import AliCloudDaemon
+import AliCloudJournal
 import AliCloudOps
 import AliCloudSim
 import Foundation
@@ -21,24 +22,30 @@ public final class CloudFixture: Sendable {
   public static let zone = "cn-hangzhou-h"
 
   /// `delayMs`: the simulator's transition delays. `perRegion`: inputs running at once per region.
-  /// `clock`: the simulator's time (real time by default).
+  /// `clock`: the simulator's time (real time by default). `journal`: re-sent inputs are the same
+  /// mutation. `sim`: use this simulator (a daemon restarted against the same cloud) instead.
   public init(
     delayMs: Int = 20, perRegion: Int = 8,
     retry: RetryPolicy = RetryPolicy(maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20),
-    waitTimeoutMs: Int = 20_000, latencyMs: Int = 0, clock: any TimeSource = SystemTime()
+    waitTimeoutMs: Int = 20_000, latencyMs: Int = 0, clock: any TimeSource = SystemTime(),
+    journal: MutationJournal? = nil, sim existing: SimServer? = nil
   ) throws {
-    var config = SimConfig(delays: .milliseconds(delayMs))
-    config.clock = clock
-    if latencyMs > 0 {
-      config.faults.latencyRate = 1
-      config.faults.latencyMinMillis = latencyMs
-      config.faults.latencyMaxMillis = latencyMs
+    if let existing {
+      sim = existing
+    } else {
+      var config = SimConfig(delays: .milliseconds(delayMs))
+      config.clock = clock
+      if latencyMs > 0 {
+        config.faults.latencyRate = 1
+        config.faults.latencyMinMillis = latencyMs
+        config.faults.latencyMaxMillis = latencyMs
+      }
+      sim = try SimServer.start(config)
     }
-    sim = try SimServer.start(config)
     let env = OpsEnvironment(
       client: OpenAPIClient(configuration: .init(endpoints: Endpoints(all: sim.endpoint), retry: retry)),
       limiter: RegionLimiter(perRegion: perRegion), waits: .fast(timeoutMs: waitTimeoutMs),
-      defaultCredential: { nil })
+      defaultCredential: { nil }, journal: journal)
     self.env = env
     daemon = try DaemonFixture(handlers: [:]) { $0.operations = env }
     client = try daemon.client()
@@ -70,8 +77,13 @@ public final class CloudFixture: Sendable {
   public func resources(_ kind: String? = nil) -> [SimResource] { sim.simulator.resources(kind: kind) }
 
   public func stop() async {
+    await stopDaemon()
+    sim.stop()
+  }
+
+  /// Stops the daemon and its client but leaves the simulator running.
+  public func stopDaemon() async {
     client.close()
     await daemon.stop()
-    sim.stop()
   }
 }

@@ -3,6 +3,7 @@ import AliCloudCore
 import AliCloudJournal
 import AliCloudSigning
 import Foundation
+import Synchronization
 
 /// Makes a re-sent input the same mutation as the first (docs/operations.md, "Re-sending").
 ///
@@ -14,7 +15,7 @@ import Foundation
 /// that arrives while the first runs joins it (one set of cloud calls, every caller answered).
 public final class Mutations: Sendable {
   public let journal: MutationJournal
-  private let running = LockedBox<[JournalKey: Shared]>([:])
+  private let running = Mutex<[JournalKey: Shared]>([:])
 
   public init(journal: MutationJournal) { self.journal = journal }
 
@@ -159,7 +160,7 @@ final class Shared: Sendable {
     var task: Task<Void, Never>?
     var joined = 0
   }
-  private let state = LockedBox(State())
+  private let state = Mutex(State())
 
   func attach(_ task: Task<Void, Never>) {
     let cancel = state.withLock { s -> Bool in
@@ -201,17 +202,5 @@ final class Shared: Sendable {
       return Array(s.waiters.values)
     }
     for w in waiters { w.resume(with: result) }
-  }
-}
-
-/// A value behind a lock.
-final class LockedBox<Value>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: Value
-  init(_ value: Value) { self.value = value }
-  func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-    lock.lock()
-    defer { lock.unlock() }
-    return try body(&value)
   }
 }
