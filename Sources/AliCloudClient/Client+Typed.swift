@@ -24,13 +24,15 @@ extension Client {
   }
 
   /// Calls from synchronous code (a CLI's main). Do not call from inside an async task.
+  /// `interrupt`, when given, can cancel the call from another thread (a signal handler): a
+  /// `$/cancelRequest` goes to the daemon and its final reply is still returned.
   public func callBlocking(
     _ method: String, params: JSONValue = [:], progress: (@Sendable (JSONValue) -> Void)? = nil,
-    timeout: Duration? = nil
+    timeout: Duration? = nil, interrupt: CallInterrupt? = nil
   ) throws(ClientError) -> JSONValue {
     let box = ResultBox()
     let done = DispatchSemaphore(value: 0)
-    Task {
+    let task = Task {
       do throws(ClientError) {
         box.set(.success(try await self.call(method, params: params, progress: progress, timeout: timeout)))
       } catch {
@@ -38,8 +40,35 @@ extension Client {
       }
       done.signal()
     }
+    interrupt?.attach(task)
     done.wait()
     return try box.get()
+  }
+}
+
+/// Cancels a blocking call from another thread; the call then returns the daemon's final reply.
+public final class CallInterrupt: Sendable {
+  private let state = Mutex<(task: Task<Void, Never>?, requested: Bool)>((nil, false))
+
+  public init() {}
+
+  /// Whether `cancel()` was called.
+  public var requested: Bool { state.withLock { $0.requested } }
+
+  public func cancel() {
+    let task = state.withLock { s -> Task<Void, Never>? in
+      s.requested = true
+      return s.task
+    }
+    task?.cancel()
+  }
+
+  func attach(_ task: Task<Void, Never>) {
+    let cancel = state.withLock { s -> Bool in
+      s.task = task
+      return s.requested
+    }
+    if cancel { task.cancel() }
   }
 }
 

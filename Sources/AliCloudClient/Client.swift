@@ -45,6 +45,9 @@ public final class Client: Sendable {
   /// an object) and each `$/progress` value is passed to it. With `timeout`, a call not answered
   /// in time is cancelled on the daemon and fails with `alicloudd.TimedOut`, after waiting up to
   /// `cancelGrace` for the daemon's final reply, which the error carries (`ClientError.timedOut`).
+  /// Re-sending the same call after a timeout, a lost connection or a daemon restart is safe: the
+  /// daemon's mutation journal makes it the same mutation (the same ClientTokens), which joins,
+  /// continues or answers the first, and never makes a second resource.
   public func call(
     _ method: String, params: JSONValue = [:], progress: (@Sendable (JSONValue) -> Void)? = nil,
     timeout: Duration? = nil

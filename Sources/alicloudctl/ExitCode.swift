@@ -12,6 +12,8 @@ enum ExitCode: Int32, CaseIterable, Sendable {
   case rpcError = 4
   /// The call timed out or was cancelled.
   case timedOut = 5
+  /// Interrupted (Ctrl-C): the call was cancelled and its final reply printed.
+  case interrupted = 130
 
   var meaning: String {
     switch self {
@@ -21,6 +23,7 @@ enum ExitCode: Int32, CaseIterable, Sendable {
     case .unreachable: return "the daemon is unreachable"
     case .rpcError: return "the daemon answered with an RPC error (e.g. invalid params)"
     case .timedOut: return "timed out or cancelled"
+    case .interrupted: return "interrupted (Ctrl-C); run the same command again to complete it"
     }
   }
 }

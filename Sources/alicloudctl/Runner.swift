@@ -38,12 +38,17 @@ enum Runner {
     let progress: (@Sendable (JSONValue) -> Void)? =
       showProgress ? { @Sendable value in Terminal.writeError(ProgressLine.render(value)) } : nil
     let result: JSONValue
+    // Ctrl-C cancels the call on the daemon and prints its final reply, which names what the call
+    // already made; running the same command again completes the work. A second Ctrl-C quits.
+    let interrupt = CallInterrupt()
+    let sigint = Interruption.install(interrupt)
+    defer { sigint.cancel() }
     do throws(ClientError) {
       let client = try Client(socketPath: socket)
       defer { client.close() }
       result = try client.callBlocking(
         method, params: params, progress: progress,
-        timeout: options.timeout.map { .milliseconds(Int($0 * 1000)) })
+        timeout: options.timeout.map { .milliseconds(Int($0 * 1000)) }, interrupt: interrupt)
     } catch {
       if showProgress { Terminal.writeError(ProgressLine.render(["kind": "end"])) }
       Terminal.writeError(Output.describe(error))
@@ -51,10 +56,14 @@ enum Runner {
       if let envelope = error.data["result"], error.name == RPCErrorKind.timedOut.name {
         Terminal.write(Output.render(envelope, style: style))
       }
-      return Output.exitCode(for: error)
+      return interrupt.requested ? .interrupted : Output.exitCode(for: error)
     }
     if showProgress { Terminal.writeError(ProgressLine.render(["kind": "end"])) }
     Terminal.write(Output.render(result, style: style))
+    if interrupt.requested {
+      Terminal.writeError(Interruption.hint)
+      return .interrupted
+    }
     return isOperation ? Output.exitCode(for: result) : .success
   }
 

@@ -15,13 +15,15 @@ import Testing
     f.sim.simulator.requests().filter { $0.action == action && $0.code == nil }.count
   }
 
-  /// Sends one vpc/create and gives up after `timeout`; true when it did time out.
-  func giveUp(_ f: CloudFixture, after timeout: Duration) async -> Bool {
+  /// Sends one vpc/create and gives up after `timeout`; the VPC id its final reply names, when it
+  /// timed out.
+  func giveUp(_ f: CloudFixture, after timeout: Duration) async -> String? {
     do {
       _ = try await f.client.call("vpc/create", params: ["inputs": [CloudFixture.input(Self.vpc)]], timeout: timeout)
-      return false
+      return nil
     } catch {
-      return error.name == "alicloudd.TimedOut"
+      guard error.name == "alicloudd.TimedOut" else { return nil }
+      return error.data["result"]?["results"]?["outputs"]?[0]?["vpcId"]?.stringValue
     }
   }
 
@@ -61,9 +63,9 @@ import Testing
   @Test func aCallerThatGaveUpResendsAndGetsTheResourceItsFirstCallMade() async throws {
     let f = try CloudFixture(delayMs: 400, journal: MutationJournal(directory: nil))
     // The first call gives up once the VPC exists but is not yet available.
-    #expect(await giveUp(f, after: .milliseconds(150)))
+    let known = await giveUp(f, after: .milliseconds(150))
     try await eventually("the abandoned create to be cancelled") { f.daemon.daemon.counts.inFlight == 0 }
-    #expect(f.resources("vpc").count == 1)
+    #expect(f.resources("vpc").count == 1 && known != nil && known == f.resources("vpc").first?.id)
     let pending = try await f.client.call("daemon.pending")
     #expect(pending["pending"]?[0]?["operation"] == "vpc/create")
     let again = try await f.one("vpc/create", Self.vpc)
@@ -76,7 +78,7 @@ import Testing
   @Test func aDaemonRestartedOnTheSameJournalFinishesTheCreate() async throws {
     let dir = try DaemonFixture.makeTemporaryDirectory()
     let first = try CloudFixture(delayMs: 400, journal: MutationJournal(directory: dir))
-    #expect(await giveUp(first, after: .milliseconds(150)))
+    #expect(await giveUp(first, after: .milliseconds(150)) != nil)
     await first.stopDaemon()
     let made = try #require(first.resources("vpc").first?.id)
 

@@ -2,6 +2,8 @@ import AliCloudCatalog
 import AliCloudCore
 import AliCloudOps
 import Foundation
+import Glibc
+import Synchronization
 import TestSupport
 import Testing
 
@@ -149,5 +151,30 @@ import Testing
       ])
       #expect(quiet.status == 0 && quiet.stderr.isEmpty, "no progress when stderr is not a terminal")
     }
+  }
+
+  /// Ctrl-C cancels the call, prints its final reply (naming the VPC already made) and exits 130;
+  /// running the same command again completes the same VPC rather than making a second one.
+  @Test func ctrlCPrintsWhatExistsAndTheSameCommandCompletesIt() async throws {
+    let sandbox = try SandboxDaemonFixture(arguments: ["--sandbox-delay-ms", "800"])
+    let simulator = sandbox.sandbox.server.simulator
+    let args = [
+      "--socket", sandbox.fixture.socketPath, "--region", "cn-hangzhou", "vpc", "create", "--vpcName", "ctrl-c",
+      "--cidrBlock", "10.9.0.0/16",
+    ]
+    let pid = Mutex<Int32>(0)
+    async let interrupted = CLIProcess.run(args) { p in pid.withLock { $0 = p } }
+    // Starting a process can take seconds on a busy machine.
+    try await eventually(timeout: .seconds(60), "the VPC to exist") { !simulator.resources(kind: "vpc").isEmpty }
+    kill(pid.withLock { $0 }, SIGINT)
+    let first = try await interrupted
+    #expect(first.status == 130, "\(first.stderr)")
+    let made = try #require(simulator.resources(kind: "vpc").first?.id)
+    #expect(first.stdout.contains(made) && first.stderr.contains("Run the same command again"))
+    let again = try await CLIProcess.run(args)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try JSONValue.parse(again.stdout)["results"]?["outputs"]?[0]?["vpcId"]?.stringValue == made)
+    #expect(simulator.resources(kind: "vpc").count == 1)
+    await sandbox.stop()
   }
 }

@@ -20,9 +20,11 @@ struct CLIProcess {
 
   /// Runs `alicloudctl args` with a clean environment (plus `environment`) and `stdin`, without
   /// blocking a cooperative thread.
-  static func run(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws
-    -> CLIProcess
-  {
+  /// `started` gets the process id once it runs (to signal it).
+  static func run(
+    _ args: [String], stdin: String? = nil, environment: [String: String] = [:],
+    started: (@Sendable (Int32) -> Void)? = nil
+  ) async throws -> CLIProcess {
     let process = Process()
     process.executableURL = binary
     process.arguments = args
@@ -33,17 +35,21 @@ struct CLIProcess {
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input
+    // Blocking reads and waits run on threads of their own: parked on Dispatch's global queues
+    // they would starve the daemons under test, whose I/O runs there.
     let collected = try await withCheckedThrowingContinuation { (c: CheckedContinuation<CLIProcess, Error>) in
-      DispatchQueue.global().async {
+      Thread.detachNewThread {
         do {
           try process.run()
+          started?(process.processIdentifier)
           let group = DispatchGroup()
           let outputs = Collected()
           for (key, fd) in [(1, out.fileHandleForReading.fileDescriptor), (2, err.fileHandleForReading.fileDescriptor)]
           {
-            DispatchQueue.global().async(group: group) {
-              let bytes = readAll(fd)
-              outputs.set(key, bytes)
+            group.enter()
+            Thread.detachNewThread {
+              outputs.set(key, readAll(fd))
+              group.leave()
             }
           }
           if let stdin { writeAll(input.fileHandleForWriting.fileDescriptor, Array(stdin.utf8)) }

@@ -174,7 +174,8 @@ class Client:
     def call(self, method, params=None, progress=None, timeout=None):
         """Calls ``method`` and returns its result. ``progress(value)`` receives the ``value`` of
         each ``$/progress`` notification (``{"kind", "message", ...}``) on the reader thread.
-        Raises RPCError, CallTimeout or DaemonUnreachable."""
+        Raises RPCError, CallTimeout or DaemonUnreachable. Re-sending the same call after any of
+        them is safe: the daemon treats it as the same mutation and never makes a second resource."""
         call_id = next(self._ids)
         token = None
         if progress is not None:

@@ -154,49 +154,63 @@ public final class Mutations: Sendable {
 
 /// One mutation in flight and the callers waiting for it.
 final class Shared: Sendable {
+  private typealias Waiter = CheckedContinuation<[String: JSONValue], any Error>
   private struct State {
     var result: Result<[String: JSONValue], any Error>?
-    var waiters: [UUID: CheckedContinuation<[String: JSONValue], any Error>] = [:]
+    var waiters: [UUID: Waiter] = [:]
     var task: Task<Void, Never>?
-    var joined = 0
+    /// The last caller gave up before the task was attached.
+    var cancelRequested = false
+
+    /// The task to cancel now, or nil (remembering the request until the task is attached).
+    mutating func cancellation() -> Task<Void, Never>? {
+      if task == nil { cancelRequested = true }
+      return task
+    }
   }
   private let state = Mutex(State())
+
+  /// What a caller gets that gives up while an identical call still waits for the mutation.
+  static let leftToOthers = OperationFailure(
+    "cancelled: an identical call in flight carries on with this input; re-send it to get its outputs")
 
   func attach(_ task: Task<Void, Never>) {
     let cancel = state.withLock { s -> Bool in
       s.task = task
-      return s.joined > 0 && s.waiters.isEmpty && s.result == nil
+      return s.cancelRequested && s.result == nil
     }
     if cancel { task.cancel() }
   }
 
   func wait(_ id: UUID) async throws -> [String: JSONValue] {
-    try await withCheckedThrowingContinuation { c in
-      let (ready, orphan) = state.withLock { s -> (Result<[String: JSONValue], any Error>?, Task<Void, Never>?) in
-        s.joined += 1
+    try await withCheckedThrowingContinuation { (c: Waiter) in
+      let (ready, cancel) = state.withLock { s -> (Result<[String: JSONValue], any Error>?, Task<Void, Never>?) in
         if let r = s.result { return (r, nil) }
-        // Cancelled before it could wait: leave at once (and cancel the mutation if no one waits).
-        if Task.isCancelled { return (.failure(CancellationError()), s.waiters.isEmpty ? s.task : nil) }
+        if Task.isCancelled && !s.waiters.isEmpty { return (.failure(Self.leftToOthers), nil) }
         s.waiters[id] = c
-        return (nil, nil)
+        // Cancelled before it could wait, and no one else waits: cancel the mutation, whose
+        // answer (naming what it already made) this caller then gets.
+        return (nil, Task.isCancelled ? s.cancellation() : nil)
       }
-      orphan?.cancel()
+      cancel?.cancel()
       if let ready { c.resume(with: ready) }
     }
   }
 
-  /// A waiter gave up (its caller cancelled); the mutation is cancelled when no one waits.
+  /// A caller gave up. The last one cancels the mutation and gets its answer (which names what
+  /// it already made); one that leaves others waiting is answered at once.
   func leave(_ id: UUID) {
-    let (c, task) = state.withLock { s -> (CheckedContinuation<[String: JSONValue], any Error>?, Task<Void, Never>?) in
-      let c = s.waiters.removeValue(forKey: id)
-      return (c, s.waiters.isEmpty && s.result == nil ? s.task : nil)
+    let (c, task) = state.withLock { s -> (Waiter?, Task<Void, Never>?) in
+      guard s.result == nil, s.waiters[id] != nil else { return (nil, nil) }
+      if s.waiters.count == 1 { return (nil, s.cancellation()) }
+      return (s.waiters.removeValue(forKey: id), nil)
     }
-    c?.resume(throwing: CancellationError())
+    c?.resume(throwing: Self.leftToOthers)
     task?.cancel()
   }
 
   func finish(_ result: Result<[String: JSONValue], any Error>) {
-    let waiters = state.withLock { s -> [CheckedContinuation<[String: JSONValue], any Error>] in
+    let waiters = state.withLock { s -> [Waiter] in
       s.result = result
       defer { s.waiters = [:] }
       return Array(s.waiters.values)
