@@ -88,11 +88,13 @@ extension CloudSession {
       })
     var instance = made.item
     let state = instance.map(Resource.instance.state(of:))
-    if made.created && state == "Stopped" {
+    // vm/create answers with a running instance: one it made, or the one it was given (an
+    // interrupted create may have left it Stopped, before its start).
+    if state == "Stopped" {
       _ = try await call(
         .ecs, "StartInstance", ["InstanceId": .string(made.id)], retryOn: VMOperations.busy, keeping: made.out)
     }
-    if made.created || state == "Pending" || state == "Starting" {
+    if made.created || state == "Pending" || state == "Starting" || state == "Stopped" {
       instance = try await wait(.instance, made.id, until: ["Running"], keeping: made.out)
     }
     guard let instance else {

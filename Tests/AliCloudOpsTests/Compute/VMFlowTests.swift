@@ -47,6 +47,20 @@ import Testing
     await f.stop()
   }
 
+  /// An instance left Stopped by an interrupted create: vm/create with its id finishes the start.
+  @Test func createWithTheIdOfAStoppedInstanceStartsIt() async throws {
+    let f = try CloudFixture()
+    let (vpc, vsw) = try await f.network()
+    let group = try await f.securityGroup(vpc)
+    let id = try await f.vm(vsw, group)["instanceId"]!
+    expectOK(try await f.one("vm/stop", ["instanceId": id]))
+    let again = try await f.one("vm/create", vmInput(vsw, group, ["instanceId": id]))
+    expectOK(again, ["instanceId", "instanceType", "cpu", "memory", "privateIp"])
+    #expect(again["instanceId"] == id && f.sim.simulator.resource(id.stringValue!)?.string("Status") == "Running")
+    #expect(f.sim.simulator.resources(kind: "instance").count == 1)
+    await f.stop()
+  }
+
   @Test func stopStartBindUnbindDelete() async throws {
     let f = try CloudFixture()
     let (vpc, vsw) = try await f.network()
