@@ -20,13 +20,8 @@ import Testing
 
   /// The alicloudctl binary built beside this test bundle.
   static let alicloudctl: String? = {
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-    for _ in 0..<4 {
-      let candidate = dir.appendingPathComponent("alicloudctl").path
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-      dir = dir.deletingLastPathComponent()
-    }
-    return nil
+    let path = ChildProcess.binary("alicloudctl")
+    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
   }()
 
   /// Runs alicloudctl with `params` on stdin; returns its exit status and stdout.

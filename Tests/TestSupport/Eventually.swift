@@ -5,6 +5,10 @@ public struct TimedOut: Error, CustomStringConvertible {
   public let what: String
   public let timeout: Duration
   public var description: String { "timed out after \(timeout) waiting for \(what)" }
+  public init(what: String, timeout: Duration) {
+    self.what = what
+    self.timeout = timeout
+  }
 }
 
 /// The pause between two checks of a condition.

@@ -9,17 +9,8 @@ struct CLIProcess {
   var stderr: String
 
   /// The alicloudctl built next to the test bundle.
-  static var binary: URL {
-    let bundleDirectory = Bundle.main.bundleURL.deletingLastPathComponent()
-    for directory in [bundleDirectory, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()] {
-      let candidate = directory.appendingPathComponent("alicloudctl")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    return Repository.url(".build/debug/alicloudctl")
-  }
+  static var binary: URL { URL(fileURLWithPath: ChildProcess.binary("alicloudctl")) }
 
-  /// Runs `alicloudctl args` with a clean environment (plus `environment`) and `stdin`, without
-  /// blocking a cooperative thread.
   /// `started` gets the process id once it runs (to signal it).
   static func run(
     _ args: [String], stdin: String? = nil, environment: [String: String] = [:],
