@@ -33,8 +33,8 @@ public struct AliCloudError: Error, Sendable, Equatable, CustomStringConvertible
   public var retryAfterMs: Int?
   /// The product and action, for messages.
   public var action: String?
-  /// Set by the client for a call with a ClientToken: an attempt may have been carried out
-  /// although no answer said so (a lost answer, a timeout), so the resource may exist.
+  /// Set by the client: an attempt may have been carried out although no answer said so (a lost
+  /// answer, a timeout), so what the call asked for may be done, or under way.
   public var mayHaveApplied = false
 
   public init(

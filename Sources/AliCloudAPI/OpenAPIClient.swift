@@ -53,18 +53,21 @@ public final class OpenAPIClient: Sendable {
   /// once an attempt may have been applied without our seeing the answer (a lost response, a
   /// timeout), retryable failures are retried with the same token for this long from the first
   /// attempt rather than only `maxAttempts` times, so the call ends with the resource whenever
-  /// it exists. Throws `AliCloudError` (with `mayHaveApplied` when the outcome stayed unknown);
-  /// never returns a body that carries a `Code`.
+  /// it exists. `repeatsSafely: false`, for a call without a token that must not be carried out
+  /// twice (a create AliCloud gives no token): once an attempt may have been carried out, no
+  /// other is sent, and the caller looks. Throws `AliCloudError` (with `mayHaveApplied` when
+  /// the outcome stayed unknown); never returns a body that carries a `Code`.
   public func call(
     product: Product, action: String, params: [String: JSONValue] = [:], region: String, credential: Credential,
-    clientToken: String? = nil, extraRetryable: Set<String> = [], tokenRetryWindowMs: Int = 0
+    clientToken: String? = nil, extraRetryable: Set<String> = [], tokenRetryWindowMs: Int = 0,
+    repeatsSafely: Bool = true
   ) async throws(AliCloudError) -> JSONValue {
     let started = ContinuousClock.now
     do {
       let result = try await callWithRetries(
         product: product, action: action, params: params, region: region, credential: credential,
         clientToken: clientToken, extraRetryable: extraRetryable,
-        window: clientToken == nil ? 0 : max(0, tokenRetryWindowMs))
+        window: clientToken == nil ? 0 : max(0, tokenRetryWindowMs), repeatsSafely: repeatsSafely || clientToken != nil)
       metrics.recordCall(latencyMs: OpenAPIClient.ms(since: started), error: nil)
       return result
     } catch {
@@ -88,7 +91,7 @@ public final class OpenAPIClient: Sendable {
 
   private func callWithRetries(
     product: Product, action: String, params: [String: JSONValue], region: String, credential: Credential,
-    clientToken: String?, extraRetryable: Set<String>, window: Int
+    clientToken: String?, extraRetryable: Set<String>, window: Int, repeatsSafely: Bool
   ) async throws(AliCloudError) -> JSONValue {
     guard Endpoints.isValidRegion(region) else {
       throw .invalid("'\(region)' is not a region id (lower-case letters, digits and '-')")
@@ -132,11 +135,17 @@ public final class OpenAPIClient: Sendable {
       failure.action = "\(product.code):\(action)"
       failure.retryable = policy.isRetryable(failure, extraCodes: extraRetryable)
       let replay = RetryPolicy.isReplayAnswer(failure) && replays < policy.maxAttempts
+      // Without a ClientToken, a caller's "busy" code after an attempt that may have been carried
+      // out is most likely that attempt at work: stop, and let the caller look at the outcome.
+      if uncertain && clientToken == nil && !replay && !policy.isRetryable(failure) {
+        failure.retryable = false
+      }
       uncertain = uncertain || RetryPolicy.mayHaveApplied(failure)
+      if uncertain && !repeatsSafely && !replay { failure.retryable = false }
       let delay = replay ? 0 : policy.delayMs(retry: attempt, error: failure)
       let withinWindow = uncertain && OpenAPIClient.ms(since: started) + Double(delay) < Double(window)
       guard failure.retryable, replay || attempt < policy.maxAttempts || withinWindow else {
-        failure.mayHaveApplied = clientToken != nil && uncertain
+        failure.mayHaveApplied = uncertain
         logger.debug(
           "call failed",
           ["action": action, "code": failure.code, "requestId": failure.requestId ?? "", "attempts": "\(attempt)"])

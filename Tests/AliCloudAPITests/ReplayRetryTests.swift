@@ -80,8 +80,32 @@ import Testing
       _ = try await create(c, token: nil, windowMs: 10_000)
       Issue.record("expected failure")
     } catch {
-      #expect(!error.mayHaveApplied)
+      #expect(error.mayHaveApplied, "the caller learns that the change may be done")
     }
     #expect(t.requests.count == 3)
+  }
+
+  /// Without a token, the caller's "busy" code after a lost answer is most likely that attempt at
+  /// work: the client stops and says the call may have been carried out.
+  @Test func withoutTokenABusyAnswerAfterALostOneEndsTheRetries() async {
+    let busy: FakeTransport.Outcome = .json(400, Fixtures.error("IncorrectInstanceStatus", status: 400))
+    let t = FakeTransport([.fail(reset), busy, busy, .json(200, ok)])
+    let c = Fixtures.client(t, retry: RetryPolicy(maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 2))
+    do {
+      _ = try await c.call(
+        product: .ecs, action: "StopInstance", params: ["InstanceId": "i-1"], region: "cn-beijing",
+        credential: Fixtures.credential, extraRetryable: ["IncorrectInstanceStatus"])
+      Issue.record("expected failure")
+    } catch {
+      #expect(error.code == "IncorrectInstanceStatus" && error.mayHaveApplied)
+    }
+    #expect(t.requests.count == 2)
+    // Before any uncertain attempt, the same code is retried as the caller asked.
+    let u = FakeTransport([busy, busy, .json(200, ok)])
+    let d = Fixtures.client(u, retry: RetryPolicy(maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 2))
+    let r = try? await d.call(
+      product: .ecs, action: "StopInstance", params: ["InstanceId": "i-1"], region: "cn-beijing",
+      credential: Fixtures.credential, extraRetryable: ["IncorrectInstanceStatus"])
+    #expect(r?["VpcId"] == "vpc-1" && u.requests.count == 3)
   }
 }

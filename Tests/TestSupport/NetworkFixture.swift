@@ -28,12 +28,12 @@ public final class CloudFixture: Sendable {
     delayMs: Int = 20, perRegion: Int = 8,
     retry: RetryPolicy = RetryPolicy(maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20),
     waitTimeoutMs: Int = 20_000, latencyMs: Int = 0, clock: any TimeSource = SystemTime(),
-    journal: MutationJournal? = nil, sim existing: SimServer? = nil
+    journal: MutationJournal? = nil, sim existing: SimServer? = nil, seed: UInt64 = 1
   ) throws {
     if let existing {
       sim = existing
     } else {
-      var config = SimConfig(delays: .milliseconds(delayMs))
+      var config = SimConfig(seed: seed, delays: .milliseconds(delayMs))
       config.clock = clock
       if latencyMs > 0 {
         config.faults.latencyRate = 1

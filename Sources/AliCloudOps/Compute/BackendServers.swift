@@ -134,14 +134,26 @@ extension CloudSession {
           retryOn: LoadBalancerOperations.busy)
       }
     } else {
-      let r = try await call(
-        .slb, "CreateVServerGroup",
-        [
-          "LoadBalancerId": .string(t.loadBalancerId), "VServerGroupName": .string(name),
-          "BackendServers": .string(t.serversJSON() ?? "[]"),
-        ], retryOn: LoadBalancerOperations.busy)
-      group = r.text("VServerGroupId")
-      requestId = r.text("RequestId")
+      // CreateVServerGroup takes no ClientToken: sent once, and after a lost answer the group is
+      // looked for by name before it is created again.
+      let params: [String: JSONValue] = [
+        "LoadBalancerId": .string(t.loadBalancerId), "VServerGroupName": .string(name),
+        "BackendServers": .string(t.serversJSON() ?? "[]"),
+      ]
+      while group == nil {
+        do {
+          let r = try await send(.slb, "CreateVServerGroup", params, retryOn: LoadBalancerOperations.busy, once: true)
+          group = r.text("VServerGroupId")
+          requestId = r.text("RequestId")
+          break
+        } catch  where error.mayHaveApplied {
+          let groups = try await call(.slb, "DescribeVServerGroups", ["LoadBalancerId": .string(t.loadBalancerId)])
+          group = groups.items("VServerGroups.VServerGroup").first { $0.text("VServerGroupName") == name }?.text(
+            "VServerGroupId")
+        } catch {
+          throw OperationFailure.cloud(error)
+        }
+      }
     }
     guard let group else { throw OperationFailure("CreateVServerGroup answered without a VServerGroupId") }
     var params: [String: JSONValue] = [
@@ -154,7 +166,8 @@ extension CloudSession {
     }
     _ = try await call(
       .slb, "CreateLoadBalancer\(t.proto)Listener", params, retryOn: LoadBalancerOperations.busy,
-      keeping: ["vServerGroupId": .string(group)])
+      keeping: ["vServerGroupId": .string(group)],
+      done: { () throws(OperationFailure) in try await self.listener(t) != nil })
     return (group, requestId)
   }
 
@@ -189,12 +202,14 @@ extension CloudSession {
           "LoadBalancerId": .string(t.loadBalancerId), "ListenerPort": .string(String(t.port)),
           "ListenerProtocol": .string(t.proto.lowercased()),
         ],
-        kind: .loadBalancer, what: "deleting listener \(t.proto):\(t.port)", alsoRetry: LoadBalancerOperations.busy)
+        kind: .loadBalancer, what: "deleting listener \(t.proto):\(t.port)", alsoRetry: LoadBalancerOperations.busy,
+        done: { () throws(OperationFailure) in try await self.listener(t) == nil })
     }
     if deleteListener, current != nil {
       _ = try await callRetryingConflicts(
         .slb, "DeleteVServerGroup", ["VServerGroupId": .string(group)], kind: .loadBalancer,
-        what: "deleting \(group)", alsoRetry: LoadBalancerOperations.busy.union(["RspoolVipExist"]))
+        what: "deleting \(group)", alsoRetry: LoadBalancerOperations.busy.union(["RspoolVipExist"]),
+        done: { () throws(OperationFailure) in try await self.groupServers(group) == nil })
     }
     return outputs(["requestId": requestId])
   }

@@ -133,7 +133,13 @@ extension CloudSession {
       params["AccountName"] = .string(account)
       params["AccountPassword"] = .string(password)
       params["AccountType"] = "Super"
-      _ = try await call(.rds, "CreateAccount", params, retryOn: RDSOperations.busy, keeping: out)
+      _ = try await call(
+        .rds, "CreateAccount", params, retryOn: RDSOperations.busy, keeping: out,
+        done: { () throws(OperationFailure) in
+          let a = try await self.call(
+            .rds, "DescribeAccounts", ["DBInstanceId": .string(id), "AccountName": .string(account)])
+          return a.items("Accounts.DBInstanceAccount").contains { $0.text("AccountName") == account }
+        })
     }
     try await wait(for: "\(id)/\(account)", kind: .rds, until: ["Available"], keeping: out) {
       let a = try await self.send(

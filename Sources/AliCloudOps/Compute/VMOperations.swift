@@ -17,7 +17,9 @@ enum VMOperations {
         let state = Resource.instance.state(of: try await s.require(.instance, id))
         if state == "Running" { return [:] }
         if state == "Stopping" { try await s.wait(.instance, id, until: ["Stopped"]) }
-        let r = try await s.call(.ecs, "StartInstance", ["InstanceId": .string(id)], retryOn: busy)
+        let r = try await s.call(
+          .ecs, "StartInstance", ["InstanceId": .string(id)], retryOn: busy,
+          done: s.isIn(.instance, id, ["Starting", "Running"]))
         try await s.wait(.instance, id, until: ["Running"])
         return outputs(["requestId": r.text("RequestId")])
       },
@@ -26,7 +28,9 @@ enum VMOperations {
         let state = Resource.instance.state(of: try await s.require(.instance, id))
         if state == "Stopped" { return [:] }
         if state == "Pending" || state == "Starting" { try await s.wait(.instance, id, until: ["Running"]) }
-        let r = try await s.call(.ecs, "StopInstance", ["InstanceId": .string(id)], retryOn: busy)
+        let r = try await s.call(
+          .ecs, "StopInstance", ["InstanceId": .string(id)], retryOn: busy,
+          done: s.isIn(.instance, id, ["Stopping", "Stopped"]))
         try await s.wait(.instance, id, until: ["Stopped"])
         return outputs(["requestId": r.text("RequestId")])
       },
@@ -92,7 +96,8 @@ extension CloudSession {
     // interrupted create may have left it Stopped, before its start).
     if state == "Stopped" {
       _ = try await call(
-        .ecs, "StartInstance", ["InstanceId": .string(made.id)], retryOn: VMOperations.busy, keeping: made.out)
+        .ecs, "StartInstance", ["InstanceId": .string(made.id)], retryOn: VMOperations.busy, keeping: made.out,
+        done: isIn(.instance, made.id, ["Starting", "Running"]))
     }
     if made.created || state == "Pending" || state == "Starting" || state == "Stopped" {
       instance = try await wait(.instance, made.id, until: ["Running"], keeping: made.out)

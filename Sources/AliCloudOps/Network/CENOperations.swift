@@ -15,7 +15,7 @@ extension Resource {
   static let cenChild = Resource(
     kind: .cen, noun: "attached network", product: .cbn, describe: "DescribeCenAttachedChildInstances",
     query: { _ in ["PageSize": 50] }, list: "ChildInstances.ChildInstance", idField: "ChildInstanceId",
-    ready: ["Attached"], deleteAction: "DetachCenChildInstance")
+    ready: ["Attached"], deleteAction: "DetachCenChildInstance", notFoundCodes: ["ParameterInstanceId"])
 }
 
 /// `cen/create`, `cen/delete`, `cen/attach`, `cen/detach` (CEN is global: no region on its calls;
@@ -54,7 +54,8 @@ enum CENOperations {
         p["CenId"] = .string(cen)
         p.merge(s.input.forward(["childInstanceOwnerId": "ChildInstanceOwnerId"])) { a, _ in a }
         let r = try await s.callRetryingConflicts(
-          .cbn, "AttachCenChildInstance", p, kind: .cen, what: "attaching \(id) to \(cen)", notFoundIsGone: false)
+          .cbn, "AttachCenChildInstance", p, kind: .cen, what: "attaching \(id) to \(cen)", notFoundIsGone: false,
+          done: { () throws(OperationFailure) in try await s.lookup(.cenChild, id, in: scope) != nil })
         let out = outputs(["requestId": r?.text("RequestId")])
         try await s.wait(.cenChild, id, in: scope, keeping: out)
         return out

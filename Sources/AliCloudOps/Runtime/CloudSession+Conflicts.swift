@@ -17,10 +17,14 @@ extension CloudSession {
   /// Calls `action`, retrying conflict codes (plus `alsoRetry`) until the delete timeout of
   /// `kind`. A NotFound answer gives nil when `notFoundIsGone` (already deleted). The final
   /// failure says what blocked it: AliCloud's code and message.
+  ///
+  /// `gone` adds codes that, for this call, say the thing is already gone (a detach of what is
+  /// not attached). `done`: when an attempt may have been carried out without its answer
+  /// arriving, a later failure is checked with it, and counts as a success when it says so.
   public func callRetryingConflicts(
     _ product: Product, _ action: String, _ params: [String: JSONValue], kind: WaitKind, what: String,
     idempotent: Bool = false, tokenKey: String = "", alsoRetry: Set<String> = [], notFoundIsGone: Bool = true,
-    keeping partial: [String: JSONValue] = [:]
+    gone: Set<String> = [], keeping partial: [String: JSONValue] = [:], done: DoneCheck? = nil
   ) async throws(OperationFailure) -> JSONValue? {
     let codes = CloudSession.conflictCodes.union(alsoRetry)
     let timeout = env.waits.timeoutMs(kind, deleting: true)
@@ -28,13 +32,20 @@ extension CloudSession {
     let start = clock.now
     var delay = env.waits.pollBaseMs
     var attempts = 0
+    // Whether an earlier call may have been carried out without its answer arriving.
+    var uncertain = false
     while true {
       attempts += 1
       do {
         return try await send(product, action, params, idempotent: idempotent, tokenKey: tokenKey)
-      } catch  where notFoundIsGone && error.isNotFound {
+      } catch  where notFoundIsGone && (error.isNotFound || (error.kind == .service && gone.contains(error.code))) {
         return nil
       } catch  where error.kind == .service && RetryPolicy.matches(error.code, codes) {
+        uncertain = uncertain || error.mayHaveApplied
+        if uncertain, let done, try await done() {
+          context.logger.info("an attempt whose answer was lost had carried the call out", ["action": action])
+          return nil
+        }
         let elapsed = clock.now - start
         let elapsedMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         if elapsedMs >= timeout {
@@ -51,7 +62,10 @@ extension CloudSession {
         }
         delay = min(env.waits.pollMaxMs, max(1, delay * 3 / 2))
       } catch {
-        throw OperationFailure.cloud(error, partial: partial)
+        var e = error
+        e.mayHaveApplied = e.mayHaveApplied || uncertain
+        if try await carriedOut(e, action, done) { return nil }
+        throw OperationFailure.cloud(e, partial: partial)
       }
     }
   }

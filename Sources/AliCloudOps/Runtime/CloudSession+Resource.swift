@@ -103,7 +103,7 @@ extension CloudSession {
     params[r.idField] = .string(id)
     let answer = try await callRetryingConflicts(
       r.product, action, params, kind: r.kind, what: what ?? "deleting \(id)", idempotent: r.deleteTakesToken,
-      alsoRetry: r.busy)
+      alsoRetry: r.busy, gone: r.notFoundCodes)
     if waitGone { try await self.waitGone(r, id, in: scope) }
     return outputs(["requestId": answer?.text("RequestId")])
   }
@@ -118,6 +118,16 @@ extension CloudSession {
   }
 
   static func either(_ states: Set<String>) -> String { states.sorted().joined(separator: " or ") }
+
+  /// A `DoneCheck`: whether `id` is in one of `states` now (absent counts as not done).
+  public func isIn(_ r: Resource, _ id: String, _ states: Set<String>, in scope: [String: JSONValue] = [:])
+    -> DoneCheck
+  {
+    { () throws(OperationFailure) -> Bool in
+      guard let item = try await self.lookup(r, id, in: scope) else { return false }
+      return states.contains(r.state(of: item))
+    }
+  }
 }
 
 /// What `findOrCreate` found or made.

@@ -85,28 +85,49 @@ public struct CloudSession: Sendable {
   /// One AliCloud call, failing with the raw `AliCloudError`. `idempotent` sends the ClientToken
   /// of `action` (and `tokenKey`), and an attempt whose answer was lost is retried with that
   /// token for up to the create timeout; `retryOn` adds codes retried for this call.
+  /// `once`: a call that must not be carried out twice and takes no token; after an attempt
+  /// whose answer was lost no other is sent (the caller looks for what it made).
   public func send(
     _ product: Product, _ action: String, _ params: [String: JSONValue] = [:], idempotent: Bool = false,
-    tokenKey: String = "", retryOn: Set<String> = []
+    tokenKey: String = "", retryOn: Set<String> = [], once: Bool = false
   ) async throws(AliCloudError) -> JSONValue {
     context.logger.debug("cloud call", ["action": "\(product.code):\(action)", "region": region])
     return try await env.client.call(
       product: product, action: action, params: params, region: region, credential: credential,
       clientToken: idempotent ? clientToken(action, key: tokenKey) : nil, extraRetryable: retryOn,
-      tokenRetryWindowMs: idempotent ? env.waits.createTimeoutMs : 0)
+      tokenRetryWindowMs: idempotent ? env.waits.createTimeoutMs : 0, repeatsSafely: !once)
   }
 
+  /// Whether what a call asked for is done or under way, read from the cloud: asked when the call
+  /// failed after an attempt that may have been carried out without its answer arriving.
+  public typealias DoneCheck = @Sendable () async throws(OperationFailure) -> Bool
+
   /// One AliCloud call; a failure becomes this input's failure, naming the AliCloud code and
-  /// request id, and keeping `partial` (output fields already known) in the output.
+  /// request id, and keeping `partial` (output fields already known) in the output. `done`, for
+  /// a change without a ClientToken: when the call fails after an attempt whose answer was lost
+  /// and `done` finds the change made (or under way), the call counts as a success.
   public func call(
     _ product: Product, _ action: String, _ params: [String: JSONValue] = [:], idempotent: Bool = false,
-    tokenKey: String = "", retryOn: Set<String> = [], keeping partial: [String: JSONValue] = [:]
+    tokenKey: String = "", retryOn: Set<String> = [], keeping partial: [String: JSONValue] = [:],
+    once: Bool = false, done: DoneCheck? = nil
   ) async throws(OperationFailure) -> JSONValue {
     do {
-      return try await send(product, action, params, idempotent: idempotent, tokenKey: tokenKey, retryOn: retryOn)
+      return try await send(
+        product, action, params, idempotent: idempotent, tokenKey: tokenKey, retryOn: retryOn, once: once)
     } catch {
+      if try await carriedOut(error, action, done) { return [:] }
       throw OperationFailure.cloud(error, partial: partial)
     }
+  }
+
+  /// Whether a failed call was carried out anyway: an attempt may have been, and `done` says so.
+  func carriedOut(_ error: AliCloudError, _ action: String, _ done: DoneCheck?) async throws(OperationFailure)
+    -> Bool
+  {
+    guard error.mayHaveApplied, let done, try await done() else { return false }
+    context.logger.info(
+      "an attempt whose answer was lost had carried the call out", ["action": action, "code": error.code])
+    return true
   }
 
   /// Like `call`, but a NotFound answer gives nil (the thing is already gone).
