@@ -57,7 +57,7 @@ let package = Package(
       name: "alicloud-bench",
       dependencies: [
         "AliCloudClient", "AliCloudDaemon", "AliCloudTransport", "AliCloudWire", "AliCloudAPI", "AliCloudSim",
-        "AliCloudOps",
+        "AliCloudOps", "AliCloudJournal",
       ],
       path: "bench/alicloud-bench"),
 
@@ -78,7 +78,10 @@ let package = Package(
     .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon", "TestSupport"]),
     .testTarget(
       name: "AliCloudOpsTests",
-      dependencies: ["AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudSigning", "AliCloudClient", "TestSupport"]),
+      dependencies: [
+        "AliCloudOps", "AliCloudAPI", "AliCloudSim", "AliCloudSigning", "AliCloudClient", "AliCloudJournal",
+        "TestSupport",
+      ]),
     .testTarget(
       name: "AliCloudSimTests", dependencies: ["AliCloudSim", "AliCloudHTTP", "AliCloudSigning", "TestSupport"]),
     .testTarget(

@@ -60,16 +60,29 @@ import Testing
     await f.stop()
   }
 
-  @Test func aCallerThatGaveUpResendsAndGetsTheResourceItsFirstCallMade() async throws {
+  /// A caller gives up after 1 s on a slow create and re-sends at once: one VPC, named by both
+  /// the first call's final reply and the second's.
+  @Test func aCallerThatTimesOutAndResendsAtOnceGetsTheSameResource() async throws {
+    let f = try CloudFixture(delayMs: 1500, journal: MutationJournal(directory: nil))
+    let known = await giveUp(f, after: .seconds(1))
+    let again = try await f.one("vpc/create", Self.vpc)
+    #expect(again["errorCode"] == "0", "\(again)")
+    #expect(known != nil && again["vpcId"]?.stringValue == known)
+    #expect(f.resources("vpc").count == 1 && creates(f) <= 2)
+    #expect(try await f.client.call("daemon.pending")["pending"] == [])
+    await f.stop()
+  }
+
+  @Test func aCallerThatGaveUpIsListedAsPendingUntilItResends() async throws {
     let f = try CloudFixture(delayMs: 400, journal: MutationJournal(directory: nil))
-    // The first call gives up once the VPC exists but is not yet available.
     let known = await giveUp(f, after: .milliseconds(150))
     try await eventually("the abandoned create to be cancelled") { f.daemon.daemon.counts.inFlight == 0 }
     #expect(f.resources("vpc").count == 1 && known != nil && known == f.resources("vpc").first?.id)
     let pending = try await f.client.call("daemon.pending")
     #expect(pending["pending"]?[0]?["operation"] == "vpc/create")
+    #expect(pending["pending"]?[0]?["resourceId"]?.stringValue == known)
     let again = try await f.one("vpc/create", Self.vpc)
-    #expect(again["errorCode"] == "0" && again["vpcId"]?.stringValue == f.resources("vpc").first?.id)
+    #expect(again["errorCode"] == "0" && again["vpcId"]?.stringValue == known)
     #expect(f.resources("vpc").count == 1)
     #expect(try await f.client.call("daemon.pending")["pending"] == [])
     await f.stop()

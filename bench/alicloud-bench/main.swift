@@ -7,6 +7,7 @@ let commands: [String: (summary: String, run: ([String]) async throws -> Int32)]
   "ping": ("daemon.ping round trips against a raw Unix-socket echo of the same frames", PingBench.run),
   "batch": ("50 vpc/create inputs in one call against the same inputs one call at a time", BatchBench.run),
   "cloud-call": ("one DescribeVpcs through the API client against the official Python SDK", CloudCallBench.run),
+  "journal": ("opening a mutation journal of N finished entries against reading its bytes", JournalBench.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -57,12 +57,20 @@ public final class Mutations: Sendable {
   ) async throws -> [String: JSONValue] {
     let key = Self.key(spec, session, occurrence: occurrence)
     let waiter = UUID()
-    let (shared, started) = running.withLock { (map: inout [JournalKey: Shared]) -> (Shared, Bool) in
-      if let s = map[key] { return (s, false) }
-      let s = Shared()
-      map[key] = s
-      return (s, true)
+    var joined: (shared: Shared, started: Bool)
+    while true {
+      joined = running.withLock { (map: inout [JournalKey: Shared]) -> (Shared, Bool) in
+        if let s = map[key] { return (s, false) }
+        let s = Shared()
+        map[key] = s
+        return (s, true)
+      }
+      // A mutation being cancelled (its callers gave up) is not joined: once it has stopped,
+      // this call continues it from the journal.
+      guard !joined.started, joined.shared.isCancelling else { break }
+      await joined.shared.settled()
     }
+    let (shared, started) = joined
     if started {
       let task = Task { [self] in
         let result: Result<[String: JSONValue], any Error>
@@ -159,12 +167,14 @@ final class Shared: Sendable {
     var result: Result<[String: JSONValue], any Error>?
     var waiters: [UUID: Waiter] = [:]
     var task: Task<Void, Never>?
-    /// The last caller gave up before the task was attached.
+    /// The last caller gave up: the mutation is being cancelled.
     var cancelRequested = false
+    /// Calls waiting for a cancelled mutation to stop before they continue it.
+    var observers: [CheckedContinuation<Void, Never>] = []
 
-    /// The task to cancel now, or nil (remembering the request until the task is attached).
+    /// The task to cancel now (nil before it is attached: `attach` cancels it then).
     mutating func cancellation() -> Task<Void, Never>? {
-      if task == nil { cancelRequested = true }
+      cancelRequested = true
       return task
     }
   }
@@ -173,6 +183,21 @@ final class Shared: Sendable {
   /// What a caller gets that gives up while an identical call still waits for the mutation.
   static let leftToOthers = OperationFailure(
     "cancelled: an identical call in flight carries on with this input; re-send it to get its outputs")
+
+  /// Whether the mutation was cancelled and has not stopped yet.
+  var isCancelling: Bool { state.withLock { $0.cancelRequested && $0.result == nil } }
+
+  /// Returns once the mutation has stopped, whatever its outcome.
+  func settled() async {
+    await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+      let done = state.withLock { s -> Bool in
+        if s.result != nil { return true }
+        s.observers.append(c)
+        return false
+      }
+      if done { c.resume() }
+    }
+  }
 
   func attach(_ task: Task<Void, Never>) {
     let cancel = state.withLock { s -> Bool in
@@ -210,11 +235,15 @@ final class Shared: Sendable {
   }
 
   func finish(_ result: Result<[String: JSONValue], any Error>) {
-    let waiters = state.withLock { s -> [Waiter] in
+    let (waiters, observers) = state.withLock { s -> ([Waiter], [CheckedContinuation<Void, Never>]) in
       s.result = result
-      defer { s.waiters = [:] }
-      return Array(s.waiters.values)
+      defer {
+        s.waiters = [:]
+        s.observers = []
+      }
+      return (Array(s.waiters.values), s.observers)
     }
     for w in waiters { w.resume(with: result) }
+    for o in observers { o.resume() }
   }
 }
