@@ -91,6 +91,15 @@ public final class MutationJournal: @unchecked Sendable {
     }
   }
 
+  /// Entries of the same operation and guid as `key` but other inputs: a guid re-used with
+  /// different parameters (a new mutation, worth a line in the log).
+  public func others(like key: JournalKey) -> [JournalEntry] {
+    guard !key.guid.isEmpty else { return [] }
+    return lock.withLock {
+      entries.values.filter { $0.key.guid == key.guid && $0.key.operation == key.operation && $0.key != key }
+    }
+  }
+
   /// Records a new mutation of `key`, on disk before this returns.
   public func begin(_ key: JournalKey) throws(JournalError) -> JournalEntry {
     try lock.withLock { () throws(JournalError) -> JournalEntry in

@@ -36,6 +36,7 @@ import Testing
     // A different input with the same guid is a new mutation.
     let other = try await f.one("vpc/create", ["vpcName": "other", "cidrBlock": "10.1.0.0/16"])
     #expect(other["vpcId"] != first["vpcId"] && f.resources("vpc").count == 2)
+    #expect(f.daemon.logs.records.contains { $0.message.contains("a guid sent again with other parameters") })
     await f.stop()
   }
 

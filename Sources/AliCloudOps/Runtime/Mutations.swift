@@ -109,6 +109,11 @@ public final class Mutations: Sendable {
       entry = previous
       log.info("resuming an earlier mutation with its ClientTokens", fields.merging(["entry": entry.id]) { a, _ in a })
     } else {
+      if let other = journal.others(like: key).first {
+        log.notice(
+          "a guid sent again with other parameters: a new mutation, not a re-send",
+          fields.merging(["earlier": other.id, "earlierResource": other.resourceId ?? ""]) { a, _ in a })
+      }
       do {
         entry = try journal.begin(key)
       } catch {
