@@ -15,6 +15,10 @@ public struct FieldSpec: Sendable, Hashable {
   public var aliases: [String]
   /// The largest text value accepted for this field, in UTF-8 bytes (protocol/README.md §4).
   public var maxBytes: Int
+  /// The values the field may take (compared ignoring case); empty when any text goes. A
+  /// `listed` field holds a list (`[a,b]`), each of whose items must be one of them.
+  public var values: [String] = []
+  public var listed = false
 
   /// The largest text of one input field unless the field says otherwise.
   public static let defaultMaxBytes = 4096
@@ -35,6 +39,19 @@ public struct FieldSpec: Sendable, Hashable {
 
   /// The canonical name first, then the aliases.
   public var allNames: [String] { [name] + aliases }
+
+  /// This field, taking only `values` (each item of a list when `listed`).
+  public func oneOf(_ values: [String], listed: Bool = false) -> FieldSpec {
+    var f = self
+    f.values = values
+    f.listed = listed
+    return f
+  }
+
+  /// The declared value `text` matches, in its declared spelling; nil when it matches none.
+  public func canonical(_ text: String) -> String? {
+    values.first { $0.caseInsensitiveCompare(text) == .orderedSame }
+  }
 }
 
 /// One documented operation: its method name (the path without `/alicloud/v1/`), inputs and outputs.
@@ -72,6 +89,9 @@ public struct OperationSpec: Sendable, Hashable {
     self.inputs = inputs
     self.outputs = outputs
   }
+
+  /// The input field named `name` (or by one of its aliases).
+  public func input(named name: String) -> FieldSpec? { inputs.first { $0.allNames.contains(name) } }
 
   /// `/alicloud/v1/<method>`, the HTTP path and the method's alias on the socket.
   public var path: String { "/alicloud/v1/" + method }

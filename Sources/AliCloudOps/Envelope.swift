@@ -11,7 +11,9 @@ public enum Envelope {
     _ params: JSONValue, spec: OperationSpec, limiter: RegionLimiter,
     regionOf: @escaping @Sendable (Input) -> String, perInput: @escaping PerInput
   ) async -> JSONValue {
-    let inputs = (params["inputs"]?.arrayValue ?? []).enumerated().map { Input($1.objectValue ?? [:], index: $0) }
+    let inputs = (params["inputs"]?.arrayValue ?? []).enumerated().map {
+      Input($1.objectValue ?? [:], index: $0, spec: spec)
+    }
     var byIndex = [[String: JSONValue]](repeating: [:], count: inputs.count)
     // Inputs that fail validation are answered at once, without waiting for a permit.
     var valid: [Input] = []

@@ -8,10 +8,13 @@ public struct Input: Sendable {
   public let fields: [String: JSONValue]
   /// Position in `inputs`, for messages.
   public let index: Int
+  /// The operation's spec: the declared values of its fields.
+  public let spec: OperationSpec?
 
-  public init(_ fields: [String: JSONValue], index: Int = 0) {
+  public init(_ fields: [String: JSONValue], index: Int = 0, spec: OperationSpec? = nil) {
     self.fields = fields
     self.index = index
+    self.spec = spec
   }
 
   public var guid: String { raw("guid") ?? "" }
@@ -63,6 +66,12 @@ public struct Input: Sendable {
   }
 
   /// One of a fixed set of values, matched case-insensitively, returned in its canonical spelling.
+  /// The value of `name`, in the spelling its spec declares (`FieldSpec.values`); nil when absent.
+  public func oneOf(_ name: String) throws(OperationFailure) -> String? {
+    guard let field = spec?.input(named: name), !field.values.isEmpty else { return string(name) }
+    return try oneOf(name, field.values)
+  }
+
   public func oneOf(_ name: String, _ allowed: [String]) throws(OperationFailure) -> String? {
     guard let s = string(name) else { return nil }
     guard let hit = allowed.first(where: { $0.caseInsensitiveCompare(s) == .orderedSame }) else {
@@ -81,6 +90,20 @@ public struct Input: Sendable {
   public func checkRequired(_ spec: OperationSpec) throws(OperationFailure) {
     let missing = spec.inputs.filter { f in f.required && f.allNames.allSatisfy { string($0) == nil } }.map(\.name)
     if !missing.isEmpty { throw OperationFailure.missing(missing) }
+    // Declared values are checked before any cloud call, naming the field and what it takes.
+    for f in spec.inputs where !f.values.isEmpty {
+      guard let name = f.allNames.first(where: { string($0) != nil }), let text = string(name) else { continue }
+      for item in f.listed ? ListSyntax.split(text) : [text] where f.canonical(item) == nil {
+        throw OperationFailure.invalid(name, "\"\(item)\" is not one of \(f.values.joined(separator: ", "))")
+      }
+    }
+  }
+
+  /// Fields of this input that `spec` does not declare (accepted and ignored, as the original
+  /// plugin does).
+  public func unknownFields(_ spec: OperationSpec) -> [String] {
+    let known = Set(spec.inputs.flatMap(\.allNames))
+    return fields.keys.filter { !known.contains($0) }.sorted()
   }
 
   static func text(_ v: JSONValue) -> String? {

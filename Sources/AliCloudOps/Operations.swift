@@ -34,6 +34,13 @@ extension OpsEnvironment {
     let handler: OperationHandler = { params, context in
       let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
       let occurrences = env.mutations == nil ? [] : Mutations.occurrences(params)
+      let unknown = Set(
+        (params["inputs"]?.arrayValue ?? []).flatMap { Input($0.objectValue ?? [:]).unknownFields(spec) })
+      if !unknown.isEmpty {
+        context.logger.notice(
+          "inputs carry fields this operation does not know; they are ignored",
+          ["operation": spec.method, "fields": unknown.sorted().joined(separator: ",")])
+      }
       return await Envelope.run(
         params, spec: spec, limiter: env.limiter,
         regionOf: { input in
@@ -41,9 +48,16 @@ extension OpsEnvironment {
         }
       ) { input in
         let session = try CloudSession(env: env, input: input, context: context, callNonce: nonce)
-        guard let mutations = env.mutations else { return try await body(session) }
+        // Every output whose work called AliCloud names a request: the last one, unless the
+        // operation chose which.
+        let named: SessionBody = { s in
+          var out = try await body(s)
+          if out["requestId"] == nil, let id = s.lastRequest.id { out["requestId"] = .string(id) }
+          return out
+        }
+        guard let mutations = env.mutations else { return try await named(session) }
         let occurrence = input.index < occurrences.count ? occurrences[input.index] : 0
-        return try await mutations.run(spec, session, occurrence: occurrence, body)
+        return try await mutations.run(spec, session, occurrence: occurrence, named)
       }
     }
     return (spec.method, handler)

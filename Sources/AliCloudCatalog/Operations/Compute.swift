@@ -14,18 +14,21 @@ extension OperationSpec {
       .req("seed", "Seed for encrypting the returned password ({cipher_a})"),
       .opt("password", "Root password; generated when empty"),
       .opt("instanceName", "Instance name"),
+      .opt("hostName", "Host name of the instance's operating system"),
       .req("instanceSpec", "Cores and memory, e.g. 1C1G"),
       .req("instanceFamily", "Instance type family, e.g. c5"),
       .opt("systemDiskSize", "System disk size in GiB"),
-      .opt("systemDiskCategory", "System disk category: cloud_efficiency, cloud_ssd, cloud, ephemeral_ssd"),
+      .opt("systemDiskCategory", "System disk category: cloud_efficiency, cloud_ssd, cloud, ephemeral_ssd").oneOf([
+        "cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "ephemeral_ssd",
+      ]),
       .req("imageId", "Image ID"),
       .opt("vSwitchId", "vSwitch ID"),
       .opt("privateIpAddress", "Private IP address"),
       .opt("securityGroupId", "ID of the security group the instance joins"),
-      .req("zoneId", "Zone ID"),
-      .opt("instanceChargeType", "Billing method: PrePaid or PostPaid (default)"),
+      .opt("zoneId", "Zone ID; default: the zone of vSwitchId"),
+      .opt("instanceChargeType", "Billing method: PrePaid or PostPaid (default)").oneOf(["PrePaid", "PostPaid"]),
       .opt("period", "Subscription length"),
-      .opt("periodUnit", "Subscription unit: Week or Month (default)"),
+      .opt("periodUnit", "Subscription unit: Week or Month (default)").oneOf(["Week", "Month"]),
       .opt("autoRenew", "Renew automatically: true or false (default)"),
       .opt("autoRenewPeriod", "Length of each automatic renewal"),
       .opt("resourceTag", "Tags, e.g. [key1=value1;key2=value2]", maxBytes: FieldSpec.listMaxBytes),
@@ -37,6 +40,7 @@ extension OperationSpec {
       .opt("memory", "Memory size in GiB"),
       .opt("password", "Root password, encrypted ({cipher_a})"),
       .opt("privateIp", "Private IP address"),
+      .opt("hostName", "Host name of the instance's operating system"),
     ])
 
   public static let vmDelete: OperationSpec = .make(
@@ -49,7 +53,10 @@ extension OperationSpec {
 
   public static let vmStop: OperationSpec = .make(
     "vm/stop", family: "vm", "Stop an ECS instance and wait until it is stopped",
-    inputs: [.req("instanceId", "Instance ID")])
+    inputs: [
+      .req("instanceId", "Instance ID"),
+      .opt("forceStop", "Stop at once, like a power cut: true or false (default)").oneOf(["true", "false"]),
+    ])
 
   public static let vmSecurityGroupBind: OperationSpec = .make(
     "vm/security-group/bind", family: "vm", "Add security groups to an ECS instance",

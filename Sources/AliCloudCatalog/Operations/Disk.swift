@@ -12,14 +12,16 @@ extension OperationSpec {
       .req("seed", "Seed the instance's password was encrypted with"),
       .req("instanceGuid", "CI guid of the instance (decrypts its password)"),
       .req("password", "The instance's password ({cipher_a} or plain)"),
-      .req("fileSystemType", "File system for a blank disk: ext3, ext4, xfs"),
+      .req("fileSystemType", "File system for a blank disk: ext3, ext4, xfs").oneOf(["ext3", "ext4", "xfs"]),
       .req("mountDir", "Mount directory"),
       .req("instanceId", "Instance ID"),
       .existing("diskId", "disk"),
       .req("zoneId", "Zone ID of the disk"),
       .opt("diskName", "Disk name"),
       .req("size", "Disk size in GiB"),
-      .opt("diskCategory", "Disk category: cloud (default), cloud_efficiency, cloud_ssd, cloud_essd"),
+      .opt("diskCategory", "Disk category: cloud (default), cloud_efficiency, cloud_ssd, cloud_essd").oneOf([
+        "cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto",
+      ]),
       .opt("description", "Disk description"),
     ],
     outputs: [.opt("diskId", "Disk ID"), .opt("volumeName", "Device name of the disk, e.g. /dev/vdb")])

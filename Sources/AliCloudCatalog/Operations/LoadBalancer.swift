@@ -13,7 +13,7 @@ extension Catalog {
   /// The listener a load balancer operation works on.
   static let listener: [FieldSpec] = [
     .req("listenerPort", "Listener port"),
-    .req("listenerProtocol", "Listener protocol: TCP, UDP, HTTP, HTTPS"),
+    .req("listenerProtocol", "Listener protocol: TCP, UDP, HTTP, HTTPS").oneOf(["TCP", "UDP", "HTTP", "HTTPS"]),
   ]
 }
 
@@ -23,8 +23,10 @@ extension OperationSpec {
     "load_balancer/create", family: "load_balancer", effect: .create, "Create an SLB load balancer",
     inputs: [
       .existing("loadBalancerId", "load balancer"),
-      .req("addressType", "Network type: internet or intranet"),
-      .opt("internetChargeType", "Internet metering: paybybandwidth or paybytraffic (default)"),
+      .req("addressType", "Network type: internet or intranet").oneOf(["internet", "intranet"]),
+      .opt("internetChargeType", "Internet metering: paybybandwidth or paybytraffic (default)").oneOf([
+        "paybybandwidth", "paybytraffic",
+      ]),
       .opt("bandWidth", "Peak bandwidth: -1 (unlimited) or 1-5120", aliases: ["bandwidth"]),
       .opt("loadBalancerName", "Load balancer name"),
       .opt("vpcId", "VPC ID"),
@@ -33,7 +35,7 @@ extension OperationSpec {
       .opt("slaveZoneId", "Secondary zone ID"),
       .opt("loadBalancerSpec", "Load balancer specification"),
       .opt("payType", "Billing method: PostPaid or PrePaid"),
-      .opt("pricingCycle", "Subscription cycle: month or year"),
+      .opt("pricingCycle", "Subscription cycle: month or year").oneOf(["month", "year"]),
       .opt("duration", "Subscription length: 1-9 (month) or 1-3 (year)"),
       .opt("address", "Private IP address"),
     ],
@@ -58,5 +60,9 @@ extension OperationSpec {
     inputs: [.req("loadBalancerId", "Load balancer ID"), .req("vServerGroupId", "Server group ID")]
       + Catalog.backendHosts + Catalog.listener + [
         .req("deleteListener", "Delete the listener and server group too: Y or N")
-      ])
+      ],
+    outputs: [
+      .opt("vServerGroupId", "Server group ID"),
+      .opt("backendServers", "The servers removed, as [instanceId:port,...]"),
+    ])
 }

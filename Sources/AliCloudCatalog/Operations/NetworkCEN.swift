@@ -6,7 +6,7 @@ extension Catalog {
     .req("cenId", "CEN ID"),
     .req("childInstanceId", "ID of the network instance"),
     .opt("childInstanceRegionId", "Region of the network instance; default: the cloudParams region"),
-    .opt("childInstanceType", "Network instance type: VPC (default), VBR, CCN"),
+    .opt("childInstanceType", "Network instance type: VPC (default), VBR, CCN").oneOf(["VPC", "VBR", "CCN"]),
     .opt("childInstanceOwnerId", "UID of the account owning the network instance (cross-account)"),
   ]
 }

@@ -11,10 +11,12 @@ extension OperationSpec {
       .existing("allocationId", "EIP"),
       .opt("cbpName", "Common bandwidth package name"),
       .opt("bandwidth", "Peak bandwidth in Mbps; default 5"),
-      .opt("instanceChargeType", "Billing method: PrePaid or PostPaid (default)"),
-      .opt("internetChargeType", "Metering: PayByBandwidth (default) or PayByTraffic"),
+      .opt("instanceChargeType", "Billing method: PrePaid or PostPaid (default)").oneOf(["PrePaid", "PostPaid"]),
+      .opt("internetChargeType", "Metering: PayByBandwidth (default) or PayByTraffic").oneOf([
+        "PayByBandwidth", "PayByTraffic",
+      ]),
       .opt("period", "Subscription length: 1-3 (Year) or 1-9 (Month)"),
-      .opt("pricingCycle", "Subscription cycle: Month or Year"),
+      .opt("pricingCycle", "Subscription cycle: Month or Year").oneOf(["Month", "Year"]),
     ],
     outputs: [
       .opt("allocationId", "EIP ID"),

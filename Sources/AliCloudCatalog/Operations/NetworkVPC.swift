@@ -8,7 +8,7 @@ extension Catalog {
 
   static let vswitchCreateInputs: [FieldSpec] = [
     .existing("vSwitchId", "vSwitch"),
-    .req("vSwitchName", "vSwitch name"),
+    .opt("vSwitchName", "vSwitch name"),
     .req("vpcId", "ID of the VPC the vSwitch belongs to"),
     .req("cidrBlock", "vSwitch CIDR block, inside the VPC's block"),
     .req("zoneId", "Zone ID of the vSwitch"),
@@ -81,7 +81,10 @@ extension OperationSpec {
     inputs: [
       .req("routeTableId", "Route table ID"),
       .req("destinationCidrBlock", "Destination CIDR block"),
-      .opt("nextHopType", "Next hop type: Instance, NatGateway, ..."),
+      .opt("nextHopType", "Next hop type: Instance, NatGateway, ...").oneOf([
+        "Instance", "HaVip", "RouterInterface", "NetworkInterface", "VpnGateway", "IPv6Gateway", "NatGateway",
+        "Attachment", "VpcPeer", "Ipv4Gateway", "GatewayEndpoint", "CenBasic", "Ecr",
+      ]),
       .req("nextHopId", "Next hop instance ID"),
       .opt("routeEntryName", "Route entry name"),
     ])

@@ -9,7 +9,8 @@ extension Catalog {
     .req("dBInstanceId", "RDS instance ID"),
     .req("securityIps", "Addresses, e.g. [10.0.0.1,10.0.0.0/24]", maxBytes: FieldSpec.listMaxBytes),
     .opt("dBInstanceIPArrayName", "Whitelist group name; default: Default"),
-    .opt("whitelistNetworkType", "Whitelist network type: Classic, VPC, MIX (default)"),
+    .opt("whitelistNetworkType", "Whitelist network type: Classic, VPC, MIX (default)").oneOf(["Classic", "VPC", "MIX"]
+    ),
   ]
 }
 
@@ -28,19 +29,24 @@ extension OperationSpec {
       .req("dBInstanceSpec", "Cores and memory, e.g. 1C2G"),
       .opt("dBInstanceClass", "Instance class; chosen from dBInstanceSpec when empty"),
       .req("dBInstanceStorage", "Storage in GiB, in steps of 5"),
-      .req("engine", "Database engine: MySQL or MariaDB"),
+      .req("engine", "Database engine: MySQL or MariaDB").oneOf(["MySQL", "MariaDB", "PostgreSQL", "SQLServer", "PPAS"]
+      ),
       .req("engineVersion", "Engine version: MySQL 5.5/5.6/5.7/8.0, MariaDB 10.3"),
       .req("securityIPList", "IP whitelist, e.g. [10.0.0.1,10.0.0.0/24]", maxBytes: FieldSpec.listMaxBytes),
       .opt("zoneId", "Zone ID"),
       .opt("vpcId", "VPC ID"),
       .opt("vSwitchId", "vSwitch ID"),
       .opt("privateIpAddress", "Private IP address"),
-      .req("dBInstanceStorageType", "Storage type: local_ssd, cloud_ssd, cloud_essd"),
-      .opt("category", "Edition: Basic, HighAvailability, AlwaysOn, Finance"),
-      .opt("dBIsIgnoreCase", "Table names case-insensitive: 1 (default) or 0 (case-sensitive)"),
+      .req("dBInstanceStorageType", "Storage type: local_ssd, cloud_ssd, cloud_essd").oneOf([
+        "local_ssd", "cloud_ssd", "cloud_essd", "cloud_essd2", "cloud_essd3",
+      ]),
+      .opt("category", "Edition: Basic, HighAvailability, AlwaysOn, Finance").oneOf([
+        "Basic", "HighAvailability", "AlwaysOn", "Finance",
+      ]),
+      .opt("dBIsIgnoreCase", "Table names case-insensitive: 1 (default) or 0 (case-sensitive)").oneOf(["0", "1"]),
       .opt("dBTimeZone", "UTC time zone"),
-      .opt("payType", "Billing method: Postpaid or Prepaid"),
-      .opt("period", "Subscription unit: Year or Month"),
+      .opt("payType", "Billing method: Postpaid or Prepaid").oneOf(["Postpaid", "Prepaid"]),
+      .opt("period", "Subscription unit: Year or Month").oneOf(["Year", "Month"]),
       .opt("usedTime", "Subscription length: 1-3 (Year) or 1-9 (Month)"),
       .opt("autoRenew", "Renew automatically: true or false"),
       .opt("dBInstanceDescription", "Instance description"),
@@ -54,6 +60,7 @@ extension OperationSpec {
       .opt("dBInstanceId", "RDS instance ID"),
       .opt("connectionString", "Connection address"),
       .opt("port", "Port"),
+      .opt("privateIpAddress", "Private IP address of the instance in its VPC"),
     ])
 
   public static let rdsDbDelete: OperationSpec = .make(
@@ -65,9 +72,11 @@ extension OperationSpec {
     inputs: [
       .req("dBInstanceId", "RDS instance ID"),
       .opt("dBName", "Databases to back up, comma-separated"),
-      .opt("backupStrategy", "Backup strategy: db or instance"),
-      .opt("backupMethod", "Backup method: Logical, Physical (default), Snapshot"),
-      .opt("backupType", "Backup type: Auto (default) or FullBackup"),
+      .opt("backupStrategy", "Backup strategy: db or instance").oneOf(["db", "instance"]),
+      .opt("backupMethod", "Backup method: Logical, Physical (default), Snapshot").oneOf([
+        "Logical", "Physical", "Snapshot",
+      ]),
+      .opt("backupType", "Backup type: Auto (default) or FullBackup").oneOf(["Auto", "FullBackup"]),
     ],
     outputs: [.opt("backupId", "Backup ID")])
 
@@ -87,6 +96,8 @@ extension OperationSpec {
     "rds/security_ip/modify", family: "rds",
     "Set, extend or shrink an RDS IP whitelist (ModifySecurityIps) and wait until the instance is running",
     inputs: Catalog.securityIPInputs + [
-      .opt("modifyMode", "Cover (default: the whitelist becomes securityIps), Append or Delete")
+      .opt("modifyMode", "Cover (default: the whitelist becomes securityIps), Append or Delete").oneOf([
+        "Cover", "Append", "Delete",
+      ])
     ])
 }

@@ -10,7 +10,7 @@ struct ListenerTarget {
 
   init(_ input: Input) throws(OperationFailure) {
     loadBalancerId = try input.require("loadBalancerId")
-    proto = try input.oneOf("listenerProtocol", ["TCP", "UDP", "HTTP", "HTTPS"]) ?? ""
+    proto = try input.oneOf("listenerProtocol") ?? ""
     guard !proto.isEmpty else { throw OperationFailure.missing(["listenerProtocol"]) }
     guard let p = try input.int("listenerPort", in: 1...65535) else { throw OperationFailure.missing(["listenerPort"]) }
     port = p
@@ -181,12 +181,14 @@ extension CloudSession {
     default: throw OperationFailure.invalid("deleteListener", "must be Y or N")
     }
     var requestId: String? = nil
+    var removed: [String] = []
     let current = try await groupServers(group)
     if let current {
       let present = Set(t.servers.map { "\($0.id):\($0.port)" }).intersection(current)
       let items: [JSONValue] = t.servers.filter { present.contains("\($0.id):\($0.port)") }.map {
         ["ServerId": .string($0.id), "Port": .string(String($0.port)), "Weight": "100", "Type": "ecs"]
       }
+      removed = t.servers.filter { present.contains("\($0.id):\($0.port)") }.map { "\($0.id):\($0.port)" }
       if !items.isEmpty {
         let r = try await call(
           .slb, "RemoveVServerGroupBackendServers",
@@ -211,6 +213,8 @@ extension CloudSession {
         what: "deleting \(group)", alsoRetry: LoadBalancerOperations.busy.union(["RspoolVipExist"]),
         done: { () throws(OperationFailure) in try await self.groupServers(group) == nil })
     }
-    return outputs(["requestId": requestId])
+    return outputs([
+      "requestId": requestId, "vServerGroupId": group, "backendServers": "[" + removed.joined(separator: ",") + "]",
+    ])
   }
 }

@@ -31,7 +31,7 @@ enum LoadBalancerOperations {
 
 extension CloudSession {
   func createLoadBalancer() async throws(OperationFailure) -> [String: JSONValue] {
-    let addressType = try input.oneOf("addressType", ["internet", "intranet"]) ?? "internet"
+    let addressType = try input.oneOf("addressType") ?? "internet"
     var params = input.forward([
       "loadBalancerName": "LoadBalancerName", "masterZoneId": "MasterZoneId", "slaveZoneId": "SlaveZoneId",
       "loadBalancerSpec": "LoadBalancerSpec",
@@ -40,7 +40,7 @@ extension CloudSession {
     if addressType == "intranet" {
       params.merge(input.forward(["vpcId": "VpcId", "vSwitchId": "VSwitchId", "address": "Address"])) { a, _ in a }
     }
-    if let c = try input.oneOf("internetChargeType", ["paybybandwidth", "paybytraffic"]) {
+    if let c = try input.oneOf("internetChargeType") {
       params["InternetChargeType"] = .string(c)
     }
     var bw = try input.int("bandWidth")
@@ -56,7 +56,7 @@ extension CloudSession {
       case "payondemand", "postpaid": params["PayType"] = "PayOnDemand"
       case "prepay", "prepaid":
         params["PayType"] = "PrePay"
-        params["PricingCycle"] = try input.oneOf("pricingCycle", ["month", "year"]).map(JSONValue.string)
+        params["PricingCycle"] = try input.oneOf("pricingCycle").map(JSONValue.string)
         params["Duration"] = try input.int("duration", in: 1...9).map { .string(String($0)) }
         params["AutoPay"] = "true"
       default: throw OperationFailure.invalid("payType", "\"\(pay)\" is not PostPaid (PayOnDemand) or PrePaid (PrePay)")

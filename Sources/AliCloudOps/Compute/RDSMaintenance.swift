@@ -24,7 +24,7 @@ extension RDSOperations {
       env.operation(.rdsSecurityIpAppend) { s in try await s.changeSecurityIps(.append) },
       env.operation(.rdsSecurityIpDelete) { s in try await s.changeSecurityIps(.delete) },
       env.operation(.rdsSecurityIpModify) { s in
-        let mode = try s.input.oneOf("modifyMode", ["Cover", "Append", "Delete"]) ?? "Cover"
+        let mode = try s.input.oneOf("modifyMode") ?? "Cover"
         return try await s.changeSecurityIps(WhitelistChange(rawValue: mode) ?? .cover)
       },
     ]
@@ -35,7 +35,7 @@ extension CloudSession {
   func createBackup() async throws(OperationFailure) -> [String: JSONValue] {
     let db = try input.require("dBInstanceId")
     var params = input.forward(["backupMethod": "BackupMethod", "backupType": "BackupType"])
-    if let s = try input.oneOf("backupStrategy", ["db", "instance"]) { params["BackupStrategy"] = .string(s) }
+    if let s = try input.oneOf("backupStrategy") { params["BackupStrategy"] = .string(s) }
     let names = input.list("dBName")
     if !names.isEmpty { params["DBName"] = .string(ListSyntax.join(names)) }
     params["DBInstanceId"] = .string(db)
@@ -93,7 +93,7 @@ extension CloudSession {
     }
     guard !requested.isEmpty else { throw OperationFailure.missing(["securityIps"]) }
     let name = input.string("dBInstanceIPArrayName") ?? "default"
-    let network = try input.oneOf("whitelistNetworkType", ["Classic", "VPC", "MIX"])
+    let network = try input.oneOf("whitelistNetworkType")
     var query: [String: JSONValue] = ["DBInstanceId": .string(db)]
     if let network { query["WhitelistNetworkType"] = .string(network) }
     guard let arrays = try await callIgnoringNotFound(.rds, "DescribeDBInstanceIPArrayList", query) else {

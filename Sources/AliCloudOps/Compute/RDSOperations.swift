@@ -52,9 +52,9 @@ extension CloudSession {
       return ip
     }
     guard !ips.isEmpty else { throw OperationFailure.missing(["securityIPList"]) }
-    let payType = try input.oneOf("payType", ["Postpaid", "Prepaid"]) ?? "Postpaid"
+    let payType = try input.oneOf("payType") ?? "Postpaid"
     let category =
-      try input.oneOf("category", ["Basic", "HighAvailability", "AlwaysOn", "Finance"]) ?? "HighAvailability"
+      try input.oneOf("category") ?? "HighAvailability"
     let password = try passwordOrGenerated("accountPassword", rules: .rds)
     let encrypted = try encrypt(password, seed: seed)
     let givenPassword = !(input.raw("accountPassword") ?? "").isEmpty
@@ -92,7 +92,7 @@ extension CloudSession {
           "vpcId": "VPCId", "vSwitchId": "VSwitchId", "privateIpAddress": "PrivateIpAddress",
           "dBInstanceDescription": "DBInstanceDescription", "dBTimeZone": "DBTimeZone",
         ])
-        if let c = try input.oneOf("dBIsIgnoreCase", ["0", "1"]) { params["DBIsIgnoreCase"] = .string(c) }
+        if let c = try input.oneOf("dBIsIgnoreCase") { params["DBIsIgnoreCase"] = .string(c) }
         params["Engine"] = .string(engine)
         params["EngineVersion"] = .string(version)
         params["DBInstanceClass"] = .string(cls.id)
@@ -105,7 +105,7 @@ extension CloudSession {
         params["ZoneId"] = .string(zone)
         params["Category"] = .string(category)
         if payType == "Prepaid" {
-          params["Period"] = try input.oneOf("period", ["Year", "Month"]).map(JSONValue.string) ?? "Month"
+          params["Period"] = try input.oneOf("period").map(JSONValue.string) ?? "Month"
           params["UsedTime"] = .string(String(try input.int("usedTime", in: 1...9) ?? 1))
           params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
         }
@@ -168,6 +168,7 @@ extension CloudSession {
     let chosen = infos.first { ["Private", "Inner"].contains($0.text("IPType") ?? "") } ?? infos.first
     out["connectionString"] = (chosen?.text("ConnectionString") ?? db.text("ConnectionString")).map(JSONValue.string)
     out["port"] = chosen?.text("Port").map(JSONValue.string)
+    out["privateIpAddress"] = chosen?.text("IPAddress").map(JSONValue.string)
     return out
   }
 }

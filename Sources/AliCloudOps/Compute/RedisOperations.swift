@@ -28,16 +28,16 @@ enum RedisOperations {
 extension CloudSession {
   func createRedis() async throws(OperationFailure) -> [String: JSONValue] {
     let seed = try input.require("seed")
-    let capacity = try RedisCapacity.parse(try input.require("capacity"))
-    let charge = try input.oneOf("chargeType", ["PostPaid", "PrePaid"]) ?? "PostPaid"
-    let version = try input.oneOf("engineVersion", ["2.8", "4.0", "5.0", "6.0", "7.0"]) ?? "5.0"
+    let capacity = try RedisCapacity.parse(input.string("capacity") ?? "1024")
+    let charge = try input.oneOf("chargeType") ?? "PostPaid"
+    let version = try input.oneOf("engineVersion") ?? "5.0"
     let zones = input.list("zoneId")
     guard let zone = zones.first else { throw OperationFailure.missing(["zoneId"]) }
     guard zones.count <= 2 else {
       throw OperationFailure.invalid("zoneId", "at most two zones (primary and secondary), got \(zones.count)")
     }
     let network =
-      try input.oneOf("networkType", ["CLASSIC", "VPC"]) ?? (input.string("vpcId") == nil ? "CLASSIC" : "VPC")
+      try input.oneOf("networkType") ?? (input.string("vpcId") == nil ? "CLASSIC" : "VPC")
     if network == "VPC" && (input.string("vpcId") == nil || input.string("vSwitchId") == nil) {
       throw OperationFailure.missing(["vpcId", "vSwitchId"].filter { input.string($0) == nil })
     }

@@ -16,7 +16,7 @@ enum SecurityGroupOperations {
     env.table([
       env.operation(.securityGroupCreate) { s in
         let name = try s.input.require("securityGroupName")
-        let type = try s.input.oneOf("securityGroupType", ["normal", "enterprise"])
+        let type = try s.input.oneOf("securityGroupType")
         var params = s.input.forward(["description": "Description", "vpcId": "VpcId"])
         params["SecurityGroupName"] = .string(name)
         if let type { params["SecurityGroupType"] = .string(type) }

@@ -28,8 +28,10 @@ enum VMOperations {
         let state = Resource.instance.state(of: try await s.require(.instance, id))
         if state == "Stopped" { return [:] }
         if state == "Pending" || state == "Starting" { try await s.wait(.instance, id, until: ["Running"]) }
+        var params: [String: JSONValue] = ["InstanceId": .string(id)]
+        if try s.input.oneOf("forceStop") == "true" { params["ForceStop"] = "true" }
         let r = try await s.call(
-          .ecs, "StopInstance", ["InstanceId": .string(id)], retryOn: busy,
+          .ecs, "StopInstance", params, retryOn: busy,
           done: s.isIn(.instance, id, ["Stopping", "Stopped"]))
         try await s.wait(.instance, id, until: ["Stopped"])
         return outputs(["requestId": r.text("RequestId")])
@@ -48,14 +50,14 @@ extension CloudSession {
     guard InstanceTypes.isFamilyName(family) else {
       throw OperationFailure.invalid("instanceFamily", "\"\(family)\" is not an instance family like c5")
     }
-    let zone = try input.require("zoneId")
+    let zone = try await vmZone()
     let image = try input.require("imageId")
-    let charge = try input.oneOf("instanceChargeType", ["PrePaid", "PostPaid"]) ?? "PostPaid"
+    let charge = try input.oneOf("instanceChargeType") ?? "PostPaid"
     let password = try passwordOrGenerated("password", rules: .ecs)
     let encrypted = try encrypt(password, seed: seed)
     var params = input.forward([
       "vSwitchId": "VSwitchId", "privateIpAddress": "PrivateIpAddress", "securityGroupId": "SecurityGroupId",
-      "instanceName": "InstanceName",
+      "instanceName": "InstanceName", "hostName": "HostName",
     ])
     var systemDisk: [String: JSONValue] = [:]
     if let size = try input.int("systemDiskSize", in: 20...2048) { systemDisk["Size"] = .string(String(size)) }
@@ -63,7 +65,7 @@ extension CloudSession {
     if !systemDisk.isEmpty { params["SystemDisk"] = .object(systemDisk) }
     if charge == "PrePaid" {
       params["Period"] = try input.int("period", in: 1...60).map { .string(String($0)) }
-      params["PeriodUnit"] = try input.oneOf("periodUnit", ["Week", "Month"]).map(JSONValue.string)
+      params["PeriodUnit"] = try input.oneOf("periodUnit").map(JSONValue.string)
       params["AutoRenew"] = try input.bool("autoRenew").map { .string($0 ? "true" : "false") }
       params["AutoRenewPeriod"] = try input.int("autoRenewPeriod", in: 1...12).map { .string(String($0)) }
     }
@@ -117,8 +119,18 @@ extension CloudSession {
     let nicIPs = instance.items("NetworkInterfaces.NetworkInterface").compactMap { $0["PrimaryIpAddress"]?.stringValue }
     return outputs([
       "instanceType": instance.text("InstanceType"), "cpu": instance.text("Cpu"), "memory": memory,
-      "privateIp": (ips.isEmpty ? nicIPs : ips).first,
+      "privateIp": (ips.isEmpty ? nicIPs : ips).first, "hostName": instance.text("HostName"),
     ])
+  }
+
+  /// `zoneId`, else the zone of `vSwitchId` (an instance lives in its vSwitch's zone).
+  func vmZone() async throws(OperationFailure) -> String {
+    if let zone = input.string("zoneId") { return zone }
+    guard let vsw = input.string("vSwitchId") else { throw OperationFailure.missing(["zoneId"]) }
+    guard let zone = try await require(.vswitch, vsw).text("ZoneId") else {
+      throw OperationFailure("vSwitch \(vsw) has no ZoneId; give zoneId")
+    }
+    return zone
   }
 
   /// The instance type for the spec: the family's types (cached per region) that the zone has in stock.

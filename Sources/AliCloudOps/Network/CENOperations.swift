@@ -74,7 +74,7 @@ extension CloudSession {
   /// `cenId` and the child's id, type (default VPC) and region (default the input's region).
   func cenChild() throws(OperationFailure) -> (String, [String: JSONValue]) {
     let cen = try input.require("cenId")
-    let type = try input.oneOf("childInstanceType", ["VPC", "VBR", "CCN"]) ?? "VPC"
+    let type = try input.oneOf("childInstanceType") ?? "VPC"
     return (
       cen,
       [

@@ -21,12 +21,12 @@ enum EIPOperations {
           guard bw > 0 else { throw OperationFailure.invalid("bandwidth", "\(bw) is not a positive number of Mbps") }
           p["Bandwidth"] = .string(String(bw))
         }
-        if let v = try s.input.oneOf("instanceChargeType", ["PrePaid", "PostPaid"]) {
+        if let v = try s.input.oneOf("instanceChargeType") {
           p["InstanceChargeType"] = .string(v)
         }
-        let metering = try s.input.oneOf("internetChargeType", ["PayByBandwidth", "PayByTraffic"])
+        let metering = try s.input.oneOf("internetChargeType")
         if let metering { p["InternetChargeType"] = .string(metering) }
-        if let v = try s.input.oneOf("pricingCycle", ["Month", "Year"]) { p["PricingCycle"] = .string(v) }
+        if let v = try s.input.oneOf("pricingCycle") { p["PricingCycle"] = .string(v) }
         if let v = try s.input.int("period") { p["Period"] = .string(String(v)) }
         let cbpName = s.input.string("cbpName")
         let made = try await s.findOrCreate(

@@ -21,10 +21,10 @@ enum NATOperations {
           "internetChargeType": "InternetChargeType",
         ])
         p["VpcId"] = .string(try s.input.require("vpcId"))
-        if let spec = try s.input.oneOf("spec", ["Small", "Middle", "Large", "XLarge.1"]) { p["Spec"] = .string(spec) }
-        let charge = try s.input.oneOf("instanceChargeType", ["PrePaid", "PostPaid"])
+        if let spec = try s.input.oneOf("spec") { p["Spec"] = .string(spec) }
+        let charge = try s.input.oneOf("instanceChargeType")
         if let charge { p["InstanceChargeType"] = .string(charge) }
-        if let cycle = try s.input.oneOf("pricingCycle", ["Month", "Year"]) { p["PricingCycle"] = .string(cycle) }
+        if let cycle = try s.input.oneOf("pricingCycle") { p["PricingCycle"] = .string(cycle) }
         if let duration = try s.input.int("duration") { p["Duration"] = .string(String(duration)) }
         if (s.input.string("natType") ?? "Enhanced") == "Enhanced" && p["VSwitchId"] == nil {
           throw OperationFailure.invalid("vSwitchId", "an enhanced NAT gateway needs the vSwitch it belongs to")

@@ -47,7 +47,7 @@ enum RouteTableOperations {
         let dest = try Checks.cidr(try s.input.require("destinationCidrBlock"), field: "destinationCidrBlock")
         let hop = try s.input.require("nextHopId")
         var params = s.input.forward(["routeEntryName": "RouteEntryName"])
-        if let type = try s.input.oneOf("nextHopType", RouteTableOperations.nextHopTypes) {
+        if let type = try s.input.oneOf("nextHopType") {
           params["NextHopType"] = .string(type)
         }
         let scope: [String: JSONValue] = ["RouteTableId": .string(table)]
@@ -77,10 +77,6 @@ enum RouteTableOperations {
     ])
   }
 
-  static let nextHopTypes = [
-    "Instance", "HaVip", "RouterInterface", "NetworkInterface", "VpnGateway", "IPv6Gateway", "NatGateway", "Attachment",
-    "VpcPeer", "Ipv4Gateway", "GatewayEndpoint", "CenBasic", "Ecr",
-  ]
 }
 
 extension CloudSession {

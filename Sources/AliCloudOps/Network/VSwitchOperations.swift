@@ -19,7 +19,6 @@ enum VSwitchOperations {
       },
       env.operation(.vswitchCreateRouteTableBind) { s in
         let params = try s.vswitchCreateParams()
-        let name = try s.input.require("vSwitchName")
         let made = try await s.createVSwitch(params)
         let id = made.id
         var out = made.out
@@ -33,7 +32,8 @@ enum VSwitchOperations {
         let table: String
         do {
           table = try await s.createRouteTable(
-            ["VpcId": .string(vpcId), "RouteTableName": .string("Bind_by_" + name)], keeping: out)
+            ["VpcId": .string(vpcId), "RouteTableName": .string("Bind_by_" + (s.input.string("vSwitchName") ?? id))],
+            keeping: out)
         } catch {
           // Nothing half-made stays behind: the new vSwitch goes when its route table cannot be made.
           _ = try? await s.delete(.vswitch, id, waitGone: false)
@@ -63,8 +63,7 @@ enum VSwitchOperations {
 extension CloudSession {
   /// The checked CreateVSwitch parameters.
   func vswitchCreateParams() throws(OperationFailure) -> [String: JSONValue] {
-    var p = input.forward(["description": "Description"])
-    p["VSwitchName"] = .string(try input.require("vSwitchName"))
+    var p = input.forward(["description": "Description", "vSwitchName": "VSwitchName"])
     p["VpcId"] = .string(try input.require("vpcId"))
     p["CidrBlock"] = .string(try Checks.cidr(try input.require("cidrBlock"), field: "cidrBlock"))
     p["ZoneId"] = .string(try input.require("zoneId"))

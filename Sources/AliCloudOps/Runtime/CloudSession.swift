@@ -2,6 +2,7 @@ import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 import AliCloudSigning
+import Synchronization
 
 /// One input's view of the cloud: its credential and region, resolved with clear per-input
 /// errors, and calls whose failures become that input's `OperationFailure`. Creates get an
@@ -19,6 +20,8 @@ public struct CloudSession: Sendable {
   public private(set) var journalEntry: String? = nil
   /// Told the id of each resource a create makes, as soon as it is known.
   var onResource: (@Sendable (String) -> Void)? = nil
+  /// The RequestId of the last cloud call that answered, for outputs that name none.
+  let lastRequest = LastRequest()
 
   public var region: String { cloud.regionId }
 
@@ -92,10 +95,12 @@ public struct CloudSession: Sendable {
     tokenKey: String = "", retryOn: Set<String> = [], once: Bool = false
   ) async throws(AliCloudError) -> JSONValue {
     context.logger.debug("cloud call", ["action": "\(product.code):\(action)", "region": region])
-    return try await env.client.call(
+    let answer = try await env.client.call(
       product: product, action: action, params: params, region: region, credential: credential,
       clientToken: idempotent ? clientToken(action, key: tokenKey) : nil, extraRetryable: retryOn,
       tokenRetryWindowMs: idempotent ? env.waits.createTimeoutMs : 0, repeatsSafely: !once)
+    if let id = answer["RequestId"]?.stringValue { lastRequest.set(id) }
+    return answer
   }
 
   /// Whether what a call asked for is done or under way, read from the cloud: asked when the call
@@ -163,4 +168,12 @@ extension OperationFailure {
     }
     return OperationFailure(message, partial: partial, uncertain: error.mayHaveApplied)
   }
+}
+
+/// The RequestId of the last answered cloud call of one input.
+public final class LastRequest: Sendable {
+  private let value = Mutex<String?>(nil)
+  public init() {}
+  public var id: String? { value.withLock { $0 } }
+  func set(_ id: String) { value.withLock { $0 = id } }
 }

@@ -161,7 +161,7 @@ let computeCases: [OperationCase] = [
   OperationCase(
     method: "redis/create",
     outputs: ["instanceId", "password", "port", "privateIpAddr", "connectionDomain", "requestId"],
-    required: "capacity", faultAction: "CreateInstance",
+    required: "seed", faultAction: "CreateInstance",
     inputs: { e, n in
       let (vpc, vsw) = try await e.network(n)
       return e.redisFields(vpc, vsw).merging(["password": "Abcd1234!x"]) { _, b in b }
