@@ -1,8 +1,8 @@
-// RDS database instances, backups and IP whitelists.
+// RDS database instances, backups, IP whitelists and security groups.
 extension Catalog {
   static let rdsOperations: [OperationSpec] = [
     .rdsDbCreate, .rdsDbDelete, .rdsBackupCreate, .rdsBackupDelete, .rdsSecurityIpAppend, .rdsSecurityIpDelete,
-    .rdsSecurityIpModify,
+    .rdsSecurityIpModify, .rdsSecurityGroupAppend, .rdsSecurityGroupRemove,
   ]
 
   static let securityIPInputs: [FieldSpec] = [
@@ -11,6 +11,15 @@ extension Catalog {
     .opt("dBInstanceIPArrayName", "Whitelist group name; default: Default"),
     .opt("whitelistNetworkType", "Whitelist network type: Classic, VPC, MIX (default)"),
   ]
+
+  /// The inputs of the security-group operations of RDS and Redis instances (both name the
+  /// instance `dBInstanceId`, as the original plugin does).
+  static func securityGroupInputs(_ instance: String) -> [FieldSpec] {
+    [
+      .req("dBInstanceId", "\(instance) ID"),
+      .req("securityGroupId", "Security group IDs, e.g. sg-1 or [sg-1,sg-2]", maxBytes: FieldSpec.listMaxBytes),
+    ]
+  }
 }
 
 /// The operations of this family, each a symbol that its handler names.
@@ -89,4 +98,14 @@ extension OperationSpec {
     inputs: Catalog.securityIPInputs + [
       .opt("modifyMode", "Cover (default: the whitelist becomes securityIps), Append or Delete")
     ])
+
+  public static let rdsSecurityGroupAppend: OperationSpec = .make(
+    "rds/security_group/append", family: "rds",
+    "Add security groups to an RDS instance (ModifySecurityGroupConfiguration with the merged set) and wait until it is running",
+    inputs: Catalog.securityGroupInputs("RDS instance"))
+
+  public static let rdsSecurityGroupRemove: OperationSpec = .make(
+    "rds/security_group/remove", family: "rds",
+    "Remove security groups from an RDS instance (ModifySecurityGroupConfiguration with the rest) and wait until it is running",
+    inputs: Catalog.securityGroupInputs("RDS instance"))
 }
