@@ -20,6 +20,35 @@ SUPPLEMENT = [
         ],
         "responseFields": ["RequestId"],
     },
+    {
+        "product": "Rds", "productCode": "rds", "version": "2014-08-15", "action": "DescribeSecurityGroupConfiguration",
+        "clientToken": False,
+        "params": [
+            {"name": n, "required": n == "DBInstanceId", "type": "int" if n.endswith("OwnerId") else "str"}
+            for n in ("DBInstanceId", "OwnerId", "ResourceOwnerAccount", "ResourceOwnerId")
+        ],
+        "responseFields": ["DBInstanceName", "Items", "RequestId"],
+        "responseShape": {
+            "DBInstanceName": "str",
+            "Items": {"EcsSecurityGroupRelation": [{"NetworkType": "str", "RegionId": "str", "SecurityGroupId": "str"}]},
+            "RequestId": "str",
+        },
+    },
+    {
+        "product": "R-kvstore", "productCode": "r-kvstore", "version": "2015-01-01",
+        "action": "DescribeSecurityGroupConfiguration", "clientToken": False,
+        "params": [
+            {"name": n, "required": n == "InstanceId", "type": "int" if n.endswith("OwnerId") else "str"}
+            for n in (
+                "InstanceId", "OwnerAccount", "OwnerId", "ResourceOwnerAccount", "ResourceOwnerId", "SecurityToken",
+            )
+        ],
+        "responseFields": ["Items", "RequestId"],
+        "responseShape": {
+            "Items": {"EcsSecurityGroupRelation": [{"NetworkType": "str", "RegionId": "str", "SecurityGroupId": "str"}]},
+            "RequestId": "str",
+        },
+    },
 ]
 
 

@@ -111,6 +111,9 @@ run "create a 40 GiB disk, attach, format ext4, mount on /data" disk create_atta
 DISK="$(field diskId "$RESULT")"; note "diskId $DISK on $(field volumeName "$RESULT")"
 
 say "Data and traffic: a load balancer in front of the VM, RDS MySQL, Redis"
+run "create security group demo-db-sg for the data stores" security_group create --vpcId "$VPC" \
+  --securityGroupName demo-db-sg --description "demo data stores"
+DB_SG="$(field securityGroupId "$RESULT")"; note "securityGroupId $DB_SG"
 run "create load balancer demo-lb" load_balancer create --vpcId "$VPC" --vSwitchId "$VSW" \
   --loadBalancerName demo-lb --addressType intranet
 LB="$(field loadBalancerId "$RESULT")"; note "loadBalancerId $LB at $(field address "$RESULT")"
@@ -125,6 +128,8 @@ RDS="$(field dBInstanceId "$RESULT")"
 note "dBInstanceId $RDS, class $(field dBInstanceClass "$RESULT"), at $(field connectionString "$RESULT"):$(field port "$RESULT")"
 run "let 10.0.2.0/24 reach the database too" rds security_ip append --dBInstanceId "$RDS" \
   --securityIps "[10.0.2.0/24]"
+run "put the database in demo-db-sg too" rds security_group append --dBInstanceId "$RDS" \
+  --securityGroupId "[$DB_SG]"
 run "back it up (physical backup)" rds backup create --dBInstanceId "$RDS" --backupMethod Physical
 BACKUP="$(field backupId "$RESULT")"; note "backupId $BACKUP"
 run "create Redis 5.0 (1 GiB), reachable from the vSwitch" redis create --vpcId "$VPC" --vSwitchId "$VSW" \
@@ -132,17 +137,24 @@ run "create Redis 5.0 (1 GiB), reachable from the vSwitch" redis create --vpcId 
   --securityIps "[10.0.1.0/24]" --securityGroupId "$SG" --seed demo-seed --guid demo-redis
 REDIS="$(field instanceId "$RESULT")"
 note "instanceId $REDIS at $(field connectionDomain "$RESULT"):$(field port "$RESULT")"
+run "put Redis in demo-db-sg too" redis security_group append --dBInstanceId "$REDIS" \
+  --securityGroupId "[$DB_SG]"
 
 say "The daemon's view: alicloudctl status (calls, cloud API calls, cache)"
 ctl status | sed -n 's/.*"inFlight":\([0-9]*\).*/   calls in flight now: \1/p'
 note "cloud API calls so far: $(ctl status | grep -o '"apiCalls":[0-9]*' | head -n 1 | cut -d: -f2)"
 
 say "Teardown: everything goes, dependants first"
+run "take Redis out of demo-db-sg" redis security_group remove --dBInstanceId "$REDIS" \
+  --securityGroupId "$DB_SG"
 run "delete Redis" redis delete --instanceId "$REDIS"
 run "delete the RDS backup" rds backup delete --dBInstanceId "$RDS" --backupId "$BACKUP"
 run "take 10.0.2.0/24 off the database's whitelist" rds security_ip delete --dBInstanceId "$RDS" \
   --securityIps "[10.0.2.0/24]"
+run "take the database out of demo-db-sg" rds security_group remove --dBInstanceId "$RDS" \
+  --securityGroupId "$DB_SG"
 run "delete RDS (its account goes with it)" rds db delete --dBInstanceId "$RDS"
+run "delete security group demo-db-sg" security_group delete --securityGroupId "$DB_SG"
 run "delete load balancer (listener and server group with it)" load_balancer delete --loadBalancerId "$LB"
 run "unmount /data, detach and delete the disk" disk detach_delete --instanceId "$VM" --diskId "$DISK" \
   --instanceGuid demo-vm --seed demo-seed --password "$VM_PASSWORD" --unmountDir /data --volumeName /dev/vdb

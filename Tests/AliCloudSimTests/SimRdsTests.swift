@@ -132,6 +132,16 @@ struct SimRdsTests {
       #expect(try whitelist() == "127.0.0.1,10.0.1.0/24")
       let sg = try w.ok("Rds", "ModifySecurityGroupConfiguration", ["DBInstanceId": db, "SecurityGroupId": w.group])
       #expect(sg["Items"]?["EcsSecurityGroupRelation"]?[0]?["SecurityGroupId"]?.stringValue == w.group)
+      let groups = try w.ok("Rds", "DescribeSecurityGroupConfiguration", ["DBInstanceId": db], region: false)
+      #expect(groups["Items"]?["EcsSecurityGroupRelation"]?[0]?["SecurityGroupId"]?.stringValue == w.group)
+      #expect(groups["Items"]?["EcsSecurityGroupRelation"]?[0]?["NetworkType"] == "vpc")
+      #expect(groups["DBInstanceName"]?.stringValue == db && groups["RequestId"] != nil)
+      #expect(
+        try w.call("Rds", "DescribeSecurityGroupConfiguration", ["DBInstanceId": "rm-nothere"], region: false).code
+          == "InvalidDBInstanceId.NotFound")
+      #expect(
+        try w.call("Rds", "ModifySecurityGroupConfiguration", ["DBInstanceId": db, "SecurityGroupId": ""]).code
+          == "MissingSecurityGroupId")
 
       // Delete: Deleting, then gone with its accounts.
       try w.ok("Rds", "DeleteDBInstance", ["DBInstanceId": db], region: false)

@@ -70,6 +70,12 @@ struct SimRedisTests {
       #expect(
         try w.call("R-kvstore", "ModifySecurityGroupConfiguration", ["DBInstanceId": id, "SecurityGroupId": "sg-none"])
           .code == "InvalidSecurityGroupId.NotFound")
+      let groups = try w.ok("R-kvstore", "DescribeSecurityGroupConfiguration", ["InstanceId": id], region: false)
+      #expect(groups["Items"]?["EcsSecurityGroupRelation"]?.arrayValue?.count == 1)
+      #expect(groups["Items"]?["EcsSecurityGroupRelation"]?[0]?["SecurityGroupId"]?.stringValue == w.group)
+      #expect(
+        try w.call("R-kvstore", "DescribeSecurityGroupConfiguration", ["InstanceId": "r-nothere"], region: false).code
+          == "InvalidInstanceId.NotFound")
       #expect(attr["Instances"]?["DBInstanceAttribute"]?[0]?["SecurityIPList"] == "127.0.0.1")
       func whitelist(_ mode: String, _ ips: String) throws -> String? {
         try w.call(

@@ -125,7 +125,7 @@ import Testing
     let disk = try await g.create("disk/create_attach", ["instanceId": instance], gives: ["diskId", "volumeName"])
     try await g.step("disk/detach_delete", ["instanceId": instance, "diskId": disk["diskId"]!])
 
-    if data { try await replayData(g, vpcId: vpcId, vsw: vsw, sg: sg, instance: instance) }
+    if data { try await replayData(g, vpcId: vpcId, vsw: vsw, sgs: (sg, sg2), instance: instance) }
 
     // Teardown, dependants first.
     try await g.step("vm/delete", ["instanceId": instance])
@@ -133,8 +133,13 @@ import Testing
     try await g.step("security_group/delete", ["securityGroupId": sg])
   }
 
-  /// A load balancer in front of the VM, RDS with a backup and a whitelist, Redis.
-  func replayData(_ g: GuideReplay, vpcId: JSONValue, vsw: JSONValue, sg: JSONValue, instance: JSONValue) async throws {
+  /// A load balancer in front of the VM, RDS with a backup, a whitelist and a second security
+  /// group, Redis with a second security group.
+  func replayData(
+    _ g: GuideReplay, vpcId: JSONValue, vsw: JSONValue, sgs: (JSONValue, JSONValue), instance: JSONValue
+  ) async throws {
+    let (sg, sg2) = sgs
+    let both = JSONValue.string("[\(sg.stringValue ?? ""),\(sg2.stringValue ?? "")]")
     let lb = try await g.create(
       "load_balancer/create", ["vpcId": vpcId, "vSwitchId": vsw], gives: ["loadBalancerId"])["loadBalancerId"]!
     let hosts: [String: JSONValue] = ["loadBalancerId": lb, "hostIds": .string("[\(instance.stringValue ?? "")]")]
@@ -150,8 +155,12 @@ import Testing
     try await g.step("rds/security_ip/append", ["dBInstanceId": rds])
     try await g.step("rds/security_ip/delete", ["dBInstanceId": rds, "securityIps": appended])
     try await g.step("rds/security_ip/modify", ["dBInstanceId": rds])
+    try await g.step("rds/security_group/append", ["dBInstanceId": rds, "securityGroupId": both])
+    try await g.step("rds/security_group/remove", ["dBInstanceId": rds, "securityGroupId": sg2])
     let redis = try await g.create(
       "redis/create", ["securityGroupId": sg, "vpcId": vpcId, "vSwitchId": vsw], gives: ["instanceId"])["instanceId"]!
+    try await g.step("redis/security_group/append", ["dBInstanceId": redis, "securityGroupId": both])
+    try await g.step("redis/security_group/remove", ["dBInstanceId": redis, "securityGroupId": sg2])
     try await g.step("redis/delete", ["instanceId": redis])
 
     try await g.step("rds/db/delete", ["dBInstanceId": rds])

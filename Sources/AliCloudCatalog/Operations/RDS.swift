@@ -1,8 +1,8 @@
-// RDS database instances, backups and IP whitelists.
+// RDS database instances, backups, IP whitelists and security groups.
 extension Catalog {
   static let rdsOperations: [OperationSpec] = [
     .rdsDbCreate, .rdsDbDelete, .rdsBackupCreate, .rdsBackupDelete, .rdsSecurityIpAppend, .rdsSecurityIpDelete,
-    .rdsSecurityIpModify,
+    .rdsSecurityIpModify, .rdsSecurityGroupAppend, .rdsSecurityGroupRemove,
   ]
 
   static let securityIPInputs: [FieldSpec] = [
@@ -12,6 +12,15 @@ extension Catalog {
     .opt("whitelistNetworkType", "Whitelist network type: Classic, VPC, MIX (default)").oneOf(["Classic", "VPC", "MIX"]
     ),
   ]
+
+  /// The inputs of the security-group operations of RDS and Redis instances (both name the
+  /// instance `dBInstanceId`, as the original plugin does).
+  static func securityGroupInputs(_ instance: String) -> [FieldSpec] {
+    [
+      .req("dBInstanceId", "\(instance) ID"),
+      .req("securityGroupId", "Security group IDs, e.g. sg-1 or [sg-1,sg-2]", maxBytes: FieldSpec.listMaxBytes),
+    ]
+  }
 }
 
 /// The operations of this family, each a symbol that its handler names.
@@ -100,4 +109,14 @@ extension OperationSpec {
         "Cover", "Append", "Delete",
       ])
     ])
+
+  public static let rdsSecurityGroupAppend: OperationSpec = .make(
+    "rds/security_group/append", family: "rds",
+    "Add security groups to an RDS instance (ModifySecurityGroupConfiguration with the merged set) and wait until it is running",
+    inputs: Catalog.securityGroupInputs("RDS instance"))
+
+  public static let rdsSecurityGroupRemove: OperationSpec = .make(
+    "rds/security_group/remove", family: "rds",
+    "Remove security groups from an RDS instance (ModifySecurityGroupConfiguration with the rest) and wait until it is running",
+    inputs: Catalog.securityGroupInputs("RDS instance"))
 }

@@ -1,6 +1,8 @@
-// Redis (ApsaraDB for Redis, R-kvstore) instances.
+// Redis (ApsaraDB for Redis, R-kvstore) instances and their security groups.
 extension Catalog {
-  static let redisOperations: [OperationSpec] = [.redisCreate, .redisDelete]
+  static let redisOperations: [OperationSpec] = [
+    .redisCreate, .redisDelete, .redisSecurityGroupAppend, .redisSecurityGroupRemove,
+  ]
 }
 
 /// The operations of this family, each a symbol that its handler names.
@@ -38,4 +40,14 @@ extension OperationSpec {
   public static let redisDelete: OperationSpec = .make(
     "redis/delete", family: "redis", effect: .delete, "Delete a Redis instance and wait until it is gone",
     inputs: [.req("instanceId", "Redis instance ID")])
+
+  public static let redisSecurityGroupAppend: OperationSpec = .make(
+    "redis/security_group/append", family: "redis",
+    "Add security groups to a Redis instance (ModifySecurityGroupConfiguration with the merged set) and wait until it is normal",
+    inputs: Catalog.securityGroupInputs("Redis instance"))
+
+  public static let redisSecurityGroupRemove: OperationSpec = .make(
+    "redis/security_group/remove", family: "redis",
+    "Remove security groups from a Redis instance (ModifySecurityGroupConfiguration with the rest) and wait until it is normal",
+    inputs: Catalog.securityGroupInputs("Redis instance"))
 }

@@ -11,7 +11,7 @@ extension Resource {
 }
 
 /// `rds/backup/create`, `rds/backup/delete`, `rds/security_ip/append`, `rds/security_ip/delete`,
-/// `rds/security_ip/modify`.
+/// `rds/security_ip/modify`, `rds/security_group/append`, `rds/security_group/remove`.
 extension RDSOperations {
   static func maintenance(_ env: OpsEnvironment) -> [(String, OperationHandler)] {
     [
@@ -26,6 +26,12 @@ extension RDSOperations {
       env.operation(.rdsSecurityIpModify) { s in
         let mode = try s.input.oneOf("modifyMode") ?? "Cover"
         return try await s.changeSecurityIps(WhitelistChange(rawValue: mode) ?? .cover)
+      },
+      env.operation(.rdsSecurityGroupAppend) { s in
+        try await s.changeSecurityGroups(of: .rds, describedBy: "DBInstanceId", .append)
+      },
+      env.operation(.rdsSecurityGroupRemove) { s in
+        try await s.changeSecurityGroups(of: .rds, describedBy: "DBInstanceId", .remove)
       },
     ]
   }

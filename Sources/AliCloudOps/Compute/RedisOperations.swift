@@ -11,7 +11,7 @@ extension Resource {
     busy: ["Task.Conflict", "IncorrectInstanceStatus", "OperationDenied.InstanceStatus"])
 }
 
-/// `redis/create`, `redis/delete`.
+/// `redis/create`, `redis/delete`, `redis/security_group/append`, `redis/security_group/remove`.
 enum RedisOperations {
   static let busy = Resource.redis.busy
 
@@ -20,6 +20,12 @@ enum RedisOperations {
       env.operation(.redisCreate) { s in try await s.createRedis() },
       env.operation(.redisDelete) { s in
         try await s.deleteIfPresent(.redis, try s.input.require("instanceId"))
+      },
+      env.operation(.redisSecurityGroupAppend) { s in
+        try await s.changeSecurityGroups(of: .redis, describedBy: "InstanceId", .append)
+      },
+      env.operation(.redisSecurityGroupRemove) { s in
+        try await s.changeSecurityGroups(of: .redis, describedBy: "InstanceId", .remove)
       },
     ])
   }

@@ -362,5 +362,11 @@ extension SimActionSpec {
     SimActionSpec("R-kvstore", "2015-01-01", "ModifySecurityIps", token: "",
       params: "InstanceId!,ModifyMode,OwnerAccount,OwnerId:int,ResourceOwnerAccount,ResourceOwnerId:int,SecurityIpGroupAttribute,SecurityIpGroupName,SecurityIps!,SecurityToken",
       response: "RequestId"),
+    SimActionSpec("Rds", "2014-08-15", "DescribeSecurityGroupConfiguration", token: "",
+      params: "DBInstanceId!,OwnerId:int,ResourceOwnerAccount,ResourceOwnerId:int",
+      response: "DBInstanceName,Items,RequestId"),
+    SimActionSpec("R-kvstore", "2015-01-01", "DescribeSecurityGroupConfiguration", token: "",
+      params: "InstanceId!,OwnerAccount,OwnerId:int,ResourceOwnerAccount,ResourceOwnerId:int,SecurityToken",
+      response: "Items,RequestId"),
   ]
 }

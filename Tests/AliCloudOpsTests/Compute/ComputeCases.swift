@@ -159,6 +159,14 @@ let computeCases: [OperationCase] = [
     inputs: { e, n in ["dBInstanceId": try await e.rds(n), "securityIps": "[192.168.7.0/24]", "modifyMode": "Cover"] }
   ),
   OperationCase(
+    method: "rds/security_group/append", outputs: ["requestId"], required: "securityGroupId",
+    faultAction: "ModifySecurityGroupConfiguration",
+    inputs: { e, n in try await groupedInstance(e, n, "rds", groups: 1, bracketed: true) }),
+  OperationCase(
+    method: "rds/security_group/remove", outputs: ["requestId"], required: "dBInstanceId",
+    faultAction: "ModifySecurityGroupConfiguration",
+    inputs: { e, n in try await groupedInstance(e, n, "rds", groups: 2, bracketed: false) }),
+  OperationCase(
     method: "redis/create",
     outputs: ["instanceId", "password", "port", "privateIpAddr", "connectionDomain", "requestId"],
     required: "seed", faultAction: "CreateInstance",
@@ -172,4 +180,32 @@ let computeCases: [OperationCase] = [
       let (vpc, vsw) = try await e.network(n)
       return ["instanceId": try await e.make("redis/create", e.redisFields(vpc, vsw))["instanceId"]!]
     }),
+  OperationCase(
+    method: "redis/security_group/append", outputs: ["requestId"], required: "securityGroupId",
+    faultAction: "ModifySecurityGroupConfiguration",
+    inputs: { e, n in try await groupedInstance(e, n, "redis", groups: 1, bracketed: true) }),
+  OperationCase(
+    method: "redis/security_group/remove", outputs: ["requestId"], required: "dBInstanceId",
+    faultAction: "ModifySecurityGroupConfiguration",
+    inputs: { e, n in try await groupedInstance(e, n, "redis", groups: 2, bracketed: false) }),
 ]
+
+/// An RDS or Redis instance in the first `groups` of two security groups (`grp-a`, `grp-b`), and
+/// the input that adds or removes the second (bracketed, `[sg-...]`, when `bracketed`).
+func groupedInstance(_ e: Estate, _ n: Int, _ product: String, groups: Int, bracketed: Bool) async throws
+  -> [String: JSONValue]
+{
+  let (vpc, vsw) = try await e.network(n)
+  let a = try await e.group(vpc, "grp-a").stringValue ?? ""
+  let b = try await e.group(vpc, "grp-b").stringValue ?? ""
+  let member: JSONValue = .string(groups == 1 ? a : "[\(a),\(b)]")
+  let id: JSONValue
+  if product == "rds" {
+    id = try await e.make("rds/db/create", e.rdsFields(vpc, vsw).merging(["securityGroupId": member]) { _, x in x })[
+      "dBInstanceId"]!
+  } else {
+    id = try await e.make("redis/create", e.redisFields(vpc, vsw).merging(["securityGroupId": member]) { _, x in x })[
+      "instanceId"]!
+  }
+  return ["dBInstanceId": id, "securityGroupId": .string(bracketed ? "[\(b)]" : b)]
+}

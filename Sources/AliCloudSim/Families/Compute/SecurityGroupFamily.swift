@@ -133,4 +133,15 @@ extension SecurityGroupFamily {
     ctx.state.update(resource.id) { $0["SimSecurityGroupIds"] = .array(groups.map { .string($0) }) }
     return groups
   }
+
+  /// The security groups of an RDS or Redis instance, as `DescribeSecurityGroupConfiguration`
+  /// answers them: `Items.EcsSecurityGroupRelation`, each with its region and network type.
+  static func relations(of resource: SimResource, groups: [String]? = nil) -> JSONValue {
+    let ids = groups ?? (resource["SimSecurityGroupIds"]?.arrayValue ?? []).compactMap(\.stringValue)
+    let network = (resource["InstanceNetworkType"] ?? resource["NetworkType"])?.stringValue?.lowercased() ?? "vpc"
+    let items = ids.map { g -> JSONValue in
+      ["SecurityGroupId": .string(g), "RegionId": .string(resource.regionId), "NetworkType": .string(network)]
+    }
+    return ["EcsSecurityGroupRelation": .array(items)]
+  }
 }

@@ -3,9 +3,9 @@ import Foundation
 
 /// RDS instances: CreateDBInstance (`Creating` → `Running`), DeleteDBInstance (`Deleting`, then
 /// gone with its accounts and backups), DescribeDBInstances, DescribeDBInstanceAttribute,
-/// DescribeDBInstanceNetInfo, ModifySecurityGroupConfiguration. A VPC instance lives in a
-/// vSwitch, takes a private address from its CIDR and keeps the VPC and vSwitch from being
-/// deleted.
+/// DescribeDBInstanceNetInfo, ModifySecurityGroupConfiguration, DescribeSecurityGroupConfiguration.
+/// A VPC instance lives in a vSwitch, takes a private address from its CIDR and keeps the VPC and
+/// vSwitch from being deleted.
 enum RdsInstanceFamily: SimFamily {
   static let kind = "dbinstance"
 
@@ -16,6 +16,7 @@ enum RdsInstanceFamily: SimFamily {
     r.on("Rds", "DescribeDBInstanceAttribute", attribute)
     r.on("Rds", "DescribeDBInstanceNetInfo", netInfo)
     r.on("Rds", "ModifySecurityGroupConfiguration", securityGroups)
+    r.on("Rds", "DescribeSecurityGroupConfiguration", describeSecurityGroups)
     DataDependencies.register(&r, child: kind, what: "RDS instance")
   }
 
@@ -225,11 +226,12 @@ enum RdsInstanceFamily: SimFamily {
   static func securityGroups(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {
     let db = try running(ctx)
     let groups = try SecurityGroupFamily.replaceGroups(&ctx, of: db, limit: 3)
-    let items = groups.map { g -> JSONValue in
-      ["SecurityGroupId": .string(g), "RegionId": .string(db.regionId), "NetworkType": "vpc"]
-    }
-    return [
-      "DBInstanceName": .string(db.id), "Items": ["EcsSecurityGroupRelation": .array(items)],
-    ]
+    return ["DBInstanceName": .string(db.id), "Items": SecurityGroupFamily.relations(of: db, groups: groups)]
+  }
+
+  /// `DescribeSecurityGroupConfiguration`: the instance's security groups, in any state.
+  static func describeSecurityGroups(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {
+    let db = try find(ctx)
+    return ["DBInstanceName": .string(db.id), "Items": SecurityGroupFamily.relations(of: db)]
   }
 }

@@ -3,8 +3,9 @@ import Foundation
 
 /// Redis (R-kvstore) instances: CreateInstance (`Creating` → `Normal`; `Token` de-duplication is
 /// the engine's), DescribeInstances, DescribeInstanceAttribute, DeleteInstance (`Released`,
-/// then gone), ModifySecurityGroupConfiguration. A VPC instance lives in a vSwitch, takes a
-/// private address from its CIDR and keeps the VPC and vSwitch from being deleted.
+/// then gone), ModifySecurityGroupConfiguration, DescribeSecurityGroupConfiguration. A VPC
+/// instance lives in a vSwitch, takes a private address from its CIDR and keeps the VPC and
+/// vSwitch from being deleted.
 enum RedisFamily: SimFamily {
   static let kind = "redis"
 
@@ -14,6 +15,7 @@ enum RedisFamily: SimFamily {
     r.on("R-kvstore", "DescribeInstanceAttribute", attribute)
     r.on("R-kvstore", "DeleteInstance", delete)
     r.on("R-kvstore", "ModifySecurityGroupConfiguration", securityGroups)
+    r.on("R-kvstore", "DescribeSecurityGroupConfiguration", describeSecurityGroups)
     DataDependencies.register(&r, child: kind, what: "Redis instance")
   }
 
@@ -162,5 +164,10 @@ enum RedisFamily: SimFamily {
     let i = try normal(ctx, "DBInstanceId")
     _ = try SecurityGroupFamily.replaceGroups(&ctx, of: i, limit: 10)
     return [:]
+  }
+
+  /// `DescribeSecurityGroupConfiguration`: the instance's security groups, in any state.
+  static func describeSecurityGroups(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {
+    ["Items": SecurityGroupFamily.relations(of: try find(ctx))]
   }
 }
