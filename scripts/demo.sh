@@ -128,6 +128,8 @@ RDS="$(field dBInstanceId "$RESULT")"
 note "dBInstanceId $RDS, class $(field dBInstanceClass "$RESULT"), at $(field connectionString "$RESULT"):$(field port "$RESULT")"
 run "let 10.0.2.0/24 reach the database too" rds security_ip append --dBInstanceId "$RDS" \
   --securityIps "[10.0.2.0/24]"
+run "set the whitelist to both networks in one step (Cover)" rds security_ip modify --dBInstanceId "$RDS" \
+  --securityIps "[10.0.1.0/24,10.0.2.0/24]" --modifyMode Cover
 run "put the database in demo-db-sg too" rds security_group append --dBInstanceId "$RDS" \
   --securityGroupId "[$DB_SG]"
 run "back it up (physical backup)" rds backup create --dBInstanceId "$RDS" --backupMethod Physical

@@ -66,6 +66,9 @@ enum EipFamily: SimFamily {
 
   static func release(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {
     let e = try eip(ctx)
+    if e.string("ChargeType") == "PrePaid" {
+      throw SimError("Forbidden.ChargeTypeIsPrepaid", "It's forbidden to release a prepaid EIP")
+    }
     guard e.status == "Available", e.string("InstanceId").isEmpty else {
       throw SimError(
         "IncorrectEipStatus", "The EIP \(e.id) is \(e.status) with \(e.string("InstanceId")); unassociate it first.")

@@ -66,6 +66,10 @@ enum InstanceLifecycle {
   /// attached with `DeleteWithInstance`), its Cloud Assistant records go too.
   static func remove(_ ctx: inout SimContext, _ id: String) throws(SimError) {
     let i = try InstanceFamily.find(ctx, id)
+    if i.string("InstanceChargeType") == "PrePaid", !Subscription.expired(ctx, i.string("ExpiredTime")) {
+      throw SimError(
+        "ChargeTypeViolation", "The operation is not permitted due to charge type of the instance.", status: 403)
+    }
     let force = ctx.bool("Force") == true
     guard i.status == "Stopped" || (force && i.status == "Running") else { throw incorrect(i) }
     if i["DeletionProtection"]?.boolValue == true {

@@ -150,6 +150,11 @@ enum RdsInstanceFamily: SimFamily {
   static func delete(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {
     let db = try find(ctx)
     if db.status == "Deleting" { return ["RegionId": .string(db.regionId)] }
+    if db.string("PayType").lowercased() == "prepaid" {
+      throw SimError(
+        "OperationDenied.PayType", "The operation is not permitted due to the pay type (subscription) of the instance.",
+        status: 403)
+    }
     guard db.status == "Running" else {
       throw SimError(
         "OperationDenied.DBInstanceStatus",
