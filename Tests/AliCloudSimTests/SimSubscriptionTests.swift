@@ -63,4 +63,25 @@ import Testing
       #expect(refused.code == "OperationDenied.PayType" && refused.status == 403)
     }
   }
+
+  @Test func aSubscriptionRedisInstanceIsNotReleased() async throws {
+    try await offPool {
+      let sim = try startSim()
+      defer { sim.stop() }
+      let w = try ComputeWorld(try SimTestClient(sim))
+      let made = try w.ok(
+        "R-kvstore", "CreateInstance",
+        [
+          "Capacity": "1024", "EngineVersion": "5.0", "ChargeType": "PrePaid", "Period": "1", "NetworkType": "VPC",
+          "VpcId": w.vpc, "VSwitchId": w.vSwitch, "ZoneId": w.zone, "Token": "tok-redis-1",
+        ])
+      let id = try #require(made["InstanceId"]?.stringValue)
+      _ = try w.settle {
+        try w.ok("R-kvstore", "DescribeInstances", ["InstanceIds": id])["Instances"]?["KVStoreInstance"]?[0]?[
+          "InstanceStatus"] == "Normal"
+      }
+      let refused = try w.call("R-kvstore", "DeleteInstance", ["InstanceId": id])
+      #expect(refused.code == "IncorrectInstanceChargeType" && refused.status == 403)
+    }
+  }
 }

@@ -152,6 +152,11 @@ enum RedisFamily: SimFamily {
   static func delete(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {
     let i = try find(ctx)
     if i.status == "Released" { return [:] }
+    if i.string("ChargeType") == "PrePaid" {
+      throw SimError(
+        "IncorrectInstanceChargeType", "A subscription instance cannot be released; it is released when it expires.",
+        status: 403)
+    }
     guard i.status == "Normal" else {
       throw SimError("IncorrectInstanceStatus", "The instance \(i.id) is \(i.status) and cannot be deleted now.")
     }
