@@ -12,25 +12,11 @@ import Foundation
 /// a time, through an in-process daemon and a simulator that adds MS milliseconds to every call.
 enum BatchBench {
   static func run(_ args: [String]) async throws -> Int32 {
-    var inputs = 50
-    var latency = 200
-    var perRegion = RegionLimiter().perRegion  // the daemon's default
-    var i = 0
-    while i < args.count {
-      guard i + 1 < args.count, let n = Int(args[i + 1]), n > 0 else {
-        FileHandle.standardError.write(Data("batch: bad or missing value for \(args[i])\n".utf8))
-        return 2
-      }
-      switch args[i] {
-      case "--inputs": inputs = n
-      case "--latency-ms": latency = n
-      case "--per-region": perRegion = n
-      default:
-        FileHandle.standardError.write(Data("batch: unknown argument \(args[i])\n".utf8))
-        return 2
-      }
-      i += 2
-    }
+    guard
+      let o = BenchOptions.counts(
+        "batch", args, ["inputs": 50, "latency-ms": 200, "per-region": RegionLimiter().perRegion])
+    else { return 2 }
+    let (inputs, latency, perRegion) = (o["inputs"]!, o["latency-ms"]!, o["per-region"]!)
     var config = SimConfig(delays: .milliseconds(1))
     config.faults.latencyRate = 1
     config.faults.latencyMinMillis = latency

@@ -9,23 +9,8 @@ import Glibc
 /// (fdatasync) when a mutation begins, over `--durable` begins.
 enum JournalBench {
   static func run(_ args: [String]) async throws -> Int32 {
-    var entries = 100_000
-    var durable = 200
-    var i = 0
-    while i < args.count {
-      guard i + 1 < args.count, let n = Int(args[i + 1]), n > 0 else {
-        FileHandle.standardError.write(Data("usage: alicloud-bench journal [--entries N] [--durable N]\n".utf8))
-        return 64
-      }
-      switch args[i] {
-      case "--entries": entries = n
-      case "--durable": durable = n
-      default:
-        FileHandle.standardError.write(Data("unknown option \(args[i])\n".utf8))
-        return 64
-      }
-      i += 2
-    }
+    guard let o = BenchOptions.counts("journal", args, ["entries": 100_000, "durable": 200]) else { return 64 }
+    let (entries, durable) = (o["entries"]!, o["durable"]!)
     var template = Array("/tmp/acd-journal-XXXXXX".utf8CString)
     guard let d = mkdtemp(&template) else { return 70 }
     let dir = String(cString: d)
