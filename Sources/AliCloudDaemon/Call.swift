@@ -10,6 +10,8 @@ final class Call: Sendable {
   let method: String
   let progressToken: JSONValue?
   let connection: FrameConnection
+  /// The batch this call's response goes into, when it came in one.
+  let batch: BatchReply?
   // Two locks on purpose: `reply` is held while frames are handed to the connection (so progress
   // never follows the final reply), and a failed send may close the connection, which cancels every
   // call on it; cancelling takes only `control`, so it can never re-enter the lock held by the sender.
@@ -26,11 +28,12 @@ final class Call: Sendable {
     var finished = false
   }
 
-  init(id: RPCID, method: String, progressToken: JSONValue?, connection: FrameConnection) {
+  init(id: RPCID, method: String, progressToken: JSONValue?, connection: FrameConnection, batch: BatchReply? = nil) {
     self.id = id
     self.method = method
     self.progressToken = progressToken
     self.connection = connection
+    self.batch = batch
   }
 
   func attach(_ task: Task<Void, Never>) {
@@ -68,8 +71,13 @@ final class Call: Sendable {
       s.finished = true
       var out: [UInt8] = []
       if s.begun, let token = progressToken { out = Self.progressFrame(token, "end", "done") }
-      FrameEncoder.appendReply(RPCResponse(id: id, outcome: outcome), to: &out)
-      connection.send(out)
+      if let batch {
+        if let frame = batch.add(RPCResponse(id: id, outcome: outcome)) { out += frame }
+        if !out.isEmpty { connection.send(out) }
+      } else {
+        FrameEncoder.appendReply(RPCResponse(id: id, outcome: outcome), to: &out)
+        connection.send(out)
+      }
       return true
     }
   }

@@ -37,6 +37,11 @@ public struct DaemonConfiguration: Sendable {
   public var onStop: [@Sendable () -> Void] = []
   public var logger: Logger
 
+  /// Connection limits by default, sd-varlink's: 4096 in all, 1024 per uid.
+  public static let defaultMaxConnections = 4096
+  public static let defaultMaxConnectionsPerUID = 1024
+  public static let defaultMaxInFlightPerConnection = 256
+
   public init(
     socketPath: String = SocketPath.default(), handlers: [String: OperationHandler] = [:],
     logger: Logger = Logger(label: "alicloudd")
@@ -46,9 +51,9 @@ public struct DaemonConfiguration: Sendable {
     self.socketGroupID = nil
     self.peerPolicy = PeerPolicy()
     self.connection = ConnectionOptions()
-    self.maxConnections = 256
-    self.maxConnectionsPerUID = 64
-    self.maxInFlightPerConnection = 256
+    self.maxConnections = DaemonConfiguration.defaultMaxConnections
+    self.maxConnectionsPerUID = DaemonConfiguration.defaultMaxConnectionsPerUID
+    self.maxInFlightPerConnection = DaemonConfiguration.defaultMaxInFlightPerConnection
     self.maxInputs = OperationSpec.defaultMaxInputs
     self.shutdownGrace = .seconds(10)
     self.handlers = handlers

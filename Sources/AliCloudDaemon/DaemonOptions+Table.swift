@@ -35,6 +35,17 @@ extension DaemonOptions {
       ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
         o.maxInputs = try OptionValue.integer(text, in: 1...100_000, "a count")
       },
+      count(
+        "max-connections",
+        "Client connections open at once, in all; more are refused with -32007 (TooManyConnections).",
+        1...1_000_000, \.maxConnections),
+      count(
+        "max-connections-per-uid", "Client connections open at once from one uid.", 1...1_000_000,
+        \.maxConnectionsPerUID),
+      count(
+        "max-in-flight",
+        "Calls one connection may have running at once; its further requests are not read until one ends.",
+        1...100_000, \.maxInFlight),
       .value(
         "grace", "SECONDS", section: "Limits",
         "On SIGTERM/SIGINT, let calls in flight finish this long before cancelling them.",
@@ -74,6 +85,15 @@ extension DaemonOptions {
         $0.requested = .help
       },
     ])
+
+  static func count(
+    _ name: String, _ help: String, _ range: ClosedRange<Int>, _ path: WritableKeyPath<DaemonOptions, Int> & Sendable
+  ) -> Option {
+    .value(name, "N", section: "Limits", help, show: { String($0[keyPath: path]) }) {
+      (o: inout DaemonOptions, text: String) throws(OptionError) in
+      o[keyPath: path] = try OptionValue.integer(text, in: range, "a count")
+    }
+  }
 
   static func nonEmpty(_ text: String) throws(OptionError) -> String {
     guard !text.isEmpty else { throw OptionError("expected a value") }

@@ -16,6 +16,9 @@ public struct DaemonOptions: Sendable, Equatable {
   public var logLevel: LogLevel = .info
   public var maxFrame: Int = FrameLimits.defaultMaxBody
   public var maxInputs: Int = OperationSpec.defaultMaxInputs
+  public var maxConnections = DaemonConfiguration.defaultMaxConnections
+  public var maxConnectionsPerUID = DaemonConfiguration.defaultMaxConnectionsPerUID
+  public var maxInFlight = DaemonConfiguration.defaultMaxInFlightPerConnection
   public var allowUIDs: [UInt32] = []
   public var socketGroup: String? = nil
   public var grace: Duration = .seconds(10)
@@ -81,6 +84,9 @@ public struct DaemonOptions: Sendable, Equatable {
     var c = DaemonConfiguration(socketPath: socketPath ?? SocketPath.default(), handlers: handlers, logger: logger)
     c.connection = ConnectionOptions(limits: FrameLimits(maxBody: maxFrame))
     c.maxInputs = maxInputs
+    c.maxConnections = maxConnections
+    c.maxConnectionsPerUID = min(maxConnectionsPerUID, maxConnections)
+    c.maxInFlightPerConnection = maxInFlight
     c.shutdownGrace = grace
     c.peerPolicy.allowedUIDs.formUnion(allowUIDs)
     if let socketGroup {

@@ -5,8 +5,9 @@ import AliCloudTransport
 import AliCloudWire
 
 extension Session {
-  func start(_ op: OperationCall, id: RPCID, params: JSONValue, replies: inout [UInt8]) {
-    let call = Call(id: id, method: op.spec.method, progressToken: params["progressToken"], connection: connection)
+  func start(_ op: OperationCall, id: RPCID, params: JSONValue, batch: BatchReply?, replies: inout [UInt8]) {
+    let call = Call(
+      id: id, method: op.spec.method, progressToken: params["progressToken"], connection: connection, batch: batch)
     let limit = core.configuration.maxInFlightPerConnection
     let (duplicate, hold) = state.withLock { s in
       if s.calls[id] != nil { return (true, false) }
@@ -18,7 +19,7 @@ extension Session {
     if hold { connection.holdReading(true) }
     if duplicate {
       let e = RPCError(.invalidRequest, "invalid request: id \(id) is already in use by a call in flight")
-      FrameEncoder.append(RPCResponse(id: id, error: e), to: &replies)
+      reply(RPCResponse(id: id, error: e), batch: batch, replies: &replies)
       return
     }
     let task = op.start(progress: { [call] in call.progress($0) }) { [self] outcome in finish(call, outcome) }

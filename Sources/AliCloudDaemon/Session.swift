@@ -34,16 +34,58 @@ final class Session: FrameConnectionDelegate, Hashable {
   func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
 
   func connection(_ connection: FrameConnection, didReceive body: UnsafeRawBufferPointer, replies: inout [UInt8]) {
-    switch RPCMessage.decode(body) {
+    switch RPCMessage.decodeFrame(body) {
+    case .single(let message): receive(message, batch: nil, replies: &replies)
+    case .batch(let members): receiveBatch(members, replies: &replies)
+    }
+  }
+
+  /// Sends `response`: into the frame's batch when it came in one, else as a frame of its own.
+  func reply(_ response: RPCResponse, batch: BatchReply?, replies: inout [UInt8]) {
+    if let batch {
+      if let frame = batch.add(response) { replies += frame }
+    } else {
+      FrameEncoder.appendReply(response, to: &replies)
+    }
+  }
+
+  func receive(_ message: Result<RPCMessage, RPCDecodeFailure>, batch: BatchReply?, replies: inout [UInt8]) {
+    switch message {
     case .failure(let f):
       core.stats.error(f.error.name)
       logger.debug("rejected message", ["error.name": f.error.name])
-      FrameEncoder.append(RPCResponse(id: f.id, error: f.error), to: &replies)
+      reply(RPCResponse(id: f.id, error: f.error), batch: batch, replies: &replies)
     case .success(.response):
       logger.debug("ignored a response sent to the daemon")
     case .success(.request(let request)):
-      handle(request, replies: &replies)
+      handle(request, batch: batch, replies: &replies)
     }
+  }
+
+  /// A JSON-RPC 2.0 batch: every member is handled like a message of its own, and the responses
+  /// come back together in one array. The input limit applies to the batch as a whole.
+  func receiveBatch(_ members: [Result<RPCMessage, RPCDecodeFailure>], replies: inout [UInt8]) {
+    let inputs = members.reduce(0) { n, m in
+      guard case .success(.request(let r)) = m else { return n }
+      return n + (r.params?["inputs"]?.arrayValue?.count ?? 0)
+    }
+    guard inputs <= core.configuration.maxInputs else {
+      let e = RPCError(
+        .invalidRequest,
+        "invalid request: the batch carries \(inputs) inputs, more than the limit of \(core.configuration.maxInputs)")
+      core.stats.error(e.name)
+      FrameEncoder.append(RPCResponse(id: .null, error: e), to: &replies)
+      return
+    }
+    let expected = members.filter { m in
+      switch m {
+      case .failure: return true
+      case .success(.response): return false
+      case .success(.request(let r)): return r.id != nil
+      }
+    }.count
+    let batch = BatchReply(expected: expected)
+    for m in members { receive(m, batch: batch, replies: &replies) }
   }
 
   func connection(_ connection: FrameConnection, didFailFraming error: FrameError, replies: inout [UInt8]) {
@@ -66,10 +108,10 @@ final class Session: FrameConnectionDelegate, Hashable {
     core.sessionClosed(self)
   }
 
-  func handle(_ request: RPCRequest, replies: inout [UInt8]) {
+  func handle(_ request: RPCRequest, batch: BatchReply?, replies: inout [UInt8]) {
     if request.method == "$/cancelRequest" {
       cancel(request.params?["id"])
-      if let id = request.id { FrameEncoder.append(RPCResponse(id: id, result: .null), to: &replies) }
+      if let id = request.id { reply(RPCResponse(id: id, result: .null), batch: batch, replies: &replies) }
       return
     }
     let step = core.pipeline.begin(
@@ -77,7 +119,7 @@ final class Session: FrameConnectionDelegate, Hashable {
       logger: logger)
     switch step {
     case .answered(let outcome):
-      if let id = request.id { FrameEncoder.appendReply(RPCResponse(id: id, outcome: outcome), to: &replies) }
+      if let id = request.id { reply(RPCResponse(id: id, outcome: outcome), batch: batch, replies: &replies) }
     case .operation(let op):
       guard let id = request.id else {
         logger.warning(
@@ -85,7 +127,7 @@ final class Session: FrameConnectionDelegate, Hashable {
           ["rpc.method": op.spec.method])
         return
       }
-      start(op, id: id, params: request.params ?? [:], replies: &replies)
+      start(op, id: id, params: request.params ?? [:], batch: batch, replies: &replies)
     }
   }
 }

@@ -51,3 +51,15 @@ struct JSONMemberWriter {
     value(&out)
   }
 }
+
+/// A batch's responses print as one JSON array.
+extension Array: JSONValueConvertible where Element == RPCResponse {
+  public func writeJSON(to out: inout [UInt8]) {
+    out.append(0x5B)
+    for (i, r) in enumerated() {
+      if i > 0 { out.append(0x2C) }
+      r.writeJSON(to: &out)
+    }
+    out.append(0x5D)
+  }
+}

@@ -95,7 +95,6 @@ extension RPCError {
   }
 
   public static let shuttingDown = RPCError(.shuttingDown, "the daemon is shutting down")
-  public static let batchNotSupported = RPCError(.batchNotSupported, "batches are not supported")
 
   /// Maps any thrown error to its wire form; unknown errors get a fresh correlation id.
   public static func from(_ error: any Error, correlationID: () -> String = { UUID().uuidString }) -> (

@@ -18,7 +18,6 @@ public struct RPCErrorKind: Sendable, Hashable, CustomStringConvertible {
   public static let invalidFrame = RPCErrorKind(
     -32700, "InvalidFrame", "the byte stream is not length-prefixed frames (zero length, or plain text)")
   public static let invalidRequest = RPCErrorKind(-32600, "InvalidRequest", "the JSON is not a valid request")
-  public static let batchNotSupported = RPCErrorKind(-32600, "BatchNotSupported", "batches (arrays) are not supported")
   public static let methodNotFound = RPCErrorKind(-32601, "MethodNotFound", "no such method")
   public static let invalidParams = RPCErrorKind(-32602, "InvalidParams", "params are missing or of the wrong type")
   public static let internalError = RPCErrorKind(-32603, "InternalError", "an unexpected failure inside the daemon")
@@ -39,7 +38,7 @@ public struct RPCErrorKind: Sendable, Hashable, CustomStringConvertible {
 
   /// Every kind, for documentation and tests.
   public static let all: [RPCErrorKind] = [
-    parseError, invalidFrame, invalidRequest, batchNotSupported, methodNotFound, invalidParams, internalError,
+    parseError, invalidFrame, invalidRequest, methodNotFound, invalidParams, internalError,
     replyTooLarge, providerError, cancelled, timedOut, unauthorizedPeer, noHandler, shuttingDown, frameTooLarge,
     tooManyConnections,
   ]

@@ -55,6 +55,29 @@ public enum RPCMessage: Sendable {
   case request(RPCRequest)
   case response(RPCResponse)
 
+  /// What one frame body holds: one message, or a JSON-RPC 2.0 batch of them (each decoded on
+  /// its own, so an invalid member gets its own error).
+  public enum Frame: Sendable {
+    case single(Result<RPCMessage, RPCDecodeFailure>)
+    case batch([Result<RPCMessage, RPCDecodeFailure>])
+  }
+
+  /// Decodes one frame body, batches included. An empty array is one invalid request.
+  public static func decodeFrame(_ body: UnsafeRawBufferPointer) -> Frame {
+    let value: JSONValue
+    do {
+      value = try JSONValue.parse(bytes: body)
+    } catch {
+      return .single(.failure(RPCDecodeFailure(error: RPCError(.parseError, "parse error: \(error)"), id: .null)))
+    }
+    guard case .array(let members) = value else { return .single(decode(value)) }
+    guard !members.isEmpty else {
+      return .single(
+        .failure(RPCDecodeFailure(error: RPCError(.invalidRequest, "invalid request: empty batch"), id: .null)))
+    }
+    return .batch(members.map(decode))
+  }
+
   /// Decodes one frame body.
   public static func decode(_ body: UnsafeRawBufferPointer) -> Result<RPCMessage, RPCDecodeFailure> {
     let value: JSONValue
@@ -75,7 +98,6 @@ public enum RPCMessage: Sendable {
       .failure(RPCDecodeFailure(error: RPCError(.invalidRequest, "invalid request: \(message)"), id: id))
     }
     guard case .object(let o) = value else {
-      if case .array = value { return .failure(RPCDecodeFailure(error: .batchNotSupported, id: .null)) }
       return invalid("expected a JSON object, got \(value.typeName)")
     }
     var id: RPCID? = nil

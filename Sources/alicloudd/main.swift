@@ -31,6 +31,13 @@ case .version:
   exit(0)
 case .run(let options):
   let logger = Logger(label: "alicloudd", level: options.logLevel)
+  // Each connection holds a descriptor, and so does each cloud connection and file.
+  let files = OpenFileLimit.raise(toAtLeast: options.maxConnections + 512)
+  if files < options.maxConnections + 64 {
+    logger.warning(
+      "the open-file limit is below what --max-connections needs; raise LimitNOFILE",
+      ["limit": String(files), "max-connections": String(options.maxConnections)])
+  }
   var config: DaemonConfiguration
   let gatewayConfig: GatewayConfiguration?
   do {

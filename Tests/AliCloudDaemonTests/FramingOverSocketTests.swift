@@ -72,8 +72,7 @@ import Testing
     ("42", -32600, "alicloudd.InvalidRequest", .null),
     (#"{"jsonrpc":"2.0","id":5}"#, -32600, "alicloudd.InvalidRequest", 5),
     (#"{"jsonrpc":"1.0","id":"k","method":"daemon.ping"}"#, -32600, "alicloudd.InvalidRequest", "k"),
-    (#"[{"jsonrpc":"2.0","id":1,"method":"daemon.ping"}]"#, -32600, "alicloudd.BatchNotSupported", .null),
-    ("[]", -32600, "alicloudd.BatchNotSupported", .null),
+    ("[]", -32600, "alicloudd.InvalidRequest", .null),
     (
       #"{"jsonrpc":"2.0","id":6,"method":"vpc/create","params":{"inputs":[{"vpcName":[1]}]}}"#, -32602,
       "alicloudd.InvalidParams", 6

@@ -1,5 +1,6 @@
 import AliCloudClient
 import AliCloudCore
+import AliCloudTransport
 import AliCloudWire
 import Glibc
 import Testing
@@ -79,12 +80,26 @@ import Testing
     await f.stop()
   }
 
-  func raiseFileLimit() {
-    var r = rlimit()
-    getrlimit(Int32(RLIMIT_NOFILE.rawValue), &r)
-    if r.rlim_cur < 4096 && r.rlim_max > r.rlim_cur {
-      r.rlim_cur = min(r.rlim_max, 4096)
-      setrlimit(Int32(RLIMIT_NOFILE.rawValue), &r)
+  func raiseFileLimit() { OpenFileLimit.raise(toAtLeast: 4096) }
+
+  /// The per-uid limit refuses the connection over it with TooManyConnections and closes it; a
+  /// connection that ends makes room again.
+  @Test func connectionsOverThePerUIDLimitAreRefusedNamingTheLimit() async throws {
+    let f = try DaemonFixture {
+      $0.maxConnections = 10
+      $0.maxConnectionsPerUID = 3
     }
+    let admitted = try (0..<3).map { _ in try f.client() }
+    for c in admitted { _ = try await c.call("daemon.ping") }
+    let refused = try f.raw()
+    let reply = await refused.readFrame()
+    #expect(reply?["error"]?["code"] == .int(RPCErrorKind.tooManyConnections.code))
+    #expect(reply?["error"]?["message"]?.stringValue?.contains("3 per uid") == true)
+    #expect(await refused.readsEOF())
+    admitted[0].close()
+    try await eventually("the closed connection to be counted out") { f.daemon.counts.connections == 2 }
+    let again = try f.client()
+    #expect(try await again.call("daemon.ping")["version"] != nil)
+    await f.stop()
   }
 }

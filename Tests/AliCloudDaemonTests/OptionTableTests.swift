@@ -38,6 +38,15 @@ import Testing
     #expect(env.waits.pollBaseMs == 100 && env.waits.pollMaxMs == 400)
   }
 
+  @Test func connectionLimitsAreSettableWithSdVarlinksDefaults() throws {
+    let defaults = try options([]).configuration(logger: .silent)
+    #expect(defaults.maxConnections == 4096 && defaults.maxConnectionsPerUID == 1024)
+    let c = try options(["--max-connections", "100", "--max-connections-per-uid=500", "--max-in-flight", "7"])
+      .configuration(logger: .silent)
+    #expect(c.maxConnections == 100 && c.maxConnectionsPerUID == 100, "per uid never above the total")
+    #expect(c.maxInFlightPerConnection == 7)
+  }
+
   @Test func theSandboxUsesTheSameClientSettingsAndFitsItsPolling() throws {
     let fitted = try options(["--sandbox", "--attempts", "2", "--wait-timeout", "eip=9"]).configuration(
       logger: .silent)

@@ -28,8 +28,7 @@ struct RPCMessageTests {
   }
 
   static let failures: [(String, RPCErrorKind, RPCID)] = [
-    ("{", .parseError, .null), ("[]", .batchNotSupported, .null),
-    (#"[{"jsonrpc":"2.0","id":1,"method":"m"}]"#, .batchNotSupported, .null), ("42", .invalidRequest, .null),
+    ("{", .parseError, .null), ("[]", .invalidRequest, .null), ("42", .invalidRequest, .null),
     (#"{"jsonrpc":"1.0","id":3,"method":"m"}"#, .invalidRequest, .int(3)),
     (#"{"jsonrpc":"2.0","id":{},"method":"m"}"#, .invalidRequest, .null),
     (#"{"jsonrpc":"2.0","id":"x","method":5}"#, .invalidRequest, .string("x")),
