@@ -42,10 +42,9 @@ extension CloudSession {
         return nil
       } catch  where error.kind == .service && RetryPolicy.matches(error.code, codes) {
         uncertain = uncertain || error.mayHaveApplied
-        if uncertain, let done, try await done() {
-          context.logger.info("an attempt whose answer was lost had carried the call out", ["action": action])
-          return nil
-        }
+        var seen = error
+        seen.mayHaveApplied = uncertain
+        if try await carriedOut(seen, action, done) { return nil }
         let elapsed = clock.now - start
         let elapsedMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         if elapsedMs >= timeout {
