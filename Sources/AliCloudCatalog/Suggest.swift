@@ -5,6 +5,9 @@ public enum Suggest {
   /// Case is ignored. A candidate is close when its edit distance is at most a third of the word's
   /// length (at least 2), or when one contains the other.
   public static func nearest(to word: String, among candidates: [String], limit: Int = 3) -> [String] {
+    // No name we suggest is longer than this: a longer word costs nothing to refuse, whatever its
+    // size (the work below grows with the word's length times each candidate's).
+    guard word.utf8.count <= maxWordBytes else { return [] }
     let w = Array(word.lowercased())
     guard !w.isEmpty else { return [] }
     let threshold = max(2, w.count / 3)
@@ -25,6 +28,9 @@ public enum Suggest {
     }
     return result
   }
+
+  /// Longest word for which suggestions are computed.
+  public static let maxWordBytes = 128
 
   /// Levenshtein distance (insert, delete, substitute; each costs 1).
   public static func distance(_ a: String, _ b: String) -> Int {

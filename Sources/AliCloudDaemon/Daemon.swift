@@ -149,6 +149,11 @@ public final class Daemon: Sendable {
   public var counts: (connections: Int, inFlight: Int) {
     stats.counters.withLock { ($0.connections, $0.inFlight) }
   }
+
+  /// Connections the daemon has taken from the listener: accepted or refused for a limit.
+  public var connectionsHandled: Int {
+    stats.counters.withLock { $0.connectionsAccepted + $0.connectionsRefused }
+  }
 }
 
 extension Dispatcher.Route {

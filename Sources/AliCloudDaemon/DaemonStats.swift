@@ -8,6 +8,7 @@ final class DaemonStats: Sendable {
     var connections = 0
     var connectionsByUID: [UInt32: Int] = [:]
     var connectionsAccepted = 0
+    var connectionsRefused = 0
     var peersRefused = 0
     var inFlight = 0
     var callsByMethod: [String: Int] = [:]
@@ -20,7 +21,10 @@ final class DaemonStats: Sendable {
   /// Registers a new connection unless a cap is reached.
   func admit(uid: UInt32, max: Int, maxPerUID: Int) -> Bool {
     counters.withLock { c in
-      guard c.connections < max, c.connectionsByUID[uid, default: 0] < maxPerUID else { return false }
+      guard c.connections < max, c.connectionsByUID[uid, default: 0] < maxPerUID else {
+        c.connectionsRefused += 1
+        return false
+      }
       c.connections += 1
       c.connectionsAccepted += 1
       c.connectionsByUID[uid, default: 0] += 1
@@ -76,6 +80,7 @@ final class DaemonStats: Sendable {
       "connections": .int(c.connections),
       "connectionsAccepted": .int(c.connectionsAccepted),
       "peersRefused": .int(c.peersRefused),
+      "connectionsRefused": .int(c.connectionsRefused),
       "inFlight": .int(c.inFlight),
       "calls": .object(c.callsByMethod.mapValues { .int($0) }),
       "errors": .object(c.errorsByName.mapValues { .int($0) }),

@@ -110,8 +110,9 @@ extension FrameConnection {
           eof = true
           failed = peerHungUp()  // a full close, not a half-close: nobody will read replies
         case .done(let n):
+          // Read on until EAGAIN: when the peer's close came with these bytes, the next recv is
+          // the only place the end of input shows (no further readable event may come for it).
           decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
-          if n < scratch.count { return }  // drained; skip the recv that would say EAGAIN
         case .wouldBlock: return
         case .failed: failed = true
         }

@@ -6,14 +6,17 @@ import Glibc
 
 /// A blocking test client that sends arbitrary bytes and reads frames with a timeout.
 public final class RawSocket {
-  public let fd: Int32
+  public private(set) var fd: Int32
   var decoder = FrameDecoder(limits: FrameLimits(maxBody: FrameLimits.hardCeiling))
 
   public init(path: String) throws {
     fd = try UnixConnector.connect(path: path, blocking: true)
   }
 
-  deinit { close(fd) }
+  deinit { if fd >= 0 { close(fd) } }
+
+  /// For a test that closed `fd` itself: the deinit must not close a number since reused.
+  public func forgetDescriptor() { fd = -1 }
 
   /// Sends all of `bytes` unless the peer stops reading for `timeout` (returns false then).
   @discardableResult
