@@ -71,12 +71,12 @@ public final class Client: Sendable {
     defer { timer?.cancel() }
     let outcome = await withTaskCancellationHandler {
       await withCheckedContinuation { (c: CheckedContinuation<ClientCore.Outcome, Never>) in
-        guard core.register(id, .init(continuation: c, progress: progress)) else {
-          c.resume(returning: .failure(.connectionClosed))
+        if let refused = core.register(id, .init(continuation: c, progress: progress)) {
+          c.resume(returning: .failure(refused))
           return
         }
         guard connection.send(frame) else {
-          core.complete(id, .failure(.connectionClosed))
+          core.complete(id, .failure(core.closingError))
           return
         }
         if Task.isCancelled { connection.send(Self.cancelFrame(id)) }

@@ -18,6 +18,9 @@ final class ClientCore: FrameConnectionDelegate {
     /// Calls past their timeout whose final reply is still awaited, with the timeout.
     var timedOut: [Int: Duration] = [:]
     var closed = false
+    /// An error the daemon sent for the connection itself (`"id": null`: a refused peer, too many
+    /// connections, a bad frame). Calls still waiting when the connection closes fail with it.
+    var connectionError: ClientError?
   }
 
   let state = Mutex(State())
@@ -29,14 +32,17 @@ final class ClientCore: FrameConnectionDelegate {
     }
   }
 
-  /// Registers a waiter; false when the connection is already closed.
-  func register(_ id: Int, _ waiter: Waiter) -> Bool {
+  /// Registers a waiter; when the connection is already closed, returns why.
+  func register(_ id: Int, _ waiter: Waiter) -> ClientError? {
     state.withLock { s in
-      guard !s.closed else { return false }
+      guard !s.closed else { return s.connectionError ?? .connectionClosed }
       s.waiters[id] = waiter
-      return true
+      return nil
     }
   }
+
+  /// Why the connection closed: the daemon's connection-level error, if it sent one.
+  var closingError: ClientError { state.withLock { $0.connectionError ?? .connectionClosed } }
 
   /// Completes a call once; later completions for the same id are ignored. A call past its
   /// timeout completes with `alicloudd.TimedOut` carrying whatever the daemon answered.
@@ -61,7 +67,12 @@ final class ClientCore: FrameConnectionDelegate {
   func connection(_ connection: FrameConnection, didReceive body: UnsafeRawBufferPointer, replies: inout [UInt8]) {
     switch RPCMessage.decode(body) {
     case .success(.response(let r)):
-      guard case .int(let id) = r.id else { return }
+      guard case .int(let id) = r.id else {
+        if r.id == .null, case .failure(let e) = r.outcome {
+          state.withLock { s in s.connectionError = s.connectionError ?? ClientError(e) }
+        }
+        return
+      }
       complete(id, r.outcome.mapError(ClientError.init))
     case .success(.request(let note)) where note.method == "$/progress":
       guard let token = note.params?["token"]?.stringValue, token.hasPrefix("p"), let id = Int(token.dropFirst()),
@@ -80,10 +91,10 @@ final class ClientCore: FrameConnectionDelegate {
   }
 
   func connectionDidClose(_ connection: FrameConnection) {
-    let ids = state.withLock { s in
+    let (ids, error) = state.withLock { s in
       s.closed = true
-      return Array(s.waiters.keys)
+      return (Array(s.waiters.keys), s.connectionError ?? .connectionClosed)
     }
-    for id in ids { complete(id, .failure(.connectionClosed)) }
+    for id in ids { complete(id, .failure(error)) }
   }
 }

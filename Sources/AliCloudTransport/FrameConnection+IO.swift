@@ -42,7 +42,7 @@ extension FrameConnection {
         applyBackPressure(&s)
         return nil
       case .failed:
-        return closeLocked(&s)  // EPIPE, ECONNRESET: the peer is gone
+        return writeFailedLocked(&s)  // EPIPE, ECONNRESET: the peer is gone
       }
     }
     s.out.removeAll(keepingCapacity: s.out.capacity <= 1 << 20)
@@ -56,6 +56,22 @@ extension FrameConnection {
       updateReadSuspension(&s)
     }
     if s.closeWhenFlushed { return closeLocked(&s) }
+    return nil
+  }
+
+  /// After a failed write: drops the output and closes once the peer's last bytes are read, or
+  /// at once when reading cannot go on (ended, held or never started).
+  func writeFailedLocked(_ s: inout State) -> (any FrameConnectionDelegate)? {
+    s.writeFailed = true
+    s.out = []
+    s.outOffset = 0
+    if s.writeArmed {
+      s.writeArmed = false
+      writeSource.suspend()
+    }
+    s.readPaused = false
+    guard s.started, !s.readClosed, !s.readHeld else { return closeLocked(&s) }
+    updateReadSuspension(&s)
     return nil
   }
 
@@ -130,14 +146,14 @@ extension FrameConnection {
     }
     let closedNow = state.withLock { s -> (any FrameConnectionDelegate)? in
       guard !s.closed else { return nil }
-      if failed { return closeLocked(&s) }
+      if failed || (eof && s.writeFailed) { return closeLocked(&s) }
       s.decoder = decoder
       if eof || framingError {
         s.readClosed = true
         if framingError { s.closeWhenFlushed = true }
         updateReadSuspension(&s)
       }
-      if !replies.isEmpty {
+      if !replies.isEmpty && !s.writeFailed {
         if s.pending == 0 {
           s.out.removeAll(keepingCapacity: true)
           s.outOffset = 0

@@ -30,6 +30,9 @@ public final class FrameConnection: Sendable, Hashable {
     var readClosed = false
     var closeWhenFlushed = false
     var closed = false
+    /// The peer stopped taking bytes (EPIPE, ECONNRESET); what it sent before is still read, so
+    /// a last frame it wrote (a refusal, say) reaches the delegate before the close.
+    var writeFailed = false
     var stallCheckPending = false
     var lastProgress = ContinuousClock.now
     var delegate: (any FrameConnectionDelegate)?
@@ -76,7 +79,7 @@ public final class FrameConnection: Sendable, Hashable {
   @discardableResult
   public func send(_ frames: [UInt8]) -> Bool {
     let (ok, closedNow) = state.withLock { s -> (Bool, (any FrameConnectionDelegate)?) in
-      guard !s.closed else { return (false, nil) }
+      guard !s.closed, !s.writeFailed else { return (false, nil) }
       if s.pending == 0 {
         s.out.removeAll(keepingCapacity: s.out.capacity <= 1 << 20)
         s.outOffset = 0
@@ -106,10 +109,14 @@ public final class FrameConnection: Sendable, Hashable {
 
   /// Stops (or restarts) reading requests, e.g. while too many calls are in flight.
   public func holdReading(_ hold: Bool) {
-    state.withLock { s in
+    let d = state.withLock { s -> (any FrameConnectionDelegate)? in
       s.readHeld = hold
+      // Nobody takes replies any more: reading was only kept on to see the peer's last bytes.
+      if hold && s.writeFailed { return closeLocked(&s) }
       updateReadSuspension(&s)
+      return nil
     }
+    notifyClosed(d)
   }
 
   public var isClosed: Bool { state.withLock { $0.closed } }

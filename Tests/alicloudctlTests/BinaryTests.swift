@@ -177,4 +177,15 @@ import Testing
     #expect(simulator.resources(kind: "vpc").count == 1)
     await sandbox.stop()
   }
+
+  @Test func cliShowsTheRefusal() async throws {
+    let f = try DaemonFixture { $0.maxConnectionsPerUID = 1 }
+    let held = try f.client()
+    #expect(try await held.call("daemon.ping")["version"] != nil)
+    let r = try await CLIProcess.run(["--socket", f.socketPath, "ping"])
+    #expect(r.status != 0)
+    #expect(r.stderr.contains("too many connections"), "\(r.stderr)")
+    #expect(r.stderr.contains("TooManyConnections"), "\(r.stderr)")
+    await f.stop()
+  }
 }
