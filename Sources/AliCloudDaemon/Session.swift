@@ -34,6 +34,7 @@ final class Session: FrameConnectionDelegate, Hashable {
   func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
 
   func connection(_ connection: FrameConnection, didReceive body: UnsafeRawBufferPointer, replies: inout [UInt8]) {
+    logger.trace("frame received", ["bytes": String(body.count)])
     switch RPCMessage.decodeFrame(body) {
     case .single(let message): receive(message, batch: nil, replies: &replies)
     case .batch(let members): receiveBatch(members, replies: &replies)
@@ -109,6 +110,12 @@ final class Session: FrameConnectionDelegate, Hashable {
   }
 
   func handle(_ request: RPCRequest, batch: BatchReply?, replies: inout [UInt8]) {
+    logger.trace(
+      "request",
+      [
+        "rpc.method": String(request.method.prefix(128)),
+        "rpc.id": request.id.map { String("\($0)".prefix(128)) } ?? "none",
+      ])
     if request.method == "$/cancelRequest" {
       cancel(request.params?["id"])
       if let id = request.id { reply(RPCResponse(id: id, result: .null), batch: batch, replies: &replies) }

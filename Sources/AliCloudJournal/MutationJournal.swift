@@ -62,7 +62,7 @@ public final class MutationJournal: @unchecked Sendable {
       try Self.makeDirectory(directory)
       let text = try Self.read(path)
       report = load(text)
-      let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+      let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
       guard fd >= 0 else { throw JournalError(path: path, reason: String(cString: strerror(errno))) }
       self.fd = fd
       fchmod(fd, 0o600)
@@ -227,7 +227,7 @@ public final class MutationJournal: @unchecked Sendable {
         openError = error
         throw error
       }
-      fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+      fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
       guard fd >= 0 else {
         let e = JournalError(path: path, reason: String(cString: strerror(errno)))
         openError = e
@@ -262,7 +262,7 @@ public final class MutationJournal: @unchecked Sendable {
         records += 1
       }
     }
-    let out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    let out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard out >= 0 else { throw JournalError(path: tmp, reason: String(cString: strerror(errno))) }
     do throws(JournalError) {
       try Self.writeAll(out, bytes, path: tmp)

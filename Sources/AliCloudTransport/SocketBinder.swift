@@ -32,7 +32,7 @@ enum SocketBinder {
     let path = options.path
     try UnixAddress.check(path)
     try SocketPath.createParent(of: path)
-    let lockFD = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    let lockFD = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard lockFD >= 0 else { throw TransportError(operation: "open lock file", path: path + ".lock", errno: errno) }
     guard case .done = syscallRetrying({ Int(flock(lockFD, LOCK_EX | LOCK_NB)) }) else {
       close(lockFD)
