@@ -55,6 +55,10 @@ extension FrameConnection {
       s.readPaused = false
       updateReadSuspension(&s)
     }
+    if s.decodeDeferred {
+      s.decodeDeferred = false
+      queue.async { [weak self] in self?.handleReadable() }
+    }
     if s.closeWhenFlushed { return closeLocked(&s) }
     return nil
   }
@@ -108,19 +112,21 @@ extension FrameConnection {
 
   func handleReadable() {
     guard
-      let (taken, delegate) = state.withLock({ s -> (FrameDecoder, any FrameConnectionDelegate)? in
+      let (taken, delegate, queued, backlog) = state.withLock({
+        s -> (FrameDecoder, any FrameConnectionDelegate, Int, Bool)? in
         guard !s.closed, !s.readClosed, let d = s.delegate else { return nil }
         // Moved out, not copied: a copy left behind would make every feed copy the buffer.
         let decoder = s.decoder
         s.decoder = FrameDecoder(limits: options.limits)
-        return (decoder, d)
+        return (decoder, d, s.pending, s.decodeBacklog)
       })
     else { return }
     var decoder = taken
     var eof = false
     var failed = false
-    withUnsafeTemporaryAllocation(byteCount: 65536, alignment: 8) { scratch in
-      for _ in 0..<4 {
+    // Frames left by a pass that reached the output cap are answered before more is read.
+    withUnsafeTemporaryAllocation(byteCount: Self.readChunk, alignment: 8) { scratch in
+      for _ in 0..<(backlog ? 0 : 4) {
         switch syscallRetrying({ recv(fd, scratch.baseAddress, scratch.count, 0) }) {
         case .done(0):
           eof = true
@@ -138,8 +144,13 @@ extension FrameConnection {
     var replies: [UInt8] = []
     replies.reserveCapacity(512)  // one allocation for the usual short replies, not several as they grow
     var framingError = false
+    // Every reply counts against the output cap before it is built: decoding stops at the cap,
+    // and the frames left go on when the output has drained.
+    var capped = false
     do {
-      while try decoder.next({ delegate.connection(self, didReceive: $0, replies: &replies) }) != nil {}
+      while !capped, try decoder.next({ delegate.connection(self, didReceive: $0, replies: &replies) }) != nil {
+        capped = queued + replies.count >= options.outputCap
+      }
     } catch {
       framingError = true
       delegate.connection(self, didFailFraming: error, replies: &replies)
@@ -148,6 +159,11 @@ extension FrameConnection {
       guard !s.closed else { return nil }
       if failed || (eof && s.writeFailed) { return closeLocked(&s) }
       s.decoder = decoder
+      s.decodeBacklog = capped && !framingError
+      if capped && !framingError {
+        s.decodeDeferred = true
+        eof = false  // seen again by the next recv, once the frames left are answered
+      }
       if eof || framingError {
         s.readClosed = true
         if framingError { s.closeWhenFlushed = true }
@@ -160,7 +176,7 @@ extension FrameConnection {
         }
         s.out.append(contentsOf: replies)
       }
-      if s.pending > 0 || s.closeWhenFlushed { return flushLocked(&s) }
+      if s.pending > 0 || s.closeWhenFlushed || s.decodeDeferred { return flushLocked(&s) }
       return nil
     }
     if let closedNow {
@@ -169,6 +185,11 @@ extension FrameConnection {
       delegate.connectionDidReachEndOfInput(self)
     }
   }
+}
+
+extension FrameConnection {
+  /// Bytes taken from the socket per recv.
+  static let readChunk = 65536
 }
 
 extension FrameConnection {

@@ -1,0 +1,44 @@
+import AliCloudCore
+import AliCloudTransport
+import AliCloudWire
+import Foundation
+import Glibc
+import Testing
+
+@testable import AliCloudDaemon
+@testable import TestSupport
+
+/// Replies answered at once (here `rpc.discover`, large) count against the output cap before they
+/// are built, so a client that sends many requests and does not read holds the daemon to the cap.
+@Suite struct OutputCapTests {
+  @Test func immediateRepliesStayWithinTheCapWhileTheClientDoesNotRead() async throws {
+    let cap = 256 << 10
+    let f = try DaemonFixture { $0.connection.outputCap = cap }
+    let s = try f.raw()
+    let count = 300
+    var bytes: [UInt8] = []
+    for i in 0..<count {
+      bytes += FrameEncoder.encode(["jsonrpc": "2.0", "id": .int(i), "method": "rpc.discover"] as JSONValue)
+    }
+    #expect(s.send(bytes))
+    func pending() -> Int {
+      f.daemon.state.withLock { $0.sessions.map { $0.connection.pendingOutput }.max() ?? 0 }
+    }
+    // The daemon fills the socket and its buffer up to the cap, then waits for the client.
+    try await eventually(timeout: .seconds(20), "replies are queued") { pending() > 0 }
+    var highest = 0
+    for _ in 0..<50 {
+      highest = max(highest, pending())
+      try await Task.sleep(for: .milliseconds(10))  // samples while the client does not read
+    }
+    let oneReply = 2 << 20  // no reply of rpc.discover is larger
+    #expect(highest <= cap + oneReply, "\(highest) bytes queued for a client that does not read")
+    // Every request is still answered, in order, once the client reads.
+    for i in 0..<count {
+      let r = await s.readFrame(timeout: .seconds(20))
+      #expect(r?["id"]?.intValue == i)
+      if r?["id"]?.intValue != i { break }
+    }
+    await f.stop()
+  }
+}
