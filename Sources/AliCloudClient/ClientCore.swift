@@ -21,6 +21,8 @@ final class ClientCore: FrameConnectionDelegate {
     /// An error the daemon sent for the connection itself (`"id": null`: a refused peer, too many
     /// connections, a bad frame). Calls still waiting when the connection closes fail with it.
     var connectionError: ClientError?
+    /// What a call fails with once the connection has closed.
+    var closingError: ClientError { connectionError ?? .connectionClosed }
   }
 
   let state = Mutex(State())
@@ -35,14 +37,14 @@ final class ClientCore: FrameConnectionDelegate {
   /// Registers a waiter; when the connection is already closed, returns why.
   func register(_ id: Int, _ waiter: Waiter) -> ClientError? {
     state.withLock { s in
-      guard !s.closed else { return s.connectionError ?? .connectionClosed }
+      guard !s.closed else { return s.closingError }
       s.waiters[id] = waiter
       return nil
     }
   }
 
   /// Why the connection closed: the daemon's connection-level error, if it sent one.
-  var closingError: ClientError { state.withLock { $0.connectionError ?? .connectionClosed } }
+  var closingError: ClientError { state.withLock { $0.closingError } }
 
   /// Completes a call once; later completions for the same id are ignored. A call past its
   /// timeout completes with `alicloudd.TimedOut` carrying whatever the daemon answered.
@@ -93,7 +95,7 @@ final class ClientCore: FrameConnectionDelegate {
   func connectionDidClose(_ connection: FrameConnection) {
     let (ids, error) = state.withLock { s in
       s.closed = true
-      return (Array(s.waiters.keys), s.connectionError ?? .connectionClosed)
+      return (Array(s.waiters.keys), s.closingError)
     }
     for id in ids { complete(id, .failure(error)) }
   }

@@ -9,26 +9,23 @@ struct RecentIDs {
   private var ring: [RPCID?]
   private var set: Set<RPCID> = []
   private var next = 0
-  private(set) var storedBytes = 0
 
   init(capacity: Int = 64) {
     ring = Array(repeating: nil, count: capacity)
   }
 
   mutating func insert(_ id: RPCID) {
-    let size = Self.size(id)
-    guard size <= Self.maxIDBytes else { return }
-    if let old = ring[next] {
-      set.remove(old)
-      storedBytes -= Self.size(old)
-    }
+    guard Self.size(id) <= Self.maxIDBytes else { return }
+    if let old = ring[next] { set.remove(old) }
     ring[next] = id
     set.insert(id)
-    storedBytes += size
     next = (next + 1) % ring.count
   }
 
   func contains(_ id: RPCID) -> Bool { set.contains(id) }
+
+  /// Bytes of id text held.
+  var storedBytes: Int { ring.reduce(0) { n, id in n + (id.map(Self.size) ?? 0) } }
 
   static func size(_ id: RPCID) -> Int {
     if case .string(let s) = id { return s.utf8.count }

@@ -55,10 +55,7 @@ extension FrameConnection {
       s.readPaused = false
       updateReadSuspension(&s)
     }
-    if s.decodeDeferred {
-      s.decodeDeferred = false
-      queue.async { [weak self] in self?.handleReadable() }
-    }
+    if s.decodeBacklog { queue.async { [weak self] in self?.handleReadable() } }
     if s.closeWhenFlushed { return closeLocked(&s) }
     return nil
   }
@@ -160,10 +157,7 @@ extension FrameConnection {
       if failed || (eof && s.writeFailed) { return closeLocked(&s) }
       s.decoder = decoder
       s.decodeBacklog = capped && !framingError
-      if capped && !framingError {
-        s.decodeDeferred = true
-        eof = false  // seen again by the next recv, once the frames left are answered
-      }
+      if s.decodeBacklog { eof = false }  // seen again by the next recv, once the frames left are answered
       if eof || framingError {
         s.readClosed = true
         if framingError { s.closeWhenFlushed = true }
@@ -176,7 +170,7 @@ extension FrameConnection {
         }
         s.out.append(contentsOf: replies)
       }
-      if s.pending > 0 || s.closeWhenFlushed || s.decodeDeferred { return flushLocked(&s) }
+      if s.pending > 0 || s.closeWhenFlushed || s.decodeBacklog { return flushLocked(&s) }
       return nil
     }
     if let closedNow {

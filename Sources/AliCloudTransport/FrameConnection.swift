@@ -33,11 +33,8 @@ public final class FrameConnection: Sendable, Hashable {
     /// The peer stopped taking bytes (EPIPE, ECONNRESET); what it sent before is still read, so
     /// a last frame it wrote (a refusal, say) reaches the delegate before the close.
     var writeFailed = false
-    /// Decoding stopped with frames left in the decoder because the replies reached the output
-    /// cap; it goes on once the output drains.
-    var decodeDeferred = false
-    /// The last pass stopped at the cap with whole frames left: the next answers them before it
-    /// takes more from the socket.
+    /// The last pass stopped at the output cap with frames left in the decoder: another pass is
+    /// scheduled when the output drains, and it answers them before taking more from the socket.
     var decodeBacklog = false
     var stallCheckPending = false
     var lastProgress = ContinuousClock.now
