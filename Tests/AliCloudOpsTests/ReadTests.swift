@@ -1,0 +1,257 @@
+import AliCloudAPI
+import AliCloudCatalog
+import AliCloudCore
+import Testing
+
+@testable import TestSupport
+
+/// Reads of every kind through the daemon against the simulator over HTTP: describe and list
+/// after the create (the same fields both ways, the create's own outputs among them), NotFound
+/// and absence from the list after the delete, paging beyond one page, and no write call.
+@Suite(.serialized) struct ReadTests {
+  /// One kind's reads checked against a resource that exists.
+  struct Reader {
+    let f: CloudFixture
+    let kind: ReadKind
+
+    /// Describes `id` (with the `scope` inputs) and finds it in the list; expects the `fields`
+    /// non-empty and equal to `expected` where given. Returns the describe output.
+    @discardableResult
+    func seen(
+      _ id: JSONValue, scope: [String: JSONValue] = [:], fields: [String] = [], expected: [String: JSONValue] = [:],
+      filters: [String: JSONValue] = [:], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> [String: JSONValue] {
+      let before = f.sim.simulator.stats.requests
+      let described = try await f.one(kind.base + "/describe", scope.merging([kind.id.name: id]) { _, b in b })
+      expectOK(described, [kind.id.name, "requestId"] + fields, sourceLocation: sourceLocation)
+      #expect(described[kind.id.name] == id, sourceLocation: sourceLocation)
+      #expect(described["attributes"]?.objectValue?.isEmpty == false, "\(described)", sourceLocation: sourceLocation)
+      for (name, value) in expected {
+        #expect(described[name] == value, "\(kind.base) \(name): \(described)", sourceLocation: sourceLocation)
+      }
+      let listed = try await f.one(kind.base + "/list", scope.merging(filters) { _, b in b })
+      expectOK(listed, ["count", "truncated"], sourceLocation: sourceLocation)
+      let items = listed["items"]?.arrayValue ?? []
+      #expect(listed["count"] == .string(String(items.count)), sourceLocation: sourceLocation)
+      let item = try #require(items.first { $0[kind.id.name] == id }, "\(kind.base)/list lacks \(id): \(listed)")
+      for field in kind.resourceFields.map(\.name) {
+        #expect(item[field] == described[field], "\(kind.base) \(field)", sourceLocation: sourceLocation)
+      }
+      let writes = f.sim.simulator.requests(since: 0).filter {
+        $0.sequence > before && !$0.action.hasPrefix("Describe")
+      }
+      #expect(writes.isEmpty, "reads sent \(writes.map(\.action))", sourceLocation: sourceLocation)
+      return described
+    }
+
+    /// After the delete: describe fails with NotFound naming the id, the list lacks it.
+    func gone(_ id: JSONValue, scope: [String: JSONValue] = [:], sourceLocation: SourceLocation = #_sourceLocation)
+      async throws
+    {
+      let described = try await f.one(kind.base + "/describe", scope.merging([kind.id.name: id]) { _, b in b })
+      expectFailure(described, ["NotFound", id.stringValue ?? "?"], sourceLocation: sourceLocation)
+      let listed = try await f.one(kind.base + "/list", scope)
+      if listed["errorCode"] == "0" {
+        let ids = (listed["items"]?.arrayValue ?? []).map { $0[kind.id.name] }
+        #expect(!ids.contains(id), "\(kind.base)/list still has \(id)", sourceLocation: sourceLocation)
+      } else {
+        // The parent went with it: the list of a parent that is gone is a failure of its own.
+        expectFailure(listed, [], sourceLocation: sourceLocation)
+      }
+    }
+  }
+
+  @Test func networkKinds() async throws {
+    let f = try CloudFixture(delayMs: 2)
+    let e = Estate(f: f)
+    let read = { (kind: ReadKind) in Reader(f: f, kind: kind) }
+    let vpc = try await e.make("vpc/create", ["vpcName": "reads", "cidrBlock": "10.0.0.0/16"])
+    let v = vpc["vpcId"]!
+    try await read(.vpc).seen(
+      v, fields: ["vpcName", "cidrBlock", "routeTableId", "status"],
+      expected: ["routeTableId": vpc["routeTableId"]!, "vpcName": "reads", "status": "Available"],
+      filters: ["vpcName": "reads"])
+    let sw = try await e.vswitch(v, 100)
+    let s = sw["vSwitchId"]!
+    try await read(.vswitch).seen(
+      s, fields: ["vpcId", "zoneId", "cidrBlock", "routeTableId"],
+      expected: ["routeTableId": sw["routeTableId"]!, "vpcId": v], filters: ["vpcId": v])
+    let table = try await e.routeTable(v)
+    try await read(.routeTable).seen(
+      table, fields: ["vpcId", "routeTableType"], expected: ["routeTableType": "Custom"], filters: ["vpcId": v])
+    let nat = try await e.make("vpc/nat/create", ["vpcId": v, "vSwitchId": s, "name": "gw"])
+    let n = nat["natGatewayId"]!
+    try await read(.nat).seen(
+      n, fields: ["vpcId", "vSwitchId", "snatTableId", "status"],
+      expected: ["snatTableId": nat["snatTableId"]!, "vSwitchId": s, "name": "gw"], filters: ["vpcId": v])
+    let route: [String: JSONValue] = [
+      "routeTableId": table, "destinationCidrBlock": "0.0.0.0/0", "nextHopType": "NatGateway", "nextHopId": n,
+    ]
+    _ = try await e.make("route_table/route_entry/create", route)
+    try await read(.routeEntry).seen(
+      "0.0.0.0/0", scope: ["routeTableId": table], fields: ["nextHopId", "nextHopType"], expected: ["nextHopId": n])
+    let eip = try await e.eip()
+    try await read(.eip).seen(eip.id, fields: ["eipAddress", "status"], expected: ["eipAddress": eip.ip])
+    let snatFields: [String: JSONValue] = [
+      "natId": n, "snatTableId": nat["snatTableId"]!, "snatIp": eip.ip, "sourceVSwitchId": s,
+    ]
+    let snat = try await e.make("vpc/nat/snat_entry/create", snatFields)["snatEntryId"]!
+    let snatScope: [String: JSONValue] = ["snatTableId": nat["snatTableId"]!]
+    try await read(.snatEntry).seen(
+      snat, scope: snatScope, fields: ["snatIp", "sourceVSwitchId"], expected: ["snatIp": eip.ip],
+      filters: ["sourceVSwitchId": s])
+    let cen = try await e.cen()
+    try await read(.cen).seen(cen, fields: ["status"], expected: ["name": "c"])
+
+    _ = try await e.make("cen/delete", ["cenId": cen])
+    try await read(.cen).gone(cen)
+    _ = try await e.make("vpc/nat/snat_entry/delete", snatFields.merging(["snatEntryId": snat]) { _, b in b })
+    try await read(.snatEntry).gone(snat, scope: snatScope)
+    _ = try await e.make("vpc/eip/release", ["allocationId": eip.id])
+    try await read(.eip).gone(eip.id)
+    _ = try await e.make("route_table/route_entry/delete", route)
+    try await read(.routeEntry).gone("0.0.0.0/0", scope: ["routeTableId": table])
+    _ = try await e.make("vpc/nat/delete", ["natGatewayId": n])
+    try await read(.nat).gone(n)
+    _ = try await e.make("route_table/delete", ["routeTableId": table])
+    try await read(.routeTable).gone(table)
+    _ = try await e.make("vswitch/delete", ["vSwitchId": s])
+    try await read(.vswitch).gone(s)
+    _ = try await e.make("vpc/delete", ["vpcId": v])
+    try await read(.vpc).gone(v)
+    await f.stop()
+  }
+
+  @Test func computeKinds() async throws {
+    let f = try CloudFixture(delayMs: 2)
+    let e = Estate(f: f)
+    let read = { (kind: ReadKind) in Reader(f: f, kind: kind) }
+    let (vpc, vsw) = try await e.network(0)
+    let group = try await e.group(vpc)
+    try await read(.securityGroup).seen(
+      group, fields: ["securityGroupName", "vpcId"], expected: ["vpcId": vpc], filters: ["vpcId": vpc])
+    let vm = try await e.make("vm/create", e.vmFields(vsw, group))
+    let i = vm["instanceId"]!
+    try await read(.vm).seen(
+      i, fields: ["instanceType", "cpu", "memory", "privateIp", "vpcId", "vSwitchId", "status"],
+      expected: ["instanceType": vm["instanceType"]!, "privateIp": vm["privateIp"]!, "status": "Running"],
+      filters: ["vSwitchId": vsw])
+    let disk = try await e.make("disk/create_attach", e.diskFields(vm))
+    let d = disk["diskId"]!
+    try await read(.disk).seen(
+      d, fields: ["instanceId", "size", "status"], expected: ["instanceId": i, "size": "20", "status": "In_use"],
+      filters: ["instanceId": i])
+
+    _ = try await e.make(
+      "disk/detach_delete",
+      [
+        "diskId": d, "volumeName": disk["volumeName"]!, "instanceId": i, "instanceGuid": "g", "seed": "seed123",
+        "password": vm["password"]!, "unmountDir": "/data",
+      ])
+    try await read(.disk).gone(d)
+    _ = try await e.make("vm/delete", ["instanceId": i])
+    try await read(.vm).gone(i)
+    _ = try await e.make("security_group/delete", ["securityGroupId": group])
+    try await read(.securityGroup).gone(group)
+    await f.stop()
+  }
+
+  @Test func dataKinds() async throws {
+    let f = try CloudFixture(delayMs: 2)
+    let e = Estate(f: f)
+    let read = { (kind: ReadKind) in Reader(f: f, kind: kind) }
+    let (lb, vm) = try await e.loadBalancer(0)
+    let lbRecord = try await read(.loadBalancer).seen(lb, fields: ["address", "vpcId", "vSwitchId", "status"])
+    let added = try await e.make("load_balancer/backend_server/add", e.backendFields(lb, vm))
+    let group: [String: JSONValue] = ["vServerGroupId": added["vServerGroupId"]!]
+    try await read(.backendServer).seen(vm, scope: group, fields: ["port"], expected: ["port": "8080"])
+    let (vpc, vsw) = try await e.network(1)
+    let db = try await e.make("rds/db/create", e.rdsFields(vpc, vsw))
+    let r = db["dBInstanceId"]!
+    try await read(.rds).seen(
+      r, fields: ["engine", "dBInstanceClass", "status"],
+      expected: ["dBInstanceClass": db["dBInstanceClass"]!, "status": "Running"], filters: ["vpcId": vpc])
+    let backup = try await e.make("rds/backup/create", ["dBInstanceId": r])["backupId"]!
+    let inDb: [String: JSONValue] = ["dBInstanceId": r]
+    try await read(.rdsBackup).seen(backup, scope: inDb, fields: ["backupType", "status"])
+    _ = try await e.make("rds/security_ip/append", ["dBInstanceId": r, "securityIps": "192.168.0.1"])
+    let whitelist = try await read(.rdsWhitelist).seen("default", scope: inDb, fields: ["securityIps"])
+    #expect(whitelist["securityIps"]?.stringValue?.contains("192.168.0.1") == true, "\(whitelist)")
+    let redis = try await e.make("redis/create", e.redisFields(vpc, vsw))
+    let k = redis["instanceId"]!
+    try await read(.redis).seen(
+      k, fields: ["connectionDomain", "port", "status"],
+      expected: ["connectionDomain": redis["connectionDomain"]!, "port": redis["port"]!, "status": "Normal"],
+      filters: ["vSwitchId": vsw])
+
+    _ = try await e.make("redis/delete", ["instanceId": k])
+    try await read(.redis).gone(k)
+    _ = try await e.make("rds/backup/delete", ["dBInstanceId": r, "backupId": backup])
+    try await read(.rdsBackup).gone(backup, scope: inDb)
+    _ = try await e.make("rds/db/delete", ["dBInstanceId": r])
+    try await read(.rds).gone(r)
+    try await read(.rdsWhitelist).gone("default", scope: inDb)
+    _ = try await e.make(
+      "load_balancer/backend_server/remove",
+      e.backendFields(lb, vm).merging(group.merging(["deleteListener": "Y"]) { _, b in b }) { _, b in b })
+    try await read(.backendServer).gone(vm, scope: group)
+    _ = try await e.make("load_balancer/delete", ["loadBalancerId": lb])
+    try await read(.loadBalancer).gone(lbRecord["loadBalancerId"]!)
+    await f.stop()
+  }
+
+  /// More VPCs than three pages of 50 (PageNumber) and security groups than one page of 100
+  /// (NextToken): every page is followed, each once, and a limit cuts the list and says so.
+  @Test func listsFollowEveryPage() async throws {
+    let f = try CloudFixture(delayMs: 2)
+    for i in 0..<120 {
+      _ = try await f.cloud(.vpc, "CreateVpc", ["CidrBlock": "10.0.0.0/16", "VpcName": .string("p\(i % 2)")])
+    }
+    let vpc = try await f.cloud(.vpc, "CreateVpc", ["CidrBlock": "10.0.0.0/16"])["VpcId"]!
+    for i in 0..<105 {
+      _ = try await f.cloud(.ecs, "CreateSecurityGroup", ["SecurityGroupName": .string("g\(i)"), "VpcId": vpc])
+    }
+    let before = f.sim.simulator.stats.requests
+    let all = try await f.one("vpc/list", [:])
+    expectOK(all, ["count"])
+    #expect(all["count"] == "121" && all["truncated"] == "false", "\(all["count"] ?? "")")
+    #expect(Set((all["items"]?.arrayValue ?? []).compactMap { $0["vpcId"] }).count == 121)
+    let pages = f.sim.simulator.requests(since: 0).filter { $0.sequence > before && $0.action == "DescribeVpcs" }
+    #expect(pages.map { $0.params["PageNumber"] } == ["1", "2", "3"], "\(pages.map(\.params))")
+
+    let named = try await f.one("vpc/list", ["vpcName": "p1"])
+    #expect(named["count"] == "60", "\(named["count"] ?? "")")
+    #expect((named["items"]?.arrayValue ?? []).allSatisfy { $0["vpcName"] == "p1" })
+
+    let cut = try await f.one("vpc/list", ["limit": "55"])
+    #expect(cut["count"] == "55" && cut["truncated"] == "true", "\(cut["count"] ?? "") \(cut["truncated"] ?? "")")
+    let exact = try await f.one("vpc/list", ["limit": "121"])
+    #expect(exact["count"] == "121" && exact["truncated"] == "false")
+    for bad in ["0", "1001", "many"] {
+      expectFailure(try await f.one("vpc/list", ["limit": .string(bad)]), ["limit"])
+    }
+
+    let start = f.sim.simulator.stats.requests
+    let groups = try await f.one("security_group/list", ["vpcId": vpc])
+    #expect(groups["count"] == "105" && groups["truncated"] == "false", "\(groups["count"] ?? "")")
+    let calls = f.sim.simulator.requests(since: 0).filter { $0.sequence > start }
+    #expect(calls.count == 2 && calls[0].params["NextToken"] == nil && calls[1].params["NextToken"] != nil)
+    await f.stop()
+  }
+
+  /// One input's NotFound does not hide the others of the call, and the envelope says it failed.
+  @Test func notFoundIsPerInput() async throws {
+    let f = try CloudFixture(delayMs: 2)
+    let vpc = try await Estate(f: f).vpc()
+    let r = try await f.call(
+      "vpc/describe",
+      [CloudFixture.input(["vpcId": vpc], guid: "a"), CloudFixture.input(["vpcId": "vpc-missing"], guid: "b")])
+    let outs = r["results"]?["outputs"]?.arrayValue ?? []
+    #expect(r["resultCode"] == "1" && outs.count == 2)
+    expectOK(outs[0], ["vpcId", "vpcName"])
+    expectFailure(outs[1], ["NotFound", "vpc-missing", CloudFixture.region])
+    let missing = try await f.one("vpc/describe", [:])
+    expectFailure(missing, ["vpcId"])
+    await f.stop()
+  }
+}
