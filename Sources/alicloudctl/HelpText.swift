@@ -33,6 +33,8 @@ enum HelpText {
           --vSwitchName a --cidrBlock 10.0.1.0/24 --next --vSwitchName b --vpcId vpc-1 \\
           --zoneId cn-hangzhou-b --cidrBlock 10.0.2.0/24
       echo '{"inputs":[{"cloudParams":"regionId=cn-hangzhou","vpcId":"vpc-1"}]}' | \(tool) call vpc/delete
+      \(tool) vm list --region cn-hangzhou --output table
+      \(tool) vpc describe --region cn-hangzhou --vpcId vpc-1 --output value --query vpcId,status
       \(tool) describe vm/create
 
     """
@@ -42,7 +44,14 @@ enum HelpText {
     Options:
       --socket PATH          daemon socket (default: $ALICLOUDD_SOCKET; /run/alicloudd/alicloudd.sock
                              for root; else $XDG_RUNTIME_DIR/alicloudd/alicloudd.sock)
-      --json pretty|compact  output style (default: pretty on a terminal, else compact)
+      --json pretty|compact  JSON style (default: pretty on a terminal, else compact)
+      --output json|table|value
+                             json (default): the result as it is; table: one row per output (a
+                             list's output: one per item it lists) under a header; value: the
+                             same rows, tab-separated, no header, for scripts
+      --query FIELD[,FIELD]  only these fields (dotted paths reach inside: attributes.Cpu), as the
+                             table's or value's columns, or JSON rows; default columns: the
+                             operation's text outputs
       --timeout SECONDS      give up waiting after this long (exit status 5; the final
                              envelope of a cancelled operation is still printed)
       --progress, --no-progress
