@@ -130,6 +130,28 @@ import Testing
     let group = try await e.group(vpc)
     try await read(.securityGroup).seen(
       group, fields: ["securityGroupName", "vpcId"], expected: ["vpcId": vpc], filters: ["vpcId": vpc])
+    let rule: [String: JSONValue] = [
+      "securityGroupId": group, "policy": "accept", "cidrIp": "[10.0.0.0/8, 192.168.0.0/16]", "ipProtocol": "tcp",
+      "portRange": "22", "actionType": "ingress", "description": "ssh",
+    ]
+    _ = try await e.make("security_group/authorize", rule)
+    _ = try await e.make(
+      "security_group/authorize",
+      rule.merging(["actionType": "egress", "cidrIp": "0.0.0.0/0", "portRange": "443"]) { _, b in b })
+    let inGroup: [String: JSONValue] = ["securityGroupId": group]
+    let rules = try await f.one("security_group/rule/list", inGroup)
+    expectOK(rules, ["count"])
+    #expect(rules["count"] == "3", "\(rules)")
+    let ingress = try await f.one("security_group/rule/list", ["securityGroupId": group, "actionType": "Ingress"])
+    let ssh = try #require(
+      (ingress["items"]?.arrayValue ?? []).first { $0["sourceCidrIp"] == "192.168.0.0/16" }, "\(ingress)")
+    #expect(ingress["count"] == "2" && ssh["actionType"] == "ingress" && ssh["portRange"] == "22/22")
+    let ruleId = try #require(ssh["securityGroupRuleId"])
+    try await read(.securityGroupRule).seen(
+      ruleId, scope: inGroup, fields: ["ipProtocol", "portRange", "policy"],
+      expected: ["ipProtocol": "TCP", "description": "ssh", "policy": "Accept"], filters: ["actionType": "ingress"])
+    _ = try await e.make("security_group/revoke", rule.merging(["cidrIp": "192.168.0.0/16"]) { _, b in b })
+    try await read(.securityGroupRule).gone(ruleId, scope: inGroup)
     let vm = try await e.make("vm/create", e.vmFields(vsw, group))
     let i = vm["instanceId"]!
     try await read(.vm).seen(

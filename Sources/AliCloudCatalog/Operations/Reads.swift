@@ -153,6 +153,17 @@ extension ReadKind {
       .opt("securityGroupType", "normal or enterprise"), .opt("description", "Security group description"),
     ])
 
+  public static let securityGroupRule = ReadKind(
+    "security_group/rule", family: "security_group", "security group rule",
+    id: .opt("securityGroupRuleId", "Rule ID"), scope: [.req("securityGroupId", "Security group ID")],
+    filters: [.opt("actionType", "Only rules of this direction: ingress or egress").oneOf(["ingress", "egress"])],
+    fields: [
+      .opt("actionType", "ingress or egress"), .opt("ipProtocol", "Protocol"), .opt("portRange", "Port range"),
+      .opt("sourceCidrIp", "Source CIDR block (ingress)"), .opt("destCidrIp", "Destination CIDR block (egress)"),
+      .opt("policy", "Accept or Drop"), .opt("priority", "Priority, 1-100"), .opt("nicType", "intranet or internet"),
+      .opt("description", "Rule description"),
+    ])
+
   public static let vm = ReadKind(
     "vm", family: "vm", "VM", id: .opt("instanceId", "Instance ID"),
     filters: [
@@ -239,7 +250,8 @@ extension ReadKind {
 extension Catalog {
   /// Every kind the reads cover, in the guide's order of their families.
   public static let readKinds: [ReadKind] = [
-    .vpc, .vswitch, .routeTable, .routeEntry, .nat, .snatEntry, .cen, .securityGroup, .vm, .disk, .loadBalancer,
+    .vpc, .vswitch, .routeTable, .routeEntry, .nat, .snatEntry, .cen, .securityGroup, .securityGroupRule, .vm, .disk,
+    .loadBalancer,
     .backendServer, .rds, .rdsBackup, .rdsWhitelist, .redis, .eip,
   ]
 

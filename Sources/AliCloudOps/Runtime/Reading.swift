@@ -90,7 +90,7 @@ extension CloudSession {
       throw OperationFailure.invalid("limit", "\(limit) is not between 1 and \(ReadKind.listLimit)")
     }
     var params = try scope(r)
-    for field in r.kind.filters { if let v = input.string(field.name) { params[r.param(field.name)] = .string(v) } }
+    for field in r.kind.filters { if let v = try input.oneOf(field.name) { params[r.param(field.name)] = .string(v) } }
     var items: [JSONValue] = []
     var page = 1
     var token: String? = nil
