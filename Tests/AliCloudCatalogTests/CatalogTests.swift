@@ -1,5 +1,7 @@
 import AliCloudCatalog
 import AliCloudCore
+import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CatalogTests {
@@ -13,6 +15,11 @@ import Testing
     #expect(Catalog.operations.count == 54 + Catalog.readOperations.count)
     #expect(Set(Catalog.operations.map(\.method)).count == Catalog.operations.count)
     #expect(Set(Catalog.allMethodNames).count == Catalog.allMethodNames.count)
+  }
+
+  @Test func everyReadIsDocumented() throws {
+    let text = try String(contentsOf: Repository.url("docs/reads.md"), encoding: .utf8)
+    for op in Catalog.readOperations { #expect(text.contains("`\(op.method)`"), "docs/reads.md lacks \(op.method)") }
   }
 
   @Test func everyOperationHasTheEnvelopeFields() {
