@@ -1,6 +1,8 @@
 import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudJournal
+import AliCloudSim
 import Testing
 
 @testable import TestSupport
@@ -258,6 +260,28 @@ import Testing
     #expect(groups["count"] == "105" && groups["truncated"] == "false", "\(groups["count"] ?? "")")
     let calls = f.sim.simulator.requests(since: 0).filter { $0.sequence > start }
     #expect(calls.count == 2 && calls[0].params["NextToken"] == nil && calls[1].params["NextToken"] != nil)
+    await f.stop()
+  }
+
+  /// Reads are never journaled: not when they succeed, not when the cloud fails them with an
+  /// outcome a mutation would keep pending.
+  @Test func readsAreNotJournaled() async throws {
+    let journal = MutationJournal(directory: nil)
+    let f = try CloudFixture(
+      delayMs: 2, retry: RetryPolicy(maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2), journal: journal)
+    let vpc = try await Estate(f: f).vpc()
+    let recorded = journal.count
+    expectOK(try await f.one("vpc/describe", ["vpcId": vpc]), ["vpcId"])
+    expectOK(try await f.one("vpc/list", [:]), ["count"])
+    var faults = SimFaults()
+    faults.actions = ["DescribeVpcs"]
+    faults.lostResponseRate = 1
+    try f.sim.simulator.setFaults(faults)
+    let lost = try await f.one("vpc/list", [:])
+    expectFailure(lost, ["DescribeVpcs"])
+    let message = lost["errorMessage"]?.stringValue ?? ""
+    #expect(!message.contains("ClientToken"), "a read has no token to re-send: \(message)")
+    #expect(journal.count == recorded && journal.unfinished.isEmpty)
     await f.stop()
   }
 

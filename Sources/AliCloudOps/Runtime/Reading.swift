@@ -72,11 +72,21 @@ extension CloudSession {
     return out
   }
 
+  /// A failed Describe: a read carried out twice changes nothing, so there is no "may have been
+  /// carried out" to tell; sending the input again simply reads again.
+  static func readFailure(_ error: AliCloudError) -> OperationFailure {
+    var e = error
+    e.mayHaveApplied = false
+    return .cloud(e)
+  }
+
   /// One resource by id; NotFound as this input's failure.
   func describe(_ r: Reading) async throws(OperationFailure) -> [String: JSONValue] {
     let id = try input.require(r.kind.id.name)
     let scope = try scope(r)
-    guard let item = try await lookup(r.resource, id, in: scope) else {
+    let found: JSONValue?
+    do { found = try await find(r.resource, id, in: scope) } catch { throw Self.readFailure(error) }
+    guard let item = found else {
       throw OperationFailure("NotFound: \(r.kind.noun) \(id) does not exist in \(region)")
     }
     return r.fields(of: item)
@@ -106,7 +116,10 @@ extension CloudSession {
         if let token { query["NextToken"] = .string(token) }
       case .none: break
       }
-      let answer = try await call(r.resource.product, r.resource.describe, query)
+      let answer: JSONValue
+      do { answer = try await send(r.resource.product, r.resource.describe, query) } catch {
+        throw Self.readFailure(error)
+      }
       items += r.resource.items(in: answer)
       switch r.pages {
       case .pageNumber(let size):
