@@ -156,7 +156,8 @@ enum HelpText {
       "snatTableId": "stb-1", "snatEntryId": "snat-1", "securityGroupId": "sg-1", "instanceId": "i-1",
       "diskId": "d-1", "loadBalancerId": "lb-1", "vServerGroupId": "rsp-1", "dBInstanceId": "rm-1",
       "allocationId": "eip-1", "cenId": "cen-1", "childInstanceId": "vpc-1", "imageId": "aliyun_3_x64",
-      "hostIds": "i-1", "nextHopId": "ngw-1", "backupId": "1",
+      "hostIds": "i-1", "nextHopId": "ngw-1", "backupId": "1", "hostId": "i-1", "securityGroupRuleId": "sgr-1",
+      "dBInstanceIPArrayName": "default",
     ]
     if let sample = idPrefixes[name] { return sample }
     if name.hasSuffix("Ip") || name.hasSuffix("Ips") || name.hasSuffix("IPList") { return "10.0.0.10" }

@@ -285,6 +285,23 @@ import Testing
     await f.stop()
   }
 
+  /// A cloud that keeps answering full pages of nothing, or the same NextToken, ends the list
+  /// instead of looping.
+  @Test func answersThatClaimMoreForeverEndTheList() async throws {
+    let tables: JSONValue = [
+      "RouteTables": ["RouteTable": .array(Array(repeating: ["RouteTableId": "vtb-1"], count: 50))]
+    ]
+    let cloud = ScriptedCloud(["DescribeRouteTables": [tables]])
+    let entries = try await cloud.run("route_table/route_entry/list", ["routeTableId": "vtb-1"])
+    #expect(entries["errorCode"] == "0" && entries["count"] == "0", "\(entries)")
+    #expect(cloud.sent("DescribeRouteTables").count == 1)
+    let page: JSONValue = ["NextToken": "same", "SecurityGroups": ["SecurityGroup": [["SecurityGroupId": "sg-1"]]]]
+    let groups = ScriptedCloud(["DescribeSecurityGroups": [page]])
+    let listed = try await groups.run("security_group/list", [:])
+    #expect(listed["count"] == "2" && groups.sent("DescribeSecurityGroups").count == 2, "\(listed)")
+    #expect(groups.sent("DescribeSecurityGroups").last?["NextToken"] == "same")
+  }
+
   /// One input's NotFound does not hide the others of the call, and the envelope says it failed.
   @Test func notFoundIsPerInput() async throws {
     let f = try CloudFixture(delayMs: 2)

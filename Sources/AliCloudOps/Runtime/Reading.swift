@@ -120,14 +120,17 @@ extension CloudSession {
       do { answer = try await send(r.resource.product, r.resource.describe, query) } catch {
         throw Self.readFailure(error)
       }
-      items += r.resource.items(in: answer)
+      let found = r.resource.items(in: answer)
+      items += found
+      // A page that adds nothing ends the list, so an answer that keeps claiming more never loops.
+      if found.isEmpty { break pages }
       switch r.pages {
       case .pageNumber(let size):
         // Paged by the outer list: route entries come inside their tables.
         if answer.items(r.resource.list).count < size { break pages }
         page += 1
       case .nextToken:
-        guard let next = answer.text("NextToken") else { break pages }
+        guard let next = answer.text("NextToken"), next != token else { break pages }
         token = next
       case .none: break pages
       }
