@@ -263,6 +263,34 @@ import Testing
     await f.stop()
   }
 
+  /// The `tag` filter becomes AliCloud's `Tag.N.Key`/`Tag.N.Value`, in the VPC products' tag
+  /// shape and in ECS's.
+  @Test func listsFilterByTags() async throws {
+    let f = try CloudFixture(delayMs: 2)
+    let prod: JSONValue = [["Key": "env", "Value": "prod"], ["Key": "team", "Value": "web"]]
+    let tagged = try await f.cloud(.vpc, "CreateVpc", ["CidrBlock": "10.0.0.0/16", "Tag": prod])["VpcId"]!
+    let dev = try await f.cloud(
+      .vpc, "CreateVpc", ["CidrBlock": "10.0.0.0/16", "Tag": [["Key": "env", "Value": "dev"]]])[
+        "VpcId"]!
+    _ = try await f.cloud(.vpc, "CreateVpc", ["CidrBlock": "10.0.0.0/16"])
+    func ids(_ method: String, _ tag: String) async throws -> [JSONValue] {
+      let out = try await f.one(method, ["tag": .string(tag)])
+      expectOK(out, ["count"])
+      return (out["items"]?.arrayValue ?? []).compactMap { $0[method.hasPrefix("vpc") ? "vpcId" : "securityGroupId"] }
+    }
+    #expect(try await ids("vpc/list", "env=prod") == [tagged])
+    #expect(Set(try await ids("vpc/list", "env")) == [tagged, dev])
+    #expect(try await ids("vpc/list", "[env=prod, team=web]") == [tagged])
+    #expect(try await ids("vpc/list", "[env=prod, team=db]").isEmpty)
+    let group = try await f.cloud(.ecs, "CreateSecurityGroup", ["VpcId": tagged, "Tag": prod])["SecurityGroupId"]!
+    _ = try await f.cloud(.ecs, "CreateSecurityGroup", ["VpcId": tagged])
+    #expect(try await ids("security_group/list", "team=web") == [group])
+    let sent = f.sim.simulator.requests(since: 0).last { $0.action == "DescribeSecurityGroups" }
+    #expect(sent?.params["Tag.1.Key"] == "team" && sent?.params["Tag.1.Value"] == "web", "\(sent?.params ?? [:])")
+    expectFailure(try await f.one("vpc/list", ["tag": "=prod"]), ["tag", "no key"])
+    await f.stop()
+  }
+
   /// Reads are never journaled: not when they succeed, not when the cloud fails them with an
   /// outcome a mutation would keep pending.
   @Test func readsAreNotJournaled() async throws {

@@ -71,9 +71,19 @@ public struct ReadKind: Sendable, Hashable {
   }
 }
 
+extension FieldSpec {
+  /// The `tag` filter of a list: AliCloud's `Tag.N.Key`/`Tag.N.Value`.
+  static func tags(_ plural: String) -> FieldSpec {
+    .opt(
+      "tag", "Only \(plural) with every one of these tags: key=value (a bare key: any value), several as [k1=v1,k2=v2]",
+      maxBytes: FieldSpec.listMaxBytes)
+  }
+}
+
 extension ReadKind {
   public static let vpc = ReadKind(
-    "vpc", family: "vpc", "VPC", id: .opt("vpcId", "VPC ID"), filters: [.opt("vpcName", "Only VPCs with this name")],
+    "vpc", family: "vpc", "VPC", id: .opt("vpcId", "VPC ID"),
+    filters: [.opt("vpcName", "Only VPCs with this name"), .tags("VPCs")],
     fields: [
       .opt("vpcName", "VPC name"), .opt("cidrBlock", "VPC CIDR block"),
       .opt("routeTableId", "ID of the VPC's system route table"), .opt("vRouterId", "ID of the VPC's router"),
@@ -85,6 +95,7 @@ extension ReadKind {
     filters: [
       .opt("vpcId", "Only vSwitches of this VPC"), .opt("vSwitchName", "Only vSwitches with this name"),
       .opt("zoneId", "Only vSwitches in this zone"),
+      .tags("vSwitches"),
     ],
     fields: [
       .opt("vSwitchName", "vSwitch name"), .opt("vpcId", "VPC ID"), .opt("cidrBlock", "vSwitch CIDR block"),
@@ -112,7 +123,10 @@ extension ReadKind {
 
   public static let nat = ReadKind(
     "vpc/nat", family: "nat", "NAT gateway", id: .opt("natGatewayId", "NAT gateway ID"),
-    filters: [.opt("vpcId", "Only NAT gateways of this VPC"), .opt("name", "Only NAT gateways with this name")],
+    filters: [
+      .opt("vpcId", "Only NAT gateways of this VPC"), .opt("name", "Only NAT gateways with this name"),
+      .tags("NAT gateways"),
+    ],
     fields: [
       .opt("name", "NAT gateway name"), .opt("vpcId", "VPC ID"), .opt("vSwitchId", "vSwitch ID"),
       .opt("snatTableId", "SNAT table ID"), .opt("spec", "Specification"), .opt("natType", "NAT type"),
@@ -130,7 +144,7 @@ extension ReadKind {
 
   public static let eip = ReadKind(
     "vpc/eip", family: "eip", "EIP", id: .opt("allocationId", "EIP allocation ID"),
-    filters: [.opt("name", "Only EIPs with this name")],
+    filters: [.opt("name", "Only EIPs with this name"), .tags("EIPs")],
     fields: [
       .opt("eipAddress", "The EIP's address"), .opt("name", "EIP name"), .opt("bandwidth", "Bandwidth, Mbit/s"),
       .opt("instanceId", "ID of the instance it is associated with"),
@@ -140,6 +154,7 @@ extension ReadKind {
 
   public static let cen = ReadKind(
     "cen", family: "cen", "CEN instance", id: .opt("cenId", "CEN instance ID"),
+    filters: [.tags("CEN instances")],
     fields: [.opt("name", "CEN instance name"), .opt("description", "CEN instance description")])
 
   public static let securityGroup = ReadKind(
@@ -147,6 +162,7 @@ extension ReadKind {
     filters: [
       .opt("vpcId", "Only security groups of this VPC"),
       .opt("securityGroupName", "Only security groups with this name"),
+      .tags("security groups"),
     ],
     fields: [
       .opt("securityGroupName", "Security group name"), .opt("vpcId", "VPC ID"),
@@ -169,6 +185,7 @@ extension ReadKind {
     filters: [
       .opt("vpcId", "Only VMs in this VPC"), .opt("vSwitchId", "Only VMs in this vSwitch"),
       .opt("instanceName", "Only VMs with this name"), .opt("zoneId", "Only VMs in this zone"),
+      .tags("VMs"),
     ],
     fields: [
       .opt("instanceName", "Instance name"), .opt("instanceType", "Instance type"), .opt("cpu", "vCPUs"),
@@ -181,6 +198,7 @@ extension ReadKind {
     filters: [
       .opt("instanceId", "Only disks attached to this instance"), .opt("diskName", "Only disks with this name"),
       .opt("zoneId", "Only disks in this zone"),
+      .tags("disks"),
     ],
     fields: [
       .opt("diskName", "Disk name"), .opt("instanceId", "ID of the instance it is attached to"),
@@ -193,6 +211,7 @@ extension ReadKind {
     filters: [
       .opt("vpcId", "Only load balancers of this VPC"), .opt("vSwitchId", "Only load balancers of this vSwitch"),
       .opt("loadBalancerName", "Only load balancers with this name"),
+      .tags("load balancers"),
     ],
     fields: [
       .opt("loadBalancerName", "Load balancer name"), .opt("address", "Service address"),
@@ -238,7 +257,10 @@ extension ReadKind {
 
   public static let redis = ReadKind(
     "redis", family: "redis", "Redis instance", id: .opt("instanceId", "Redis instance ID"),
-    filters: [.opt("vpcId", "Only instances of this VPC"), .opt("vSwitchId", "Only instances of this vSwitch")],
+    filters: [
+      .opt("vpcId", "Only instances of this VPC"), .opt("vSwitchId", "Only instances of this vSwitch"),
+      .tags("Redis instances"),
+    ],
     fields: [
       .opt("instanceName", "Instance name"), .opt("instanceClass", "Instance class"),
       .opt("capacity", "Capacity, MiB"), .opt("engineVersion", "Engine version"),

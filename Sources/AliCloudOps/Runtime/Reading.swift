@@ -80,6 +80,26 @@ extension CloudSession {
     return .cloud(e)
   }
 
+  /// The `tag` filter (`k=v`, a bare `k`, several as `[k1=v1,k2=v2]`) as AliCloud's `Tag` list;
+  /// nil when the input has none.
+  func tags() throws(OperationFailure) -> JSONValue? {
+    let items = input.list("tag")
+    guard !items.isEmpty else { return nil }
+    guard items.count <= 20 else { throw OperationFailure.invalid("tag", "at most 20 tags, not \(items.count)") }
+    var tags: [JSONValue] = []
+    for item in items {
+      let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      let key = parts[0].trimmingCharacters(in: .whitespaces)
+      guard !key.isEmpty else { throw OperationFailure.invalid("tag", "\"\(item)\" has no key") }
+      var tag: [String: JSONValue] = ["Key": .string(key)]
+      if parts.count == 2, !parts[1].trimmingCharacters(in: .whitespaces).isEmpty {
+        tag["Value"] = .string(parts[1].trimmingCharacters(in: .whitespaces))
+      }
+      tags.append(.object(tag))
+    }
+    return .array(tags)
+  }
+
   /// One resource by id; NotFound as this input's failure.
   func describe(_ r: Reading) async throws(OperationFailure) -> [String: JSONValue] {
     let id = try input.require(r.kind.id.name)
@@ -100,7 +120,10 @@ extension CloudSession {
       throw OperationFailure.invalid("limit", "\(limit) is not between 1 and \(ReadKind.listLimit)")
     }
     var params = try scope(r)
-    for field in r.kind.filters { if let v = try input.oneOf(field.name) { params[r.param(field.name)] = .string(v) } }
+    for field in r.kind.filters where field.name != "tag" {
+      if let v = try input.oneOf(field.name) { params[r.param(field.name)] = .string(v) }
+    }
+    if r.kind.filters.contains(where: { $0.name == "tag" }), let tags = try tags() { params["Tag"] = tags }
     var items: [JSONValue] = []
     var page = 1
     var token: String? = nil

@@ -95,7 +95,7 @@ enum SecurityGroupFamily: SimFamily {
     let fuzzy = ctx.bool("FuzzyQuery") == true
     let state = ctx.state
     let items = ctx.state.list(kind, region: region) { g in
-      (ids == nil || ids!.contains(g.id)) && (vpc == nil || g.string("VpcId") == vpc)
+      (ids == nil || ids!.contains(g.id)) && (vpc == nil || g.string("VpcId") == vpc) && ctx.hasTags(g)
         && (type == nil || g.string("SecurityGroupType") == type)
         && (name == nil
           || (fuzzy ? g.string("SecurityGroupName").contains(name!) : g.string("SecurityGroupName") == name))
