@@ -49,7 +49,8 @@ enum NatGatewayFamily: SimFamily {
         "CreationTime": .string(ctx.timestamp), "RegionId": .string(region),
         "SnatTableIds": Net.wrap("SnatTableId", [snat]),
         "ForwardTableIds": Net.wrap("ForwardTableId", [forward]), "FullNatTableIds": Net.wrap("FullNatTableId", []),
-        "ResourceGroupId": .string(ctx.resourceGroupId), "Tags": ctx.keyValueTags, "AutoPay": .bool(ctx.bool("AutoPay") ?? false),
+        "ResourceGroupId": .string(ctx.resourceGroupId), "Tags": ctx.keyValueTags,
+        "AutoPay": .bool(ctx.bool("AutoPay") ?? false),
         "DeletionProtection": false, "EipBindMode": .string(ctx.string("EipBindMode") ?? "MULTI_BINDED"),
         "NatGatewayPrivateInfo": ["VswitchId": .string(ctx.string("VSwitchId") ?? ""), "IzNo": .string(zone)],
       ])

@@ -51,7 +51,8 @@ enum VSwitchFamily: SimFamily {
         "Description": .string(ctx.string("Description") ?? ""),
         "Status": "Pending", "CreationTime": .string(ctx.timestamp), "IsDefault": false,
         "AvailableIpAddressCount": .int(Net.usableAddresses(cidr)), "OwnerId": .int(ctx.accountId),
-        "ResourceGroupId": .string(ctx.resourceGroupId), "Tags": ctx.keyValueTags, "EnabledIpv6": false, "Ipv6CidrBlock": "",
+        "ResourceGroupId": .string(ctx.resourceGroupId), "Tags": ctx.keyValueTags, "EnabledIpv6": false,
+        "Ipv6CidrBlock": "",
         "NetworkAclId": "", "ShareType": "",
       ])
     ctx.state.scheduleStatus(id, "Available", after: ctx.delay(kind))
