@@ -68,7 +68,8 @@ public final class Client: Sendable {
       throw .daemonUnreachable(path: socketPath, errno: error.kind == .pathTooLong ? ENAMETOOLONG : error.errno)
     }
     let connection = FrameConnection(
-      fd: fd, peer: nil, options: ConnectionOptions(limits: FrameLimits(maxBody: FrameLimits.hardCeiling)),
+      fd: fd, peer: nil,
+      options: ConnectionOptions(limits: FrameLimits(maxBody: FrameLimits.hardCeiling), readsAfterWriteFailure: true),
       queue: DispatchQueue(label: "alicloud.client"))
     let core = ClientCore()
     connection.start(delegate: core)

@@ -45,8 +45,11 @@ public struct DaemonConfiguration: Sendable {
   /// reconnect); a frame must be complete this long after its first byte.
   public static let defaultIdleTimeout: Duration = .seconds(300)
   public static let defaultFrameTimeout: Duration = .seconds(30)
+  /// Replies queued for one connection before it stops being read (a reply larger than this is
+  /// still sent whole): small, so that clients that never read cost little each.
+  public static let defaultOutputCap = 1 << 20
   public static let defaultConnectionOptions = ConnectionOptions(
-    idleTimeout: defaultIdleTimeout, frameTimeout: defaultFrameTimeout)
+    outputCap: defaultOutputCap, idleTimeout: defaultIdleTimeout, frameTimeout: defaultFrameTimeout)
 
   public init(
     socketPath: String = SocketPath.default(), handlers: [String: OperationHandler] = [:],

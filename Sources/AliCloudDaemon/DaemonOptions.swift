@@ -90,7 +90,8 @@ public struct DaemonOptions: Sendable, Equatable {
   {
     var c = DaemonConfiguration(socketPath: socketPath ?? SocketPath.default(), handlers: handlers, logger: logger)
     c.connection = ConnectionOptions(
-      limits: FrameLimits(maxBody: maxFrame), idleTimeout: idleTimeout, frameTimeout: frameTimeout)
+      limits: FrameLimits(maxBody: maxFrame), outputCap: DaemonConfiguration.defaultOutputCap,
+      idleTimeout: idleTimeout, frameTimeout: frameTimeout)
     c.maxInputs = maxInputs
     c.maxConnections = maxConnections
     c.maxConnectionsPerUID = min(maxConnectionsPerUID, maxConnections)

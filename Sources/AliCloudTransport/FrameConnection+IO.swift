@@ -72,7 +72,7 @@ extension FrameConnection {
       writeSource.suspend()
     }
     s.readPaused = false
-    guard s.started, !s.readClosed, !s.readHeld else { return closeLocked(&s) }
+    guard options.readsAfterWriteFailure, s.started, !s.readClosed, !s.readHeld else { return closeLocked(&s) }
     updateReadSuspension(&s)
     return nil
   }

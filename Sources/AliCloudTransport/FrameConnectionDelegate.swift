@@ -37,15 +37,20 @@ public struct ConnectionOptions: Sendable {
   /// open). Time the connection itself stops reading (back-pressure, held) does not count. Nil:
   /// no limit.
   public var frameTimeout: Duration?
+  /// After a write fails (the peer closed or reset), whether reading goes on to the peer's last
+  /// frame (a client reading a server's refusal) or the connection closes at once (a server:
+  /// nobody takes its replies, and requests still queued would only cost work).
+  public var readsAfterWriteFailure: Bool
 
   public init(
     limits: FrameLimits = .default, outputCap: Int = 4 << 20, stallTimeout: Duration = .seconds(30),
-    idleTimeout: Duration? = nil, frameTimeout: Duration? = nil
+    idleTimeout: Duration? = nil, frameTimeout: Duration? = nil, readsAfterWriteFailure: Bool = false
   ) {
     self.limits = limits
     self.outputCap = outputCap
     self.stallTimeout = stallTimeout
     self.idleTimeout = idleTimeout
     self.frameTimeout = frameTimeout
+    self.readsAfterWriteFailure = readsAfterWriteFailure
   }
 }

@@ -41,4 +41,25 @@ import Testing
     }
     await f.stop()
   }
+
+  /// A client that queued many requests, read nothing and then went away is released at once:
+  /// the daemon does not work through the requests it had not reached for nobody.
+  @Test func aClientThatGoesAwayWithoutReadingIsReleasedAtOnce() async throws {
+    let f = try DaemonFixture { $0.connection.outputCap = 64 << 10 }
+    var bytes: [UInt8] = []
+    for i in 0..<2000 {
+      bytes += FrameEncoder.encode(["jsonrpc": "2.0", "id": .int(i), "method": "rpc.discover"] as JSONValue)
+    }
+    for _ in 0..<4 {
+      let s = try f.raw()
+      _ = s.send(bytes, timeout: .milliseconds(500))
+    }
+    try await eventually("four connections") { f.daemon.counts.connections == 4 }
+    let before = f.daemon.stats.snapshot()["calls"]?["rpc.discover"]?.intValue ?? 0
+    // The sockets close here, with replies unread (the daemon sees a reset).
+    try await eventually(timeout: .seconds(5), "released") { f.daemon.counts.connections == 0 }
+    let after = f.daemon.stats.snapshot()["calls"]?["rpc.discover"]?.intValue ?? 0
+    #expect(after - before < 200, "\(after - before) requests answered for clients that were gone")
+    await f.stop()
+  }
 }
