@@ -1,5 +1,10 @@
 #include "CBuildInfo.h"
 
+// scripts/build-release.sh writes build-stamp.h (defining the two macros) for the length of a
+// release build; other builds have neither.
+#if __has_include("build-stamp.h")
+#include "build-stamp.h"
+#endif
 #ifndef ALICLOUDD_BUILD_VERSION
 #define ALICLOUDD_BUILD_VERSION ""
 #endif

@@ -41,6 +41,14 @@ import Testing
     }
   }
 
+  /// Version.product names the newest release in CHANGELOG.md (tags are v + it).
+  @Test func theChangelogNamesTheProductVersion() throws {
+    let text = try String(contentsOf: Repository.url("CHANGELOG.md"), encoding: .utf8)
+    let releases = text.split(separator: "\n").filter { $0.hasPrefix("## ") && $0.dropFirst(3).first?.isNumber == true }
+    #expect(releases.first.map { String($0.dropFirst(3)) } == Version.product)
+    #expect(Version.line.hasPrefix(Version.build + " (protocol \(Version.protocolVersion), commit "))
+  }
+
   @Test func roffEscapesWhatWouldBeMarkup() {
     #expect(ManPage.escape("--max-frame") == "\\-\\-max\\-frame")
     #expect(ManPage.escape(".hidden") == "\\&.hidden")

@@ -1,9 +1,8 @@
 #ifndef CBUILDINFO_H
 #define CBUILDINFO_H
 
-/// The version and commit stamped into a build by scripts/build-release.sh
-/// (-Xcc -DALICLOUDD_BUILD_VERSION="..." -Xcc -DALICLOUDD_BUILD_COMMIT="..."); empty strings
-/// in a build without them.
+/// The version and commit stamped into a release build by scripts/build-release.sh (through
+/// build-stamp.h beside build_info.c); empty strings in other builds.
 const char *alicloudd_build_version(void);
 const char *alicloudd_build_commit(void);
 
