@@ -82,8 +82,10 @@ extension Daemon {
   @discardableResult
   public func reload() -> Bool {
     let settings = service.settings
-    _ = settings.notifier?.reloading()
-    defer { _ = settings.notifier?.send("READY=1\nSTATUS=configuration reloaded") }
+    // Before the daemon is ready (or once it stops), the service manager hears nothing of it.
+    let running = state.withLock { $0.phase == .running }
+    if running { _ = settings.notifier?.reloading() }
+    defer { if running { _ = settings.notifier?.send("READY=1\nSTATUS=configuration reloaded") } }
     guard let source = settings.configSource else {
       for hook in settings.onReload { hook() }
       service.record.withLock { $0.reloads += 1 }
