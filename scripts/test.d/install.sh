@@ -105,7 +105,8 @@ if command -v systemd-analyze >/dev/null; then
   mkdir "$tmp/verify"
   for u in "$units"/*; do sed "s|/usr/local/bin/alicloudd|$bin/alicloudd|" "$u" >"$tmp/verify/$(basename "$u")"; done
   systemd-analyze verify "$tmp/verify"/* >"$tmp/verify.log" 2>&1 || { cat "$tmp/verify.log"; fail "systemd-analyze verify"; }
-  ! grep -q . "$tmp/verify.log" || { cat "$tmp/verify.log"; fail "systemd-analyze verify warned"; }
+  # Only what it says of our units counts (it also reads the host's units they name).
+  ! grep -q alicloudd "$tmp/verify.log" || { cat "$tmp/verify.log"; fail "systemd-analyze verify warned"; }
   echo "install: systemd-analyze verify passed"
 else
   echo "install: systemd-analyze not found; units not verified"
