@@ -81,9 +81,8 @@ import Testing
     var seen: [String] = []
     let ready = try await notify.waitFor("READY=1", seen: &seen)
     #expect(ready.contains("MAINPID=\(p.pid)"), "\(ready)")
-    // Watchdog pings keep coming: two of them after READY=1.
-    _ = try await notify.waitFor("WATCHDOG=1", seen: &seen)
-    _ = try await notify.waitFor("WATCHDOG=1", seen: &seen)
+    // Watchdog pings keep coming: three of them after READY=1 (each counted before the next).
+    for _ in 0..<3 { _ = try await notify.waitFor("WATCHDOG=1", seen: &seen) }
     let status = try await client.call("daemon.status")
     #expect(status["service"]?["notify"] == .bool(true))
     #expect(status["service"]?["watchdogSeconds"] == .double(0.1))
