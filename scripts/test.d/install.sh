@@ -2,8 +2,9 @@
 # The release build, installed by scripts/install.sh into a temporary DESTDIR, runs without the
 # Swift runtime: ldd names no libswift, and the installed binaries, started by env -i (no
 # LD_LIBRARY_PATH, no PATH), print their stamped version and serve a sandbox call through the
-# installed alicloudctl. The man pages, completions, units and configuration are installed and
-# well-formed; a tree without git still gets a version. Prints how long it took.
+# installed alicloudctl, and talk to a stand-in service manager (NOTIFY_SOCKET). The man pages,
+# completions, units and configuration are installed and well-formed; a tree without git still
+# gets a version. Prints how long it took.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 started=$(date +%s)
@@ -65,6 +66,34 @@ kill -TERM "$daemon_pid"
 wait "$daemon_pid" || fail "alicloudd did not stop cleanly"
 daemon_pid=
 echo "install: a sandbox vpc create through the installed alicloudctl succeeded"
+
+# Under a stand-in service manager: READY=1, watchdog pings, RELOADING=1 on SIGHUP, STOPPING=1.
+python3 - "$bin/alicloudd" "$tmp" <<'PY' || fail "the installed alicloudd under NOTIFY_SOCKET"
+import os, signal, socket, subprocess, sys, time
+daemon, tmp = sys.argv[1], sys.argv[2]
+notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+notify.bind(tmp + "/notify")
+notify.settimeout(30)
+env = {"HOME": tmp, "NOTIFY_SOCKET": tmp + "/notify", "WATCHDOG_USEC": "200000"}
+p = subprocess.Popen([daemon, "--sandbox", "--socket", tmp + "/notify.sock"], env=env, stderr=subprocess.DEVNULL)
+def expect(line):
+    while True:
+        message = notify.recv(4096).decode()
+        if line in message.split("\n"):
+            return message
+try:
+    assert "MAINPID=%d" % p.pid in expect("READY=1")
+    expect("WATCHDOG=1")
+    p.send_signal(signal.SIGHUP)
+    expect("RELOADING=1")
+    p.send_signal(signal.SIGTERM)
+    expect("STOPPING=1")
+    assert p.wait(30) == 0
+finally:
+    if p.poll() is None:
+        p.kill()
+PY
+echo "install: under NOTIFY_SOCKET: READY=1, WATCHDOG=1, RELOADING=1 on SIGHUP, STOPPING=1"
 
 # Man pages: present, rendered when man is here, listing every option and operation section.
 man1=$stage/usr/local/share/man/man1
