@@ -16,9 +16,11 @@ let package = Package(
     // C shims: typed wrappers around variadic libcurl calls; libcrypto as a system library.
     .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
     .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+    // The version and commit a release build is stamped with (scripts/build-release.sh).
+    .target(name: "CBuildInfo"),
 
     // Shared basics: JSON values, logging, redaction. No I/O beyond stderr logging.
-    .target(name: "AliCloudCore"),
+    .target(name: "AliCloudCore", dependencies: ["CBuildInfo"]),
     // JSON-RPC 2.0 messages, error codes and names, length-prefixed framing. No I/O.
     .target(name: "AliCloudWire", dependencies: ["AliCloudCore"]),
     // The operation catalogue: names, inputs, outputs; OpenRPC document.
@@ -91,7 +93,8 @@ let package = Package(
       ]),
     .testTarget(name: "AliCloudClientTests", dependencies: ["AliCloudClient", "AliCloudCore", "TestSupport"]),
     .testTarget(
-      name: "alicloudctlTests", dependencies: ["TestSupport", "AliCloudOps", "alicloudctl", "AliCloudCatalog"]),
+      name: "alicloudctlTests",
+      dependencies: ["TestSupport", "AliCloudOps", "alicloudctl", "AliCloudCatalog", "AliCloudDaemon"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [

@@ -38,7 +38,8 @@ extension Catalog {
       summary:
         "Version, uptime, connections, in-flight calls, per-region cache entries and hits, cloud API call counts, retries and latencies",
       result: [
-        FieldSpec("version", .string, "Daemon version"),
+        FieldSpec("version", .string, "Daemon version (from the git tag a release build is made from)"),
+        FieldSpec("commit", .string, "The commit the daemon was built from, or unknown"),
         FieldSpec("protocolVersion", .string, "Wire protocol version"),
         FieldSpec("pid", .integer, "Daemon process id"),
         FieldSpec("uptimeSeconds", .number, "Seconds since the daemon started"),

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Log levels, lowest first.
 public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
@@ -37,12 +38,28 @@ public protocol LogHandler: Sendable {
   func write(_ record: LogRecord)
 }
 
+/// A level that can change while the program runs (the daemon's SIGHUP reload); every logger
+/// made with it, and every copy of those, follows it.
+public final class LogThreshold: Sendable {
+  private let raw: Atomic<Int>
+
+  public init(_ level: LogLevel) { raw = Atomic(level.rawValue) }
+
+  public var level: LogLevel {
+    get { LogLevel(rawValue: raw.load(ordering: .relaxed)) ?? .info }
+    set { raw.store(newValue.rawValue, ordering: .relaxed) }
+  }
+}
+
 /// A value-type logger, passed in to library code, never built inside it.
 public struct Logger: Sendable {
   public var label: String
+  /// The level when no `threshold` is set.
   public var level: LogLevel
   public var metadata: [String: String]
   public let handler: any LogHandler
+  /// When set, the level in force (it overrides `level`).
+  public var threshold: LogThreshold?
 
   public init(label: String, level: LogLevel = .info, handler: any LogHandler = StderrLogHandler.shared) {
     self.label = label
@@ -50,6 +67,15 @@ public struct Logger: Sendable {
     self.metadata = [:]
     self.handler = handler
   }
+
+  /// A logger whose level follows `threshold`.
+  public init(label: String, threshold: LogThreshold, handler: any LogHandler = StderrLogHandler.shared) {
+    self.init(label: label, level: threshold.level, handler: handler)
+    self.threshold = threshold
+  }
+
+  /// The level in force.
+  public var currentLevel: LogLevel { threshold?.level ?? level }
 
   /// A logger that drops everything.
   public static var silent: Logger { Logger(label: "silent", level: .error, handler: NullLogHandler()) }
@@ -61,13 +87,13 @@ public struct Logger: Sendable {
   }
 
   /// Whether records of `level` are written.
-  public func isEnabled(_ level: LogLevel) -> Bool { level >= self.level }
+  public func isEnabled(_ level: LogLevel) -> Bool { level >= currentLevel }
 
   /// Writes a record when `level` is on; the message and metadata are only built then.
   public func log(
     _ level: LogLevel, _ message: @autoclosure () -> String, _ metadata: @autoclosure () -> [String: String] = [:]
   ) {
-    guard level >= self.level else { return }
+    guard level >= currentLevel else { return }
     var m = self.metadata
     for (k, v) in metadata() { m[k] = v }
     handler.write(

@@ -13,6 +13,7 @@ extension Daemon {
       return (s.listener, Array(s.sessions), s.shutdownHooks, first)
     }
     guard first else { return await waitUntilStopped() }
+    announceStopping()
     admission.setAccepting(false)
     let grace = grace ?? configuration.shutdownGrace
     logger.info("shutting down", ["inflight": String(stats.inFlight), "grace_seconds": "\(grace.components.seconds)"])
@@ -97,11 +98,20 @@ extension Daemon {
     }
   }
 
-  /// SIGTERM and SIGINT start a graceful shutdown (through Dispatch signal sources, so no work
-  /// happens in a signal handler). Also ignores SIGPIPE.
+  /// SIGTERM and SIGINT start a graceful shutdown, SIGHUP reloads the configuration (through
+  /// Dispatch signal sources, so no work happens in a signal handler). Also ignores SIGPIPE.
   public func installSignalHandlers() {
     signal(SIGPIPE, SIG_IGN)
     state.withLock { s in
+      signal(SIGHUP, SIG_IGN)
+      let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+      hup.setEventHandler { [weak self] in
+        guard let self else { return }
+        logger.notice("signal received", ["signal": "SIGHUP"])
+        reload()
+      }
+      hup.resume()
+      s.signalSources.append(hup)
       for sig in [SIGTERM, SIGINT] {
         signal(sig, SIG_IGN)
         let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())

@@ -21,6 +21,7 @@ public final class Daemon: Sendable {
   let stats = DaemonStats()
   let state = Mutex(State())
   let acceptQueue = DispatchQueue(label: "alicloudd.accept")
+  let service: ServiceControl
 
   struct State {
     var listener: UnixListener?
@@ -38,7 +39,10 @@ public final class Daemon: Sendable {
     self.configuration = configuration
     self.logger = configuration.logger
     let stats = self.stats
+    let service = ServiceControl(settings: configuration.service, logLevel: configuration.logger.currentLevel)
+    self.service = service
     var providers = configuration.statusProviders
+    if providers["service"] == nil { providers["service"] = { service.status } }
     var handlers = configuration.handlers
     if let ops = configuration.operations {
       handlers.merge(Operations.handlers(ops)) { explicit, _ in explicit }
@@ -91,7 +95,7 @@ public final class Daemon: Sendable {
       onAccept: { [weak self] socket in self?.accept(socket) })
     logger.info(
       "listening",
-      ["socket": listener.path ?? "inherited fd \(listener.fd)", "pid": String(getpid()), "version": Version.product])
+      ["socket": listener.path ?? "inherited fd \(listener.fd)", "pid": String(getpid()), "version": Version.build])
   }
 
   func accept(_ socket: AcceptedSocket) {

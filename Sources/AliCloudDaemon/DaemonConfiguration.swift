@@ -36,6 +36,8 @@ public struct DaemonConfiguration: Sendable {
   /// Run once the daemon has stopped (e.g. the sandbox stops its simulator).
   public var onStop: [@Sendable () -> Void] = []
   public var logger: Logger
+  /// The service manager side (readiness, watchdog, SIGHUP reloads); see `ServiceSettings`.
+  public var service = ServiceSettings()
 
   /// Connection limits by default, sd-varlink's: 4096 in all, 1024 per uid.
   public static let defaultMaxConnections = 4096

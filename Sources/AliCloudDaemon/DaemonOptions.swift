@@ -79,6 +79,9 @@ public struct DaemonOptions: Sendable, Equatable {
     Usage: alicloudd [options]
 
     \(table.help(defaults: DaemonOptions()))
+    Signals: SIGTERM and SIGINT shut down gracefully; SIGHUP rereads the configuration file (the
+    log level changes at once, other changes at the next start; see daemon.status "service").
+
     Exit status: 0 after a clean shutdown, 64 for a usage error, 69 when the socket cannot
     be used (another daemon is listening, or the path is not a socket), 70 on other errors.
     """

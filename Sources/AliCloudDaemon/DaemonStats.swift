@@ -73,7 +73,8 @@ final class DaemonStats: Sendable {
     let uptime = ContinuousClock.now - started
     let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
     return [
-      "version": .string(Version.product),
+      "version": .string(Version.build),
+      "commit": .string(Version.commit ?? "unknown"),
       "protocolVersion": .string(Version.protocolVersion),
       "pid": .int(Int(ProcessInfo.processInfo.processIdentifier)),
       "uptimeSeconds": .double((seconds * 1000).rounded() / 1000),

@@ -18,6 +18,10 @@ if commandLine.help {
   print(SimCommandLine.usage)
   exit(0)
 }
+if commandLine.version {
+  print("alicloud-sim \(Version.line)")
+  exit(0)
+}
 let config = commandLine.config
 
 let server: SimServer

@@ -20,7 +20,7 @@ enum Command: Equatable {
       return try help(for: words)
     }
     if options.help { return try help(for: words) }
-    if options.version && words.isEmpty { return .text("\(HelpText.tool) \(Version.product)\n") }
+    if options.version && words.isEmpty { return .text("\(HelpText.tool) \(Version.line)\n") }
     guard let first = words.first else {
       throw UsageError("no command given; run '\(HelpText.tool) --help' for the commands")
     }

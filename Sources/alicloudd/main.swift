@@ -14,9 +14,10 @@ func printToStdout(_ text: String) {
   _ = data.withUnsafeBytes { write(savedStdout, $0.baseAddress, $0.count) }
 }
 
+let arguments = Array(CommandLine.arguments.dropFirst())
 let action: DaemonOptions.Action
 do {
-  action = try DaemonOptions.parse(Array(CommandLine.arguments.dropFirst()))
+  action = try DaemonOptions.parse(arguments)
 } catch {
   FileHandle.standardError.write(Data("alicloudd: \(error)\n".utf8))
   exit(64)
@@ -27,10 +28,12 @@ case .help:
   printToStdout(DaemonOptions.help)
   exit(0)
 case .version:
-  printToStdout("alicloudd \(Version.product) (protocol \(Version.protocolVersion))")
+  printToStdout("alicloudd \(Version.line)")
   exit(0)
 case .run(let options):
-  let logger = Logger(label: "alicloudd", level: options.logLevel)
+  // The level a reload (SIGHUP) changes; every logger of the daemon follows it.
+  let threshold = LogThreshold(options.logLevel)
+  let logger = Logger(label: "alicloudd", threshold: threshold)
   // Each connection holds a descriptor, and so does each cloud connection and file.
   let files = OpenFileLimit.raise(toAtLeast: options.maxConnections + 512)
   if files < options.maxConnections + 64 {
@@ -44,6 +47,7 @@ case .run(let options):
     gatewayConfig = try options.gatewayConfiguration()
     config = try options.configuration(logger: logger)
     config.inheritedListenerFD = try SocketActivation.takeListener()
+    config.service = ServiceSettings.fromEnvironment(arguments: arguments, threshold: threshold)
   } catch let e as DaemonOptions.UsageError {
     FileHandle.standardError.write(Data("alicloudd: \(e)\n".utf8))
     exit(64)
@@ -73,6 +77,7 @@ case .run(let options):
       exit(69)
     }
   }
+  daemon.announceReady()
   let done = DispatchSemaphore(value: 0)
   Task.detached {
     await daemon.waitUntilStopped()

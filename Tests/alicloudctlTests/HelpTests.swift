@@ -24,7 +24,7 @@ import Testing
   }
 
   @Test func versionText() throws {
-    #expect(try ArgumentTests.command(["--version"]) == .text("alicloudctl \(Version.product)\n"))
+    #expect(try ArgumentTests.command(["--version"]) == .text("alicloudctl \(Version.line)\n"))
   }
 
   @Test(arguments: Catalog.operations)

@@ -96,6 +96,7 @@ public struct SimCommandLine: Sendable {
   public var printPort = false
   public var verbose = false
   public var help = false
+  public var version = false
 
   public init() {}
 
@@ -127,6 +128,7 @@ public struct SimCommandLine: Sendable {
       },
     ] + SimTuning.options.map { $0.lifted(into: \SimCommandLine.config.tuning) } + [
       .flag("verbose", section: "Other", "Log requests to stderr.") { $0.verbose = true },
+      .flag("version", section: "Other", "Print the version and exit.") { $0.version = true },
       .flag("help", section: "Other", "Print this help and exit.") { $0.help = true },
     ])
 
