@@ -6,6 +6,7 @@ import AliCloudJournal
 import AliCloudOps
 import AliCloudSim
 import Foundation
+import Synchronization
 
 /// The simulator on 127.0.0.1 (millisecond delays) and an in-process daemon whose operations
 /// call it over real HTTP, with a client on the daemon's Unix socket.
@@ -14,6 +15,8 @@ public final class CloudFixture: Sendable {
   public let daemon: DaemonFixture
   public let client: Client
   public let env: OpsEnvironment
+  /// Every output the calls through this fixture answered, and how many of them failed.
+  public let outputs = OutputTally()
 
   /// The sandbox credential as `identityParams`.
   public static let identity =
@@ -64,7 +67,11 @@ public final class CloudFixture: Sendable {
   public func call(
     _ method: String, _ inputs: [JSONValue], progress: (@Sendable (JSONValue) -> Void)? = nil
   ) async throws -> JSONValue {
-    try await client.call(method, params: ["inputs": .array(inputs)], progress: progress)
+    let r = try await client.call(method, params: ["inputs": .array(inputs)], progress: progress)
+    for out in r["results"]?["outputs"]?.arrayValue ?? [] {
+      outputs.count(failed: out["errorCode"] != "0")
+    }
+    return r
   }
 
   /// Calls `method` with one input built from `fields`; returns its output.
@@ -86,4 +93,13 @@ public final class CloudFixture: Sendable {
     client.close()
     await daemon.stop()
   }
+}
+
+/// Outputs answered, and how many failed (`errorCode` other than "0").
+public final class OutputTally: Sendable {
+  private let counts = Mutex((total: 0, failed: 0))
+  public init() {}
+  func count(failed: Bool) { counts.withLock { $0 = ($0.total + 1, $0.failed + (failed ? 1 : 0)) } }
+  public var total: Int { counts.withLock { $0.total } }
+  public var failed: Int { counts.withLock { $0.failed } }
 }
