@@ -208,9 +208,12 @@ extension CloudSession {
   func deletePackage(_ cbp: String, force: Bool, what: String) async throws(OperationFailure) {
     var p: [String: JSONValue] = ["BandwidthPackageId": .string(cbp)]
     if force { p["Force"] = "true" }
+    // Unforced, a package that has gained an EIP meanwhile is in use: it stays.
     _ = try await callRetryingConflicts(
       .vpc, "DeleteCommonBandwidthPackage", p, kind: .eip, what: what,
-      gone: ["InvalidBandwidthPackageId.NotFound"])
+      gone: force
+        ? ["InvalidBandwidthPackageId.NotFound"]
+        : ["InvalidBandwidthPackageId.NotFound", "DependencyViolation.BandwidthPackages"])
   }
 
   /// The lock of package steps on one package (by id or name) of this account and region; the
