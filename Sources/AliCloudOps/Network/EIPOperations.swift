@@ -47,14 +47,10 @@ enum EIPOperations {
           let id = try await s.commonBandwidthPackage(
             named: cbpName ?? allocationId, creating: package, keeping: out)
           out["cbpId"] = .string(id)
-          let partial = out
           _ = try await s.callRetryingConflicts(
             .vpc, "AddCommonBandwidthPackageIp",
             ["BandwidthPackageId": .string(id), "IpInstanceId": .string(allocationId)],
-            kind: .eip, what: "adding \(allocationId) to \(id)", idempotent: true, notFoundIsGone: false, keeping: out,
-            done: { () throws(OperationFailure) in
-              try await s.lookup(.eip, allocationId, keeping: partial)?.text("BandwidthPackageId") == id
-            })
+            kind: .eip, what: "adding \(allocationId) to \(id)", idempotent: true, notFoundIsGone: false, keeping: out)
           cbpId = id
         }
         out["cbpId"] = cbpId.map(JSONValue.string)
@@ -213,7 +209,8 @@ extension CloudSession {
       .vpc, "DeleteCommonBandwidthPackage", p, kind: .eip, what: what,
       gone: force
         ? ["InvalidBandwidthPackageId.NotFound"]
-        : ["InvalidBandwidthPackageId.NotFound", "DependencyViolation.BandwidthPackages"])
+        : ["InvalidBandwidthPackageId.NotFound", "DependencyViolation.BandwidthPackages"],
+      done: { () throws(OperationFailure) in try await self.packageMembers(cbp) == nil })
   }
 
   /// The lock of package steps on one package (by id or name) of this account and region; the

@@ -46,7 +46,7 @@ extension CloudSession {
         uncertain = uncertain || error.mayHaveApplied
         var seen = error
         seen.mayHaveApplied = uncertain
-        if try await carriedOut(seen, action, done) { return nil }
+        if try await carriedOut(seen, action, params, done) { return nil }
         if RetryPolicy.matches(error.code, ["DependencyViolation"]),
           let blocker = await steadyBlocker(in: error.message, besides: Set(params.values.compactMap(\.stringValue)))
         {
@@ -79,7 +79,7 @@ extension CloudSession {
       } catch {
         var e = error
         e.mayHaveApplied = e.mayHaveApplied || uncertain
-        if try await carriedOut(e, action, done) { return nil }
+        if try await carriedOut(e, action, params, done) { return nil }
         throw OperationFailure.cloud(e, partial: partial)
       }
     }
