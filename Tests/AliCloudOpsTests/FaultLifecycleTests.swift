@@ -61,4 +61,49 @@ import Testing
     Self.check(f, "compute", seed: seed, leftovers: remaining(f))
     await f.stop()
   }
+
+  /// Every fault the simulator injects (the rates above plus 5% InternalError and 5% dropped
+  /// connections) with three attempts per call, so outputs fail: the caller sends each failed
+  /// call again (the journal makes it the same mutation). Every step ends done, nothing is
+  /// duplicated, nothing is left over. Measured over the 10 runs: 9-23 failed outputs per run
+  /// (of 39-62), 9-20 re-sends per run, 0 left over. Before, re-sends could not finish a failed
+  /// vm/create or redis/create (a new generated password under the same ClientToken) nor a failed
+  /// vswitch/create/route_table/bind (a new ClientToken each time).
+  static var everyFault: SimFaults {
+    var f = faults
+    f.internalErrorRate = 0.05
+    f.dropRate = 0.05
+    return f
+  }
+
+  static func resending(seed: UInt64) throws -> CloudFixture {
+    let f = try CloudFixture(
+      delayMs: 5, retry: RetryPolicy(maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2),
+      journal: MutationJournal(directory: nil), seed: seed, resends: 20)
+    try f.sim.simulator.setFaults(everyFault)
+    return f
+  }
+
+  @Test(arguments: 1...5) func networkFaultsAreFinishedByResends(seed: UInt64) async throws {
+    let f = try Self.resending(seed: seed)
+    try await Scenario(f: f).run {
+      let kinds = ["vpc": 1, "vswitch": 3, "natgateway": 1, "eip": 3, "bandwidthpackage": 1, "snatentry": 1, "cen": 1]
+      for (kind, n) in kinds { #expect(f.resources(kind).count == n, "duplicates of \(kind), seed \(seed)") }
+    }
+    #expect(f.resources().map(\.id) == [], "left over, seed \(seed)")
+    print(
+      "network seed \(seed), every fault: \(f.outputs.failed) of \(f.outputs.total) outputs failed, \(f.resent.value) re-sends"
+    )
+    await f.stop()
+  }
+
+  @Test(arguments: 1...5) func computeFaultsAreFinishedByResends(seed: UInt64) async throws {
+    let f = try Self.resending(seed: seed)
+    try await computeScenario(f)
+    #expect(remaining(f).isEmpty, "left over, seed \(seed): \(remaining(f))")
+    print(
+      "compute seed \(seed), every fault: \(f.outputs.failed) of \(f.outputs.total) outputs failed, \(f.resent.value) re-sends"
+    )
+    await f.stop()
+  }
 }

@@ -17,6 +17,10 @@ public final class CloudFixture: Sendable {
   public let env: OpsEnvironment
   /// Every output the calls through this fixture answered, and how many of them failed.
   public let outputs = OutputTally()
+  /// How often `call` sends a call again, as a caller would, while one of its outputs failed.
+  public let resends: Int
+  /// The calls `call` sent again.
+  public let resent = Counter()
 
   /// The sandbox credential as `identityParams`.
   public static let identity =
@@ -24,6 +28,7 @@ public final class CloudFixture: Sendable {
   public static let region = "cn-hangzhou"
   public static let zone = "cn-hangzhou-h"
 
+  /// `resends`: a call with a failed output is sent again, up to this many times.
   /// `delayMs`: the simulator's transition delays. `perRegion`: inputs running at once per region.
   /// `clock`: the simulator's time (real time by default). `journal`: re-sent inputs are the same
   /// mutation. `sim`: use this simulator (a daemon restarted against the same cloud) instead.
@@ -31,8 +36,9 @@ public final class CloudFixture: Sendable {
     delayMs: Int = 20, perRegion: Int = 8,
     retry: RetryPolicy = RetryPolicy(maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20),
     waitTimeoutMs: Int = 20_000, latencyMs: Int = 0, clock: any TimeSource = SystemTime(),
-    journal: MutationJournal? = nil, sim existing: SimServer? = nil, seed: UInt64 = 1
+    journal: MutationJournal? = nil, sim existing: SimServer? = nil, seed: UInt64 = 1, resends: Int = 0
   ) throws {
+    self.resends = resends
     if let existing {
       sim = existing
     } else {
@@ -67,11 +73,18 @@ public final class CloudFixture: Sendable {
   public func call(
     _ method: String, _ inputs: [JSONValue], progress: (@Sendable (JSONValue) -> Void)? = nil
   ) async throws -> JSONValue {
-    let r = try await client.call(method, params: ["inputs": .array(inputs)], progress: progress)
-    for out in r["results"]?["outputs"]?.arrayValue ?? [] {
-      outputs.count(failed: out["errorCode"] != "0")
+    var sent = 0
+    while true {
+      let r = try await client.call(method, params: ["inputs": .array(inputs)], progress: progress)
+      var failed = false
+      for out in r["results"]?["outputs"]?.arrayValue ?? [] {
+        outputs.count(failed: out["errorCode"] != "0")
+        failed = failed || out["errorCode"] != "0"
+      }
+      guard failed, sent < resends else { return r }
+      sent += 1
+      resent.increment()
     }
-    return r
   }
 
   /// Calls `method` with one input built from `fields`; returns its output.
