@@ -6,6 +6,7 @@ import AliCloudJournal
 import AliCloudOps
 import AliCloudSim
 import Foundation
+import Synchronization
 
 /// The simulator on 127.0.0.1 (millisecond delays) and an in-process daemon whose operations
 /// call it over real HTTP, with a client on the daemon's Unix socket.
@@ -14,6 +15,12 @@ public final class CloudFixture: Sendable {
   public let daemon: DaemonFixture
   public let client: Client
   public let env: OpsEnvironment
+  /// Every output the calls through this fixture answered, and how many of them failed.
+  public let outputs = OutputTally()
+  /// How often `call` sends a call again, as a caller would, while one of its outputs failed.
+  public let resends: Int
+  /// The calls `call` sent again.
+  public let resent = Counter()
 
   /// The sandbox credential as `identityParams`.
   public static let identity =
@@ -21,6 +28,7 @@ public final class CloudFixture: Sendable {
   public static let region = "cn-hangzhou"
   public static let zone = "cn-hangzhou-h"
 
+  /// `resends`: a call with a failed output is sent again, up to this many times.
   /// `delayMs`: the simulator's transition delays. `perRegion`: inputs running at once per region.
   /// `clock`: the simulator's time (real time by default). `journal`: re-sent inputs are the same
   /// mutation. `sim`: use this simulator (a daemon restarted against the same cloud) instead.
@@ -28,8 +36,9 @@ public final class CloudFixture: Sendable {
     delayMs: Int = 20, perRegion: Int = 8,
     retry: RetryPolicy = RetryPolicy(maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20),
     waitTimeoutMs: Int = 20_000, latencyMs: Int = 0, clock: any TimeSource = SystemTime(),
-    journal: MutationJournal? = nil, sim existing: SimServer? = nil, seed: UInt64 = 1
+    journal: MutationJournal? = nil, sim existing: SimServer? = nil, seed: UInt64 = 1, resends: Int = 0
   ) throws {
+    self.resends = resends
     if let existing {
       sim = existing
     } else {
@@ -64,7 +73,18 @@ public final class CloudFixture: Sendable {
   public func call(
     _ method: String, _ inputs: [JSONValue], progress: (@Sendable (JSONValue) -> Void)? = nil
   ) async throws -> JSONValue {
-    try await client.call(method, params: ["inputs": .array(inputs)], progress: progress)
+    var sent = 0
+    while true {
+      let r = try await client.call(method, params: ["inputs": .array(inputs)], progress: progress)
+      var failed = false
+      for out in r["results"]?["outputs"]?.arrayValue ?? [] {
+        outputs.count(failed: out["errorCode"] != "0")
+        failed = failed || out["errorCode"] != "0"
+      }
+      guard failed, sent < resends else { return r }
+      sent += 1
+      resent.increment()
+    }
   }
 
   /// Calls `method` with one input built from `fields`; returns its output.
@@ -86,4 +106,13 @@ public final class CloudFixture: Sendable {
     client.close()
     await daemon.stop()
   }
+}
+
+/// Outputs answered, and how many failed (`errorCode` other than "0").
+public final class OutputTally: Sendable {
+  private let counts = Mutex((total: 0, failed: 0))
+  public init() {}
+  func count(failed: Bool) { counts.withLock { $0 = ($0.total + 1, $0.failed + (failed ? 1 : 0)) } }
+  public var total: Int { counts.withLock { $0.total } }
+  public var failed: Int { counts.withLock { $0.failed } }
 }

@@ -48,13 +48,13 @@ extension OperationSpec {
     inputs: [.req("vSwitchId", "vSwitch ID")])
 
   public static let vswitchCreateRouteTableBind: OperationSpec = .make(
-    "vswitch/create/route_table/bind", family: "vswitch",
+    "vswitch/create/route_table/bind", family: "vswitch", effect: .create,
     "Create a vSwitch with its own custom route table bound to it",
     inputs: Catalog.vswitchCreateInputs,
     outputs: [.opt("vSwitchId", "vSwitch ID"), .opt("routeTableId", "ID of the vSwitch's custom route table")])
 
   public static let vswitchDeleteRouteTableUnbind: OperationSpec = .make(
-    "vswitch/delete/route_table/unbind", family: "vswitch",
+    "vswitch/delete/route_table/unbind", family: "vswitch", effect: .delete,
     "Unbind and delete a vSwitch's custom route table, then delete the vSwitch",
     inputs: [.req("vSwitchId", "vSwitch ID")])
 

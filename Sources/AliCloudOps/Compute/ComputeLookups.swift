@@ -44,9 +44,13 @@ extension CloudSession {
   }
 
   /// A password input checked against the product's rules (the message never shows it), or a
-  /// generated one.
+  /// generated one: the same for every re-send of this input (drawn from the access key secret
+  /// and this mutation's ClientToken), so a re-sent create repeats the first one's parameters.
   func passwordOrGenerated(_ field: String, rules: PasswordRules) throws(OperationFailure) -> String {
-    guard let given = input.raw(field), !given.isEmpty else { return rules.generate() }
+    guard let given = input.raw(field), !given.isEmpty else {
+      var rng = KeyedRandom(key: credential.accessKeySecret, label: "password|" + clientToken("password", key: field))
+      return rules.generate(using: &rng)
+    }
     guard rules.accepts(given) else {
       throw OperationFailure.invalid(
         field,

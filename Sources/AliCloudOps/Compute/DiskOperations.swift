@@ -66,7 +66,7 @@ extension CloudSession {
     if state == "Available" {
       _ = try await call(
         .ecs, "AttachDisk", ["DiskId": .string(diskId), "InstanceId": .string(instance)], retryOn: DiskOperations.busy,
-        keeping: out, done: isIn(.disk, diskId, ["Attaching", "In_use"]))
+        keeping: out)
     }
     try await wait(.disk, diskId, until: ["In_use"], keeping: out)
   }
@@ -89,8 +89,7 @@ extension CloudSession {
       }
       _ = try await callRetryingConflicts(
         .ecs, "DetachDisk", ["DiskId": .string(diskId), "InstanceId": .string(instance)], kind: .disk,
-        what: "detaching \(diskId)", alsoRetry: DiskOperations.busy, gone: ["InvalidInstanceId.NotMatch"],
-        done: isIn(.disk, diskId, ["Detaching", "Available"]))
+        what: "detaching \(diskId)", alsoRetry: DiskOperations.busy, gone: ["InvalidInstanceId.NotMatch"])
       try await wait(.disk, diskId, until: ["Available"])
     }
     return try await delete(.disk, diskId)

@@ -1,4 +1,6 @@
-/// Generated passwords: from the system's cryptographically secure generator, meeting AliCloud's
+import AliCloudSigning
+
+/// Generated passwords: from the system's cryptographically secure generator (or a `KeyedRandom`), meeting AliCloud's
 /// rules for each product (length, character classes, allowed special characters). Never empty.
 public enum PasswordRules: Sendable {
   /// ECS instances: 8-30 characters, three of upper, lower, digit, special; not starting with `/`.
@@ -35,6 +37,11 @@ public enum PasswordRules: Sendable {
   /// characters of each class.
   public func generate(length: Int = 24) -> String {
     var rng = SystemRandomNumberGenerator()
+    return generate(length: length, using: &rng)
+  }
+
+  /// A password as `generate(length:)`, drawn from `rng`.
+  public func generate<G: RandomNumberGenerator>(length: Int = 24, using rng: inout G) -> String {
     let n = min(max(length, lengthRange.lowerBound), lengthRange.upperBound)
     let classes = [Self.upper, Self.lower, Self.digits, Self.generatedSpecials]
     var chars: [Character] = []
@@ -67,5 +74,31 @@ public enum PasswordRules: Sendable {
     }
     if self == .ecs && password.hasPrefix("/") { return false }
     return classes.count >= 3
+  }
+}
+
+/// Random numbers that are the same for the same key and label and unpredictable without the key:
+/// HMAC-SHA256(key, label | counter), eight bytes a number. A generated password drawn from it
+/// with the access key secret and the mutation's ClientToken is the same on every re-send of the
+/// input, so the re-sent create sends the same parameters with its token.
+public struct KeyedRandom: RandomNumberGenerator {
+  private let key: [UInt8]
+  private let label: String
+  private var counter: UInt64 = 0
+  private var buffer: [UInt8] = []
+
+  public init(key: String, label: String) {
+    self.key = Array(key.utf8)
+    self.label = label
+  }
+
+  public mutating func next() -> UInt64 {
+    if buffer.count < 8 {
+      buffer += Digest.hmacSHA256(key: key, message: Array("\(label)|\(counter)".utf8))
+      counter += 1
+    }
+    let bytes = buffer.prefix(8)
+    buffer.removeFirst(8)
+    return bytes.reduce(0) { $0 << 8 | UInt64($1) }
   }
 }

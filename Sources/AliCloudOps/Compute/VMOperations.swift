@@ -17,9 +17,7 @@ enum VMOperations {
         let state = Resource.instance.state(of: try await s.require(.instance, id))
         if state == "Running" { return [:] }
         if state == "Stopping" { try await s.wait(.instance, id, until: ["Stopped"]) }
-        let r = try await s.call(
-          .ecs, "StartInstance", ["InstanceId": .string(id)], retryOn: busy,
-          done: s.isIn(.instance, id, ["Starting", "Running"]))
+        let r = try await s.call(.ecs, "StartInstance", ["InstanceId": .string(id)], retryOn: busy)
         try await s.wait(.instance, id, until: ["Running"])
         return outputs(["requestId": r.text("RequestId")])
       },
@@ -30,9 +28,7 @@ enum VMOperations {
         if state == "Pending" || state == "Starting" { try await s.wait(.instance, id, until: ["Running"]) }
         var params: [String: JSONValue] = ["InstanceId": .string(id)]
         if try s.input.oneOf("forceStop") == "true" { params["ForceStop"] = "true" }
-        let r = try await s.call(
-          .ecs, "StopInstance", params, retryOn: busy,
-          done: s.isIn(.instance, id, ["Stopping", "Stopped"]))
+        let r = try await s.call(.ecs, "StopInstance", params, retryOn: busy)
         try await s.wait(.instance, id, until: ["Stopped"])
         return outputs(["requestId": r.text("RequestId")])
       },
@@ -98,8 +94,7 @@ extension CloudSession {
     // interrupted create may have left it Stopped, before its start).
     if state == "Stopped" {
       _ = try await call(
-        .ecs, "StartInstance", ["InstanceId": .string(made.id)], retryOn: VMOperations.busy, keeping: made.out,
-        done: isIn(.instance, made.id, ["Starting", "Running"]))
+        .ecs, "StartInstance", ["InstanceId": .string(made.id)], retryOn: VMOperations.busy, keeping: made.out)
     }
     if made.created || state == "Pending" || state == "Starting" || state == "Stopped" {
       instance = try await wait(.instance, made.id, until: ["Running"], keeping: made.out)

@@ -23,7 +23,11 @@ extension CloudSession {
         throw OperationFailure("no EIP has the address \(ip) in \(region)")
       }
       if let owner = eip.text("InstanceId") {
-        if owner == nat { continue }
+        if owner == nat {
+          // Bound by an earlier attempt of this input, perhaps still associating.
+          try await waitWhile(.eip, id, leaving: ["Associating"])
+          continue
+        }
         throw OperationFailure("the EIP \(ip) (\(id)) is associated with \(owner), not with \(nat)")
       }
       _ = try await call(

@@ -11,7 +11,9 @@ extension Resource {
 
 /// `vpc/eip/allocate`, `vpc/eip/release`, `vpc/eip/associate`, `vpc/eip/un-associate`. Every
 /// allocated EIP joins a common bandwidth package: the one named `cbpName` (created when
-/// missing), else a package of its own; a package left empty by a release is deleted.
+/// missing), else a package of its own, named with the EIP's allocation id. A release deletes
+/// the package with its last EIP, and any empty package of either name: a release interrupted at
+/// any step, or an allocate that failed after making the package, is finished by a re-send.
 enum EIPOperations {
   static let table: @Sendable (OpsEnvironment) -> [String: OperationHandler] = { env in
     env.table([
@@ -36,10 +38,15 @@ enum EIPOperations {
         var out = made.out
         var cbpId = made.created ? nil : made.item?.text("BandwidthPackageId")
         let allocationId = out["allocationId"]?.stringValue ?? ""
+        if let name = cbpName { out["cbpName"] = .string(name) }
         if cbpId == nil {
           var package: [String: JSONValue] = ["Bandwidth": p["Bandwidth"] ?? "5"]
           if metering == "PayByBandwidth" { package["InternetChargeType"] = "PayByBandwidth" }
-          let id = try await s.commonBandwidthPackage(named: cbpName, creating: package, keeping: out)
+          // A package of its own is named with the allocation id, so a release finds it even
+          // when the EIP never joined it.
+          let id = try await s.commonBandwidthPackage(
+            named: cbpName ?? allocationId, creating: package, keeping: out)
+          out["cbpId"] = .string(id)
           _ = try await s.callRetryingConflicts(
             .vpc, "AddCommonBandwidthPackageIp",
             ["BandwidthPackageId": .string(id), "IpInstanceId": .string(allocationId)],
@@ -47,12 +54,15 @@ enum EIPOperations {
           cbpId = id
         }
         out["cbpId"] = cbpId.map(JSONValue.string)
-        if let name = cbpName { out["cbpName"] = .string(name) }
         return out
       },
       env.operation(.vpcEipRelease) { s in
         let id = try s.input.require("allocationId")
-        guard let eip = try await s.lookup(.eip, id) else { return [:] }
+        let names = [s.input.string("cbpName"), id].compactMap { $0 }
+        guard let eip = try await s.lookup(.eip, id) else {
+          try await s.deleteEmptyPackages(named: names)
+          return [:]
+        }
         if let owner = eip.text("InstanceId") {
           _ = try await s.callRetryingConflicts(
             .vpc, "UnassociateEipAddress",
@@ -66,7 +76,9 @@ enum EIPOperations {
         if let cbp = eip.text("BandwidthPackageId") {
           try await s.leavePackage(cbp, allocationId: id)
         }
-        return try await s.delete(.eip, id)
+        let out = try await s.delete(.eip, id)
+        try await s.deleteEmptyPackages(named: names)
+        return out
       },
       env.operation(.vpcEipAssociate) { s in
         let id = try s.input.require("allocationId")
@@ -136,7 +148,7 @@ extension CloudSession {
     }
     do {
       guard let name else { return try await create() }
-      return try await env.locks.withLock("cbp|\(credential.accessKeyId)|\(region)|\(name)", create)
+      return try await env.locks.withLock(packageLock(name), create)
     } catch let f as OperationFailure {
       throw f
     } catch {
@@ -144,18 +156,74 @@ extension CloudSession {
     }
   }
 
-  /// Removes the EIP from its package and deletes the package when nothing is left in it.
+  /// Takes the EIP out of its package. The package goes with its last EIP, in one call that
+  /// leaves the EIP in it until the package is gone (so an interrupted release still finds it);
+  /// other members keep it. Serialised per package, so of concurrent releases the last deletes it.
   func leavePackage(_ cbp: String, allocationId id: String) async throws(OperationFailure) {
-    _ = try await callRetryingConflicts(
-      .vpc, "RemoveCommonBandwidthPackageIp", ["BandwidthPackageId": .string(cbp), "IpInstanceId": .string(id)],
-      kind: .eip, what: "removing \(id) from \(cbp)", idempotent: true)
+    let leave: @Sendable () async throws -> Void = {
+      guard let members = try await self.packageMembers(cbp) else { return }
+      if members == [id] {
+        try await self.deletePackage(cbp, force: true, what: "deleting \(cbp) with its last EIP \(id)")
+      } else if members.contains(id) {
+        _ = try await self.callRetryingConflicts(
+          .vpc, "RemoveCommonBandwidthPackageIp", ["BandwidthPackageId": .string(cbp), "IpInstanceId": .string(id)],
+          kind: .eip, what: "removing \(id) from \(cbp)", idempotent: true,
+          gone: ["OperationFailed.EipNotInBandwidthPackage"])
+      }
+    }
+    try await packageStep { try await self.env.locks.withLock(self.packageLock(cbp), leave) }
+  }
+
+  /// Deletes each package named one of `names` that holds no EIP (left by an interrupted release,
+  /// or made by an allocate that failed before its EIP joined it).
+  func deleteEmptyPackages(named names: [String]) async throws(OperationFailure) {
+    for name in Set(names) {
+      let sweep: @Sendable () async throws -> Void = {
+        let r = try await self.call(.vpc, "DescribeCommonBandwidthPackages", ["Name": .string(name)])
+        for package in r.items("CommonBandwidthPackages.CommonBandwidthPackage")
+        where package.text("Name") == name && package.items("PublicIpAddresses.PublicIpAddresse").isEmpty {
+          guard let cbp = package.text("BandwidthPackageId") else { continue }
+          try await self.deletePackage(cbp, force: false, what: "deleting the empty package \(cbp) (\(name))")
+        }
+      }
+      try await packageStep { try await self.env.locks.withLock(self.packageLock(name), sweep) }
+    }
+  }
+
+  /// The allocation ids in package `cbp`, or nil when it does not exist.
+  func packageMembers(_ cbp: String) async throws(OperationFailure) -> [String]? {
     let r = try await call(.vpc, "DescribeCommonBandwidthPackages", ["BandwidthPackageId": .string(cbp)])
     guard
       let package = r.items("CommonBandwidthPackages.CommonBandwidthPackage").first(where: {
         $0.text("BandwidthPackageId") == cbp
-      }), package.items("PublicIpAddresses.PublicIpAddresse").isEmpty
-    else { return }
-    _ = try await callIgnoringNotFound(
-      .vpc, "DeleteCommonBandwidthPackage", ["BandwidthPackageId": .string(cbp)], retryOn: ["DependencyViolation"])
+      })
+    else { return nil }
+    return package.items("PublicIpAddresses.PublicIpAddresse").compactMap { $0.text("AllocationId") }
+  }
+
+  func deletePackage(_ cbp: String, force: Bool, what: String) async throws(OperationFailure) {
+    var p: [String: JSONValue] = ["BandwidthPackageId": .string(cbp)]
+    if force { p["Force"] = "true" }
+    // Unforced, a package that has gained an EIP meanwhile is in use: it stays.
+    _ = try await callRetryingConflicts(
+      .vpc, "DeleteCommonBandwidthPackage", p, kind: .eip, what: what,
+      gone: force
+        ? ["InvalidBandwidthPackageId.NotFound"]
+        : ["InvalidBandwidthPackageId.NotFound", "DependencyViolation.BandwidthPackages"],
+      done: { () throws(OperationFailure) in try await self.packageMembers(cbp) == nil })
+  }
+
+  /// The lock of package steps on one package (by id or name) of this account and region; the
+  /// same as `commonBandwidthPackage` takes, so no allocate picks a package being deleted.
+  func packageLock(_ idOrName: String) -> String { "cbp|\(credential.accessKeyId)|\(region)|\(idOrName)" }
+
+  private func packageStep(_ body: () async throws -> Void) async throws(OperationFailure) {
+    do {
+      try await body()
+    } catch let f as OperationFailure {
+      throw f
+    } catch {
+      throw OperationFailure(String(describing: error))
+    }
   }
 }

@@ -36,20 +36,13 @@ enum SNATOperations {
           try await s.wait(.snatEntry, id, in: ["SnatTableId": .string(table)], from: existing, keeping: out)
           return out
         }
-        let bound = try await s.bindToNat(ips, nat: nat)
+        // A failure leaves the EIPs bound: a re-send continues with the same ClientTokens, which
+        // AliCloud answers from the first associations (undoing them would leave a re-send's
+        // associations answered but not made); deleting the gateway or its entries unbinds them.
+        _ = try await s.bindToNat(ips, nat: nat)
         p["SnatTableId"] = .string(table)
         p["SnatIp"] = .string(ListSyntax.join(ips))
-        let r: JSONValue
-        do {
-          r = try await s.call(.vpc, "CreateSnatEntry", p, idempotent: true)
-        } catch {
-          for id in bound {  // best effort: leave the EIPs as they were
-            _ = try? await s.send(
-              .vpc, "UnassociateEipAddress",
-              ["AllocationId": .string(id), "InstanceId": .string(nat), "InstanceType": "Nat"])
-          }
-          throw error
-        }
+        let r = try await s.call(.vpc, "CreateSnatEntry", p, idempotent: true)
         guard let id = r.text("SnatEntryId") else { throw OperationFailure("CreateSnatEntry answered without an id") }
         let out = outputs(["snatEntryId": id, "requestId": r.text("RequestId")])
         try await s.wait(.snatEntry, id, in: ["SnatTableId": .string(table)], keeping: out)

@@ -29,16 +29,14 @@ enum VSwitchOperations {
           return out
         }
         let vpcId = try s.input.require("vpcId")
-        let table: String
-        do {
-          table = try await s.createRouteTable(
-            ["VpcId": .string(vpcId), "RouteTableName": .string("Bind_by_" + (s.input.string("vSwitchName") ?? id))],
-            keeping: out)
-        } catch {
-          // Nothing half-made stays behind: the new vSwitch goes when its route table cannot be made.
-          _ = try? await s.delete(.vswitch, id, waitGone: false)
-          throw OperationFailure("\(error)" + "; the vSwitch \(id) was deleted again")
-        }
+        // A failure keeps the vSwitch (named in the output): a re-send continues this create with
+        // the same ClientTokens and finishes it; vswitch/delete/route_table/unbind removes both.
+        let table = try await s.createRouteTable(
+          [
+            "VpcId": .string(vpcId),
+            "RouteTableName": .string(CloudSession.boundTableName(s.input.string("vSwitchName"), id)),
+          ],
+          keeping: out)
         out["routeTableId"] = .string(table)
         try await s.associate(table: table, vSwitch: id, keeping: out)
         return out
@@ -52,6 +50,18 @@ enum VSwitchOperations {
           // The table goes with its vSwitch unless another vSwitch still uses it.
           if let t = try await s.lookup(.routeTable, table), t.items("VSwitchIds.VSwitchId").isEmpty {
             _ = try await s.delete(.routeTable, table)
+          }
+        }
+        // A table made for this vSwitch that an interrupted unbind left without it goes too.
+        if let vpc = vsw.text("VpcId") {
+          let name = CloudSession.boundTableName(vsw.text("VSwitchName"), id)
+          let r = try await s.call(
+            .vpc, "DescribeRouteTableList", ["VpcId": .string(vpc), "RouteTableName": .string(name)])
+          for t in Resource.routeTable.items(in: r)
+          where t.text("RouteTableName") == name && t.text("RouteTableType") != "System"
+            && t.items("VSwitchIds.VSwitchId").isEmpty
+          {
+            if let table = t.text("RouteTableId") { _ = try await s.delete(.routeTable, table) }
           }
         }
         return try await s.delete(.vswitch, id)
@@ -75,4 +85,9 @@ extension CloudSession {
   func createVSwitch(_ params: [String: JSONValue]) async throws(OperationFailure) -> Made {
     try await findOrCreate(.vswitch, existing: "vSwitchId", output: "vSwitchId", create: .call("CreateVSwitch", params))
   }
+}
+
+extension CloudSession {
+  /// The name of the custom route table vswitch/create/route_table/bind makes for a vSwitch.
+  static func boundTableName(_ vSwitchName: String?, _ id: String) -> String { "Bind_by_" + (vSwitchName ?? id) }
 }

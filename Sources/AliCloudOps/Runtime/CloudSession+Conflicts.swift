@@ -34,6 +34,8 @@ extension CloudSession {
     var attempts = 0
     // Whether an earlier call may have been carried out without its answer arriving.
     var uncertain = false
+    // Blocked attempts in a row whose refusal named a dependent that is not going away.
+    var steady = 0
     while true {
       attempts += 1
       do {
@@ -44,7 +46,21 @@ extension CloudSession {
         uncertain = uncertain || error.mayHaveApplied
         var seen = error
         seen.mayHaveApplied = uncertain
-        if try await carriedOut(seen, action, done) { return nil }
+        if try await carriedOut(seen, action, params, done) { return nil }
+        if RetryPolicy.matches(error.code, ["DependencyViolation"]),
+          let blocker = await steadyBlocker(in: error.message, besides: Set(params.values.compactMap(\.stringValue)))
+        {
+          steady += 1
+          if steady >= Self.steadyChecks {
+            var message = "\(what) is blocked by \(blocker.noun) \(blocker.id), which is "
+            message += blocker.state.isEmpty ? "still there" : blocker.state
+            message += " and not being deleted: delete it first (\(error.code): \(error.message)"
+            if let r = error.requestId { message += ", RequestId \(r)" }
+            throw OperationFailure(message + ")", partial: partial)
+          }
+        } else {
+          steady = 0
+        }
         let elapsed = clock.now - start
         let elapsedMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         if elapsedMs >= timeout {
@@ -63,7 +79,7 @@ extension CloudSession {
       } catch {
         var e = error
         e.mayHaveApplied = e.mayHaveApplied || uncertain
-        if try await carriedOut(e, action, done) { return nil }
+        if try await carriedOut(e, action, params, done) { return nil }
         throw OperationFailure.cloud(e, partial: partial)
       }
     }

@@ -93,7 +93,7 @@ extension CloudSession {
 
   /// Deletes `id` with the kind's delete action (retrying while dependents or a concurrent change
   /// block it), then waits until it is gone. `extra` adds parameters to the delete. An id already
-  /// gone answers nothing. The output carries the delete's `requestId`.
+  /// gone answers nothing, and so does a delete whose answer was lost when the id is gone after. The output carries the delete's `requestId`.
   public func delete(
     _ r: Resource, _ id: String, in scope: [String: JSONValue] = [:], extra: [String: JSONValue] = [:],
     waitGone: Bool = true, what: String? = nil
@@ -103,7 +103,11 @@ extension CloudSession {
     params[r.idField] = .string(id)
     let answer = try await callRetryingConflicts(
       r.product, action, params, kind: r.kind, what: what ?? "deleting \(id)", idempotent: r.deleteTakesToken,
-      alsoRetry: r.busy, gone: r.notFoundCodes)
+      alsoRetry: r.busy, gone: r.notFoundCodes,
+      done: { () throws(OperationFailure) in
+        guard let item = try await self.lookup(r, id, in: scope) else { return true }
+        return ["Deleting", "Releasing"].contains(r.state(of: item))
+      })
     if waitGone { try await self.waitGone(r, id, in: scope) }
     return outputs(["requestId": answer?.text("RequestId")])
   }

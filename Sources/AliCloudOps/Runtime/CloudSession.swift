@@ -120,16 +120,19 @@ public struct CloudSession: Sendable {
       return try await send(
         product, action, params, idempotent: idempotent, tokenKey: tokenKey, retryOn: retryOn, once: once)
     } catch {
-      if try await carriedOut(error, action, done) { return [:] }
+      if try await carriedOut(error, action, params, done) { return [:] }
       throw OperationFailure.cloud(error, partial: partial)
     }
   }
 
-  /// Whether a failed call was carried out anyway: an attempt may have been, and `done` says so.
-  func carriedOut(_ error: AliCloudError, _ action: String, _ done: DoneCheck?) async throws(OperationFailure)
-    -> Bool
-  {
-    guard error.mayHaveApplied, let done, try await done() else { return false }
+  /// Whether a failed call was carried out anyway: an attempt may have been, and `done` (else the
+  /// action's standard check, `LostAnswer`) says so.
+  func carriedOut(
+    _ error: AliCloudError, _ action: String, _ params: [String: JSONValue], _ done: DoneCheck?
+  ) async throws(OperationFailure) -> Bool {
+    guard error.mayHaveApplied, let done = done ?? lostAnswerCheck(action, params), try await done() else {
+      return false
+    }
     context.logger.info(
       "an attempt whose answer was lost had carried the call out", ["action": action, "code": error.code])
     return true
