@@ -25,28 +25,44 @@ public struct CloudSession: Sendable {
 
   public var region: String { cloud.regionId }
 
-  /// Resolves the credential (`identityParams`, else the daemon's default) and the region
-  /// (`cloudParams`). Errors name what is missing and never contain a secret.
-  public init(env: OpsEnvironment, input: Input, context: OperationContext, callNonce: String) throws(OperationFailure)
+  /// Resolves the credential (`identityParams`: keys, a profile or a role; else the daemon's
+  /// default) and the region (`cloudParams`, else the default region). Errors name what is
+  /// missing and never contain a secret.
+  public init(env: OpsEnvironment, input: Input, context: OperationContext, callNonce: String)
+    async throws(OperationFailure)
   {
     self.env = env
     self.input = input
     self.context = context
     self.callNonce = callNonce
+    let identity: Credentials.Identity
     do {
-      cloud = try CloudParams.parse(input.raw("cloudParams") ?? "")
+      identity = try Credentials.parseIdentity(
+        input.raw("identityParams") ?? "", environment: env.credentials?.settings.environment ?? [:])
     } catch {
       throw OperationFailure(error.message)
     }
-    let parsed: Credential?
     do {
-      parsed = try Credentials.parseIdentityParams(input.raw("identityParams") ?? "")
+      let cloudText = input.raw("cloudParams") ?? ""
+      let fallback = env.credentials?.defaultRegion(profile: identity.profile)
+      cloud = try CloudParams.parse(cloudText, defaultRegion: fallback)
     } catch {
       throw OperationFailure(error.message)
     }
-    if let parsed {
-      credential = parsed
+    if let keys = identity.keys, identity.role == nil {
+      credential = keys
       return
+    }
+    if let chain = env.credentials {
+      do {
+        credential = try await chain.credential(for: identity)
+      } catch {
+        throw OperationFailure.credential(error, identity: identity)
+      }
+      return
+    }
+    guard identity.isEmpty else {
+      throw OperationFailure("identityParams names a profile or a role, but this daemon has no credential chain")
     }
     let fallback: Credential?
     do {
@@ -152,6 +168,20 @@ public struct CloudSession: Sendable {
 
 extension OperationFailure {
   /// A failed AliCloud call: the code, message, action and request id.
+  /// A credential that could not be had: what was asked for, and AliCloud's (or the local) error.
+  public static func credential(_ error: AliCloudError, identity: Credentials.Identity) -> OperationFailure {
+    let what =
+      if let role = identity.role {
+        "assuming role \(role.roleArn)"
+      } else if let p = identity.profile {
+        "the credential of profile '\(p)'"
+      } else {
+        "the default credential"
+      }
+    if error.kind == .invalidRequest { return OperationFailure("\(what): \(error.message)") }
+    return OperationFailure("\(what) failed: " + cloud(error).message)
+  }
+
   public static func cloud(_ error: AliCloudError, partial: [String: JSONValue] = [:]) -> OperationFailure {
     if error.kind == .cancelled {
       return OperationFailure("cancelled: \(error.message)", partial: partial)
