@@ -19,12 +19,13 @@ public final class IdentityFixture: Sendable {
   public static let closedRole = SimRole.arn("alicloudd-closed")
   public static let missingRole = SimRole.arn("no-such-role")
 
-  /// `clock` is the simulator's time too; signatures are accepted an hour either side of it, so
-  /// a test can move it past a credential's expiration.
-  public init(identity configure: (inout SimIdentity) -> Void = { _ in }) throws {
+  /// `clock` is the chains' time and, with `manualClock`, the simulator's too (signatures are
+  /// then accepted two hours either side of it, so a test can move it past a credential's
+  /// expiration); without, the simulator runs on real time (resources become ready).
+  public init(manualClock: Bool = true, identity configure: (inout SimIdentity) -> Void = { _ in }) throws {
     clock = ManualClock()
     var config = SimConfig(delays: .milliseconds(5))
-    config.clock = clock
+    if manualClock { config.clock = clock }
     config.v3DateWindow = 2 * 3600
     config.v1TimestampWindow = 2 * 3600
     config.identity.roles = [
