@@ -146,6 +146,8 @@ public final class OpenAPIClient: Sendable {
       let withinWindow = uncertain && OpenAPIClient.ms(since: started) + Double(delay) < Double(window)
       guard failure.retryable, replay || attempt < policy.maxAttempts || withinWindow else {
         failure.mayHaveApplied = uncertain
+        failure.attempts = attempt + replays
+        failure.elapsedMs = Int(OpenAPIClient.ms(since: started))
         logger.debug(
           "call failed",
           ["action": action, "code": failure.code, "requestId": failure.requestId ?? "", "attempts": "\(attempt)"])

@@ -2,6 +2,7 @@ import AliCloudAPI
 import AliCloudCore
 import AliCloudOps
 import AliCloudSim
+import Foundation
 
 extension CloudOptions {
   typealias Option = CommandOption<CloudOptions>
@@ -57,10 +58,24 @@ extension CloudOptions {
       count("idle-connections", "Idle keep-alive connections kept per endpoint.", 0...256, \.transport.maxIdlePerHost),
       .value(
         "ca-bundle", "PATH", section: "Cloud",
-        "Verify the cloud's certificates with this CA bundle instead of the system's."
+        "Verify the cloud's certificates with this CA bundle (PEM) instead of the system's, e.g. a corporate CA. Default: $SSL_CERT_FILE (and $SSL_CERT_DIR), else the system's."
       ) { (o: inout CloudOptions, text: String) throws(OptionError) in
         guard !text.isEmpty else { throw OptionError("expected a path") }
+        guard FileManager.default.isReadableFile(atPath: text) else { throw OptionError("cannot read \(text)") }
         o.transport.caBundlePath = text
+      },
+      .value(
+        "proxy", "URL", section: "Cloud",
+        "Send every request to the cloud through this HTTP proxy (http://[user:password@]host:port; HTTPS goes through CONNECT). Default: libcurl's $HTTPS_PROXY / $https_proxy (https URLs), $http_proxy (http URLs), $ALL_PROXY."
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        guard !text.isEmpty else { throw OptionError("expected a URL") }
+        o.transport.proxy = text
+      },
+      .value(
+        "no-proxy", "HOSTS", section: "Cloud",
+        "Hosts reached without the proxy: comma-separated names, domains (.example.com), addresses or *. Default: $NO_PROXY / $no_proxy."
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        o.transport.noProxy = text
       },
       .value(
         "sts-endpoint", "URL", section: "Credentials",

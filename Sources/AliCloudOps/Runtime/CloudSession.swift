@@ -186,11 +186,16 @@ extension OperationFailure {
     if error.kind == .cancelled {
       return OperationFailure("cancelled: \(error.message)", partial: partial)
     }
-    var message = "AliCloud error"
+    // A call that got no answer failed here, not at AliCloud: say so, with the attempts made.
+    var message = error.isTransport ? "local transport error (no answer from AliCloud)" : "AliCloud error"
     if let action = error.action { message += " in \(action)" }
     message += ": "
     message += error.code.isEmpty ? error.message : "\(error.code): \(error.message)"
     if let r = error.requestId { message += " (RequestId \(r))" }
+    if error.isTransport, let n = error.attempts {
+      message += " after \(n) attempt\(n == 1 ? "" : "s")"
+      if let ms = error.elapsedMs { message += " in \(String(format: "%.1f", Double(ms) / 1000)) s" }
+    }
     if error.mayHaveApplied {
       message +=
         "; an earlier attempt may have been carried out without its answer arriving: re-send the same"
