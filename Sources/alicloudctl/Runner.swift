@@ -15,7 +15,7 @@ enum Runner {
       Terminal.write(text)
       return .success
     case .ping: (method, params) = ("daemon.ping", [:])
-    case .status: (method, params) = ("daemon.status", [:])
+    case .status, .whoami: (method, params) = ("daemon.status", [:])
     case .pending: (method, params) = ("daemon.pending", [:])
     case .call(let m, let p):
       method = m
@@ -59,7 +59,7 @@ enum Runner {
       return interrupt.requested ? .interrupted : Output.exitCode(for: error)
     }
     if showProgress { Terminal.writeError(ProgressLine.render(["kind": "end"])) }
-    Terminal.write(Output.render(result, style: style))
+    Terminal.write(Output.render(command == .whoami ? result["credentials"] ?? [:] : result, style: style))
     if interrupt.requested {
       Terminal.writeError(Interruption.hint)
       return .interrupted
