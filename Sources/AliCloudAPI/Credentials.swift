@@ -75,7 +75,9 @@ public enum Credentials {
     return identity
   }
 
-  /// The default credential: `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` /
+  /// A static default credential, without fetching anything (the daemon uses `CredentialChain`,
+  /// which also knows roles, OIDC, ECS metadata and credentials URIs):
+  /// `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` /
   /// `ALIBABA_CLOUD_SECURITY_TOKEN`, else the CLI profile (`ALIBABA_CLOUD_PROFILE` or `current`)
   /// of `<home>/.aliyun/config.json` in `AK` or `StsToken` mode. Nil when neither is set.
   public static func defaultCredential(
@@ -107,7 +109,8 @@ public enum Credentials {
     let mode = ((p["mode"] as? String) ?? "AK").lowercased()
     guard mode == "ak" || mode == "ststoken" else {
       throw .invalid(
-        "profile '\(name)' in \(path) uses mode \(p["mode"] as? String ?? mode); only AK and StsToken are supported")
+        "profile '\(name)' in \(path) uses mode \(p["mode"] as? String ?? mode), which needs the credential chain "
+          + "(CredentialChain); this reader takes only AK and StsToken")
     }
     guard let id = p["access_key_id"] as? String, !id.isEmpty,
       let secret = p["access_key_secret"] as? String, !secret.isEmpty

@@ -11,10 +11,13 @@ import Testing
 /// an input fails with a local transport error saying why; with `--ca-bundle` TLS passes (the
 /// server then answers no API call, so the input times out instead).
 @Suite struct TransportErrorTests {
-  func daemon(_ args: [String]) throws -> DaemonFixture {
+  func daemon(_ args: [String], attempts: Int = 1, readTimeout: String = "1") throws -> DaemonFixture {
     guard
       case .run(var options) = try DaemonOptions.parse(
-        args + ["--attempts", "1", "--read-timeout", "1", "--wait-timeout", "1", "--wait-poll-ms", "5-20"])
+        args + [
+          "--attempts", String(attempts), "--read-timeout", readTimeout, "--wait-timeout", "1", "--wait-poll-ms",
+          "5-20",
+        ])
     else { throw DaemonOptions.UsageError(message: "not run") }
     options.cloud.credentialEnvironment = IdentityFixture.akEnvironment
     let built = try options.configuration(logger: .silent)
@@ -50,5 +53,23 @@ import Testing
     let answered = try await createVpc(trusted)
     await trusted.stop()
     #expect(!answered.contains("TLSError") && answered.contains("Timeout"), "\(answered)")
+  }
+
+  /// The case of a proxy that never answers: a create (with its ClientToken, so attempts whose
+  /// answer was lost are retried for the wait timeout) ends within that timeout, saying it is a
+  /// local transport error and how many attempts were made.
+  @Test func aProxyThatNeverAnswersEndsTheCreateWithinItsTimeout() async throws {
+    guard let proxy = try await LocalProxy.start(silent: true) else {
+      print("skipped: python3 is not installed")
+      return
+    }
+    defer { proxy.stop() }
+    let d = try daemon(
+      ["--endpoint", "http://192.0.2.1:9", "--proxy", proxy.url, "--state-dir", proxy.directory + "/s"], attempts: 3,
+      readTimeout: "0.2")
+    let message = try await createVpc(d)
+    await d.stop()
+    #expect(message.hasPrefix("local transport error") && message.contains("Timeout"), "\(message)")
+    #expect(message.contains("attempts in"), "\(message)")
   }
 }
