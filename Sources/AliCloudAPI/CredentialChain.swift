@@ -56,7 +56,7 @@ public final class CredentialChain: Sendable {
   let logger: Logger
   /// Cached credentials by key, with the description of what built them (a changed profile
   /// file builds anew).
-  private let caches = Locked([String: (fingerprint: String, cache: CachedCredential)]())
+  private let caches = Locked([String: (fingerprint: String, cache: CachedCredential, shown: String)]())
 
   public init(settings: Settings = Settings(), transport: any HTTPTransport, logger: Logger = .silent) {
     self.settings = settings
@@ -107,18 +107,24 @@ public final class CredentialChain: Sendable {
   /// Each kept credential: its key, source, expiration and fetches; never a secret.
   public var status: JSONValue {
     let all = caches.withLock { $0 }
-    return .object(all.mapValues { $0.cache.status })
+    return .object(Dictionary(all.values.map { ($0.shown, $0.cache.status) }, uniquingKeysWith: { a, _ in a }))
   }
 
   func cached(for identity: Credentials.Identity) throws(AliCloudError) -> CachedCredential {
     var base: (key: String, cache: CachedCredential)
+    var shownBase: String
     if let keys = identity.keys {
       let key = "keys:" + keys.accessKeyId + ":" + Digest.sha256Hex(keys.accessKeySecret + (keys.securityToken ?? ""))
-      base = (key, cache(key, fingerprint: "") { StaticCredentialProvider(keys, source: "identityParams") })
+      shownBase = "keys:" + keys.accessKeyId.prefix(6) + "***"
+      base = (
+        key, cache(key, fingerprint: "", shown: shownBase) { StaticCredentialProvider(keys, source: "identityParams") }
+      )
     } else if let name = identity.profile {
       base = try profileCache(name, depth: 0)
+      shownBase = base.key
     } else if let d = try defaultCache() {
       base = ("default", d)
+      shownBase = "default"
     } else {
       throw AliCloudError(
         kind: .invalidRequest, code: "NoCredential",
@@ -127,9 +133,10 @@ public final class CredentialChain: Sendable {
     }
     guard let role = identity.role else { return base.cache }
     let key = "role:\(role.roleArn)|\(role.sessionName)|\(role.externalId ?? "")|\(role.durationSeconds)|\(base.key)"
+    let shown = "role:\(role.roleArn)|\(role.sessionName)|\(role.durationSeconds)s|from \(shownBase)"
     let sts = self.sts
     let from = base.cache
-    return cache(key, fingerprint: "") {
+    return cache(key, fingerprint: "", shown: shown) {
       AssumeRoleProvider(
         base: from, role: role, sts: sts, source: "role \(role.roleArn) (from \(from.provider.source))")
     }
@@ -265,12 +272,15 @@ public final class CredentialChain: Sendable {
   }
 
   /// The cache under `key`, made with `make` when there is none or what built it changed.
-  func cache(_ key: String, fingerprint: String, _ make: () -> any CredentialProvider) -> CachedCredential {
+  /// `shown` names it in status (default: the key, which then must hold no secret).
+  func cache(_ key: String, fingerprint: String, shown: String? = nil, _ make: () -> any CredentialProvider)
+    -> CachedCredential
+  {
     caches.withLock { all in
       if let c = all[key], c.fingerprint == fingerprint { return c.cache }
       let c = CachedCredential(
         make(), clock: settings.clock, refreshMargin: settings.refreshMargin, logger: logger)
-      all[key] = (fingerprint, c)
+      all[key] = (fingerprint, c, shown ?? key)
       return c
     }
   }

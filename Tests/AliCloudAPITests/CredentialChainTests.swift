@@ -131,6 +131,14 @@ import Testing
     try await f.accepts(c)
     #expect(throws: AliCloudError.self) { try Credentials.parseIdentity("externalId=x") }
     #expect(throws: AliCloudError.self) { try Credentials.parseIdentity("profile=a;accessKeyId=b;secret=c") }
+    let keyed = try Credentials.parseIdentity(
+      "accessKeyId=\(SimCredential.sandbox.accessKeyId);secret=\(SimCredential.sandbox.accessKeySecret);roleArn=\(IdentityFixture.role)"
+    )
+    try await f.accepts(try await chain.credential(for: keyed))
+    let status = chain.status.jsonString()
+    #expect(status.contains("from keys:LTAI5t***"), "\(status)")
+    #expect(!status.contains(SimCredential.sandbox.accessKeySecret))
+    #expect(!status.contains(Digest.sha256Hex(SimCredential.sandbox.accessKeySecret)))
     let missing = await failure { try await chain.credential(for: .init(profile: "nope")) }
     #expect(missing?.message.contains("profile 'nope'") == true)
   }
