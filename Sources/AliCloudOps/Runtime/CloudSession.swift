@@ -114,7 +114,8 @@ public struct CloudSession: Sendable {
     let answer = try await env.client.call(
       product: product, action: action, params: params, region: region, credential: credential,
       clientToken: idempotent ? clientToken(action, key: tokenKey) : nil, extraRetryable: retryOn,
-      tokenRetryWindowMs: idempotent ? env.waits.createTimeoutMs : 0, repeatsSafely: !once)
+      tokenRetryWindowMs: idempotent ? env.waits.createTimeoutMs : 0, repeatsSafely: !once,
+      onRetry: context.progress)
     if let id = answer["RequestId"]?.stringValue { lastRequest.set(id) }
     return answer
   }
