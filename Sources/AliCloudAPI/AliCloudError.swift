@@ -36,6 +36,23 @@ public struct AliCloudError: Error, Sendable, Equatable, CustomStringConvertible
   /// Set by the client: an attempt may have been carried out although no answer said so (a lost
   /// answer, a timeout), so what the call asked for may be done, or under way.
   public var mayHaveApplied = false
+  /// Set by the client: attempts made and milliseconds spent before the call gave up.
+  public var attempts: Int? = nil
+  public var elapsedMs: Int? = nil
+
+  /// Whether no answer came (a local transport error: TLS, DNS, connection, proxy, timeout)
+  /// rather than an error from AliCloud.
+  public var isTransport: Bool { kind == .connection || kind == .timeout }
+
+  /// `cloud` (AliCloud answered with an error), `transport` (no answer: a local transport
+  /// error) or `local` (refused before sending, a waiter, a cancel).
+  public var origin: String {
+    switch kind {
+    case .service, .badResponse: return "cloud"
+    case .connection, .timeout: return "transport"
+    case .invalidRequest, .waitFailed, .cancelled: return "local"
+    }
+  }
 
   public init(
     kind: Kind, code: String, message: String, requestId: String? = nil, hostId: String? = nil,
@@ -80,6 +97,8 @@ public struct AliCloudError: Error, Sendable, Equatable, CustomStringConvertible
     if let h = hostId { o["hostId"] = .string(h) }
     if let s = httpStatus { o["httpStatus"] = .int(s) }
     o["retryable"] = .bool(retryable)
+    o["origin"] = .string(origin)
+    if let a = attempts { o["attempts"] = .int(a) }
     return .object(o)
   }
 }

@@ -9,9 +9,10 @@ public struct CloudParams: Sendable, Equatable {
   }
 
   /// Parses tolerantly; the error names what is missing or wrong.
-  public static func parse(_ text: String) throws(AliCloudError) -> CloudParams {
+  /// `defaultRegion` (`ALIBABA_CLOUD_REGION_ID`, a profile's region) applies when none is given.
+  public static func parse(_ text: String, defaultRegion: String? = nil) throws(AliCloudError) -> CloudParams {
     let map = KeyValueParams.parse(text)
-    guard let region = KeyValueParams.first(map, ["regionid", "region"]) else {
+    guard let region = KeyValueParams.first(map, ["regionid", "region"]) ?? defaultRegion else {
       throw .invalid("cloudParams is missing regionId (expected 'regionId=<region>[;regionGroup=<group>]')")
     }
     guard Endpoints.isValidRegion(region) else {

@@ -23,7 +23,61 @@ public enum Credentials {
       securityToken: KeyValueParams.first(map, ["securitytoken", "ststoken", "token"]))
   }
 
-  /// The default credential: `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` /
+  /// What an input's `identityParams` asks for: access keys, a profile of `config.json`
+  /// (`profile=prod`), a role to assume (`roleArn=acs:ram::...:role/name[;roleSessionName=...]
+  /// [;externalId=...][;durationSeconds=...]`) from the keys, the profile or else the daemon's
+  /// default credential; all empty: the default credential.
+  public struct Identity: Sendable, Hashable {
+    public var keys: Credential?
+    public var profile: String?
+    public var role: STSClient.RoleRequest?
+
+    public init(keys: Credential? = nil, profile: String? = nil, role: STSClient.RoleRequest? = nil) {
+      self.keys = keys
+      self.profile = profile
+      self.role = role
+    }
+
+    public var isEmpty: Bool { keys == nil && profile == nil && role == nil }
+  }
+
+  /// Parses `identityParams` into an `Identity`; errors name what is wrong, never a secret.
+  public static func parseIdentity(_ text: String, environment: [String: String] = [:]) throws(AliCloudError)
+    -> Identity
+  {
+    let map = KeyValueParams.parse(text)
+    let profile = KeyValueParams.first(map, ["profile", "profilename"])
+    let arn = KeyValueParams.first(map, ["rolearn", "ramrolearn", "role_arn", "ram_role_arn"])
+    let keyNames = ["accesskeyid", "accesskey", "access_key_id", "secret", "accesskeysecret", "secretkey"]
+    let hasKeys = keyNames.contains { KeyValueParams.first(map, [$0]) != nil }
+    var identity = Identity(profile: profile)
+    if hasKeys || (profile == nil && arn == nil) { identity.keys = try parseIdentityParams(text) }
+    if identity.keys != nil && profile != nil {
+      throw .invalid("identityParams names both access keys and a profile; give one of them")
+    }
+    let roleFields = ["rolesessionname", "sessionname", "externalid", "durationseconds"]
+    if let arn {
+      var role = STSClient.RoleRequest(
+        roleArn: arn,
+        sessionName: KeyValueParams.first(map, ["rolesessionname", "sessionname"])
+          ?? environment["ALIBABA_CLOUD_ROLE_SESSION_NAME"] ?? "alicloudd")
+      role.externalId = KeyValueParams.first(map, ["externalid"])
+      if let d = KeyValueParams.first(map, ["durationseconds"]) {
+        guard let seconds = Int(d), seconds > 0 else {
+          throw .invalid("identityParams durationSeconds '\(d)' is not a number of seconds")
+        }
+        role.durationSeconds = seconds
+      }
+      identity.role = role
+    } else if let extra = roleFields.first(where: { KeyValueParams.first(map, [$0]) != nil }) {
+      throw .invalid("identityParams gives \(extra) without roleArn")
+    }
+    return identity
+  }
+
+  /// A static default credential, without fetching anything (the daemon uses `CredentialChain`,
+  /// which also knows roles, OIDC, ECS metadata and credentials URIs):
+  /// `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` /
   /// `ALIBABA_CLOUD_SECURITY_TOKEN`, else the CLI profile (`ALIBABA_CLOUD_PROFILE` or `current`)
   /// of `<home>/.aliyun/config.json` in `AK` or `StsToken` mode. Nil when neither is set.
   public static func defaultCredential(
@@ -55,7 +109,8 @@ public enum Credentials {
     let mode = ((p["mode"] as? String) ?? "AK").lowercased()
     guard mode == "ak" || mode == "ststoken" else {
       throw .invalid(
-        "profile '\(name)' in \(path) uses mode \(p["mode"] as? String ?? mode); only AK and StsToken are supported")
+        "profile '\(name)' in \(path) uses mode \(p["mode"] as? String ?? mode), which needs the credential chain "
+          + "(CredentialChain); this reader takes only AK and StsToken")
     }
     guard let id = p["access_key_id"] as? String, !id.isEmpty,
       let secret = p["access_key_secret"] as? String, !secret.isEmpty

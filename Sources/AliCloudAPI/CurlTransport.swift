@@ -4,7 +4,10 @@ import Foundation
 /// HTTP over libcurl: HTTPS with certificate verification, connect and read timeouts, TCP_NODELAY,
 /// keep-alive reuse through a pool of easy handles per base URL (each used by one request at a
 /// time), and a shared DNS/TLS-session cache. Transfers run on dedicated threads, never on the
-/// cooperative pool.
+/// cooperative pool. Certificates are verified against `caBundlePath`, else `SSL_CERT_FILE`
+/// (and `SSL_CERT_DIR`), else the system's; proxies are libcurl's (`HTTPS_PROXY`, `https_proxy`,
+/// `http_proxy` for http URLs, `ALL_PROXY`, `NO_PROXY`) unless `proxy` / `noProxy` are set.
+/// Failures say why, with libcurl's error buffer.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
   public struct Configuration: Sendable, Equatable {
     public var connectTimeoutMs: Int = 5_000
@@ -14,8 +17,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public var threads: Int = 16
     /// Idle handles (and so keep-alive connections) kept per base URL.
     public var maxIdlePerHost: Int = 16
-    /// A CA bundle path; nil uses the system's.
+    /// A CA bundle path; nil: `SSL_CERT_FILE`, else the system's.
     public var caBundlePath: String?
+    /// A proxy for every request (`http://host:port`); nil: libcurl's environment variables.
+    public var proxy: String?
+    /// Hosts reached without the proxy (comma-separated, `*` for all); nil: `NO_PROXY`.
+    public var noProxy: String?
     public var userAgent: String = "alicloudd"
 
     public init() {}
@@ -33,13 +40,22 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
   }
 
   public let configuration: Configuration
+  /// The CA bundle and directory verified against (`caBundlePath`, else `SSL_CERT_FILE` /
+  /// `SSL_CERT_DIR`); nil: the system's.
+  public let caBundle: String?
+  public let caDirectory: String?
   private let share: CurlShare?
   private let executor: BlockingExecutor
   private let state = Locked(State())
 
-  public init(configuration: Configuration = Configuration()) {
+  public init(
+    configuration: Configuration = Configuration(), environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
     _ = CurlTransport.globalInit
     self.configuration = configuration
+    let nonEmpty = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+    self.caBundle = configuration.caBundlePath ?? nonEmpty("SSL_CERT_FILE")
+    self.caDirectory = configuration.caBundlePath == nil ? nonEmpty("SSL_CERT_DIR") : nil
     self.share = CurlShare()
     self.executor = BlockingExecutor(threads: configuration.threads, name: "curl")
   }
@@ -116,18 +132,24 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, sinkPointer)
     _ = ccurl_setopt_write_function(raw, CURLOPT_HEADERFUNCTION, ResponseSink.onHeader)
 
+    var reason = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     var body = request.body
     body.append(0)
-    let code = body.withUnsafeMutableBytes { bytes -> CURLcode in
-      switch request.method {
-      case "GET": _ = ccurl_setopt_long(raw, CURLOPT_HTTPGET, 1)
-      default:
-        if request.method != "POST" { _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method) }
-        _ = ccurl_setopt_long(raw, CURLOPT_POST, 1)
-        _ = ccurl_setopt_long(raw, CURLOPT_POSTFIELDSIZE, request.body.count)
-        _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, bytes.baseAddress)
+    let code = reason.withUnsafeMutableBufferPointer { buffer in
+      _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+      return body.withUnsafeMutableBytes { bytes -> CURLcode in
+        switch request.method {
+        case "GET": _ = ccurl_setopt_long(raw, CURLOPT_HTTPGET, 1)
+        default:
+          if request.method != "POST" { _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method) }
+          _ = ccurl_setopt_long(raw, CURLOPT_POST, 1)
+          _ = ccurl_setopt_long(raw, CURLOPT_POSTFIELDSIZE, request.body.count)
+          _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, bytes.baseAddress)
+        }
+        let code = curl_easy_perform(raw)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, nil)
+        return code
       }
-      return curl_easy_perform(raw)
     }
     var connects = 0
     _ = ccurl_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &connects)
@@ -138,7 +160,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
       $0.connectionsOpened += connects
       if code != CURLE_OK { $0.failures += 1 }
     }
-    guard code == CURLE_OK else { return .failure(CurlTransport.error(code, url: request.urlWithoutQuery)) }
+    guard code == CURLE_OK else {
+      let detail = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      return .failure(CurlTransport.error(code, url: request.urlWithoutQuery, detail: detail))
+    }
     return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body))
   }
 
@@ -154,24 +179,36 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     _ = ccurl_setopt_string(raw, CURLOPT_PROTOCOLS_STR, "http,https")
     _ = ccurl_setopt_long(raw, CURLOPT_FOLLOWLOCATION, 0)
     _ = ccurl_setopt_string(raw, CURLOPT_USERAGENT, configuration.userAgent)
-    if let ca = configuration.caBundlePath { _ = ccurl_setopt_string(raw, CURLOPT_CAINFO, ca) }
+    if let ca = caBundle { _ = ccurl_setopt_string(raw, CURLOPT_CAINFO, ca) }
+    if let dir = caDirectory { _ = ccurl_setopt_string(raw, CURLOPT_CAPATH, dir) }
+    if let proxy = configuration.proxy { _ = ccurl_setopt_string(raw, CURLOPT_PROXY, proxy) }
+    if let none = configuration.noProxy { _ = ccurl_setopt_string(raw, CURLOPT_NOPROXY, none) }
     if let share { _ = ccurl_setopt_share(raw, share.handle) }
   }
 
-  static func error(_ code: CURLcode, url: String) -> AliCloudError {
+  /// A failed transfer as a local transport error: a stable code, what failed and why (libcurl's
+  /// error buffer, which says e.g. which certificate check failed).
+  static func error(_ code: CURLcode, url: String, detail: String = "") -> AliCloudError {
     let text = String(cString: curl_easy_strerror(code))
+    let why = detail.isEmpty || detail == text ? text : "\(text): \(detail)"
+    let (kind, name, what): (AliCloudError.Kind, String, String)
     switch code {
-    case CURLE_OPERATION_TIMEDOUT:
-      return AliCloudError(kind: .timeout, code: "Timeout", message: "no answer from \(url) in time: \(text)")
-    case CURLE_COULDNT_CONNECT:
-      return AliCloudError(kind: .connection, code: "ConnectionRefused", message: "cannot connect to \(url): \(text)")
+    case CURLE_OPERATION_TIMEDOUT: (kind, name, what) = (.timeout, "Timeout", "no answer from \(url) in time")
+    case CURLE_COULDNT_CONNECT: (kind, name, what) = (.connection, "ConnectionRefused", "cannot connect to \(url)")
     case CURLE_COULDNT_RESOLVE_HOST:
-      return AliCloudError(kind: .connection, code: "DNSError", message: "cannot resolve the host of \(url): \(text)")
+      (kind, name, what) = (.connection, "DNSError", "cannot resolve the host of \(url)")
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      (kind, name, what) = (.connection, "ProxyError", "cannot resolve the proxy for \(url)")
     case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE:
-      return AliCloudError(kind: .connection, code: "TLSError", message: "TLS failure with \(url): \(text)")
+      (kind, name, what) = (.connection, "TLSError", "TLS failure with \(url)")
     default:
-      return AliCloudError(kind: .connection, code: "ConnectionError", message: "transfer with \(url) failed: \(text)")
+      if code.rawValue == 97 {  // CURLE_PROXY (libcurl 7.73+)
+        (kind, name, what) = (.connection, "ProxyError", "the proxy refused the connection to \(url)")
+      } else {
+        (kind, name, what) = (.connection, "ConnectionError", "transfer with \(url) failed")
+      }
     }
+    return AliCloudError(kind: kind, code: name, message: "\(what): \(why)")
   }
 }
 

@@ -56,18 +56,20 @@ public final class OpenAPIClient: Sendable {
   /// it exists. `repeatsSafely: false`, for a call without a token that must not be carried out
   /// twice (a create AliCloud gives no token): once an attempt may have been carried out, no
   /// other is sent, and the caller looks. Throws `AliCloudError` (with `mayHaveApplied` when
-  /// the outcome stayed unknown); never returns a body that carries a `Code`.
+  /// the outcome stayed unknown); never returns a body that carries a `Code`. `onRetry` is told
+  /// of each retry (`vpc:CreateVpc attempt 1 failed: Timeout; retrying in 200 ms`).
   public func call(
     product: Product, action: String, params: [String: JSONValue] = [:], region: String, credential: Credential,
     clientToken: String? = nil, extraRetryable: Set<String> = [], tokenRetryWindowMs: Int = 0,
-    repeatsSafely: Bool = true
+    repeatsSafely: Bool = true, onRetry: (@Sendable (String) -> Void)? = nil
   ) async throws(AliCloudError) -> JSONValue {
     let started = ContinuousClock.now
     do {
       let result = try await callWithRetries(
         product: product, action: action, params: params, region: region, credential: credential,
         clientToken: clientToken, extraRetryable: extraRetryable,
-        window: clientToken == nil ? 0 : max(0, tokenRetryWindowMs), repeatsSafely: repeatsSafely || clientToken != nil)
+        window: clientToken == nil ? 0 : max(0, tokenRetryWindowMs), repeatsSafely: repeatsSafely || clientToken != nil,
+        onRetry: onRetry)
       metrics.recordCall(latencyMs: OpenAPIClient.ms(since: started), error: nil)
       return result
     } catch {
@@ -91,7 +93,8 @@ public final class OpenAPIClient: Sendable {
 
   private func callWithRetries(
     product: Product, action: String, params: [String: JSONValue], region: String, credential: Credential,
-    clientToken: String?, extraRetryable: Set<String>, window: Int, repeatsSafely: Bool
+    clientToken: String?, extraRetryable: Set<String>, window: Int, repeatsSafely: Bool,
+    onRetry: (@Sendable (String) -> Void)?
   ) async throws(AliCloudError) -> JSONValue {
     guard Endpoints.isValidRegion(region) else {
       throw .invalid("'\(region)' is not a region id (lower-case letters, digits and '-')")
@@ -146,6 +149,8 @@ public final class OpenAPIClient: Sendable {
       let withinWindow = uncertain && OpenAPIClient.ms(since: started) + Double(delay) < Double(window)
       guard failure.retryable, replay || attempt < policy.maxAttempts || withinWindow else {
         failure.mayHaveApplied = uncertain
+        failure.attempts = attempt + replays
+        failure.elapsedMs = Int(OpenAPIClient.ms(since: started))
         logger.debug(
           "call failed",
           ["action": action, "code": failure.code, "requestId": failure.requestId ?? "", "attempts": "\(attempt)"])
@@ -154,6 +159,11 @@ public final class OpenAPIClient: Sendable {
       logger.debug(
         "retrying", ["action": action, "code": failure.code, "attempt": "\(attempt)", "delayMs": "\(delay)"])
       metrics.recordRetry()
+      if !replay, let onRetry {
+        let origin = failure.isTransport ? " (local transport error)" : ""
+        onRetry(
+          "\(product.code):\(action) attempt \(attempt) failed: \(failure.code)\(origin); retrying in \(delay) ms")
+      }
       if delay > 0 {
         do {
           try await Task.sleep(for: .milliseconds(delay))

@@ -58,7 +58,7 @@ public struct RetryPolicy: Sendable, Equatable {
   public static func mayHaveApplied(_ error: AliCloudError) -> Bool {
     switch error.kind {
     case .timeout: return true
-    case .connection: return !["TLSError", "DNSError", "ConnectionRefused"].contains(error.code)
+    case .connection: return !["TLSError", "DNSError", "ConnectionRefused", "ProxyError"].contains(error.code)
     case .badResponse: return true
     case .service: return isReplayAnswer(error)
     case .invalidRequest, .waitFailed, .cancelled: return false

@@ -29,9 +29,12 @@ enum CommonFields {
     .opt("guid", "Globally unique CI id of the caller (WeCube); echoed in the output"),
     .opt(
       "identityParams",
-      "Credentials: accessKeyId=...;secret=...[;securityToken=...]; empty: the daemon's default credentials",
+      "Credentials: accessKeyId=...;secret=...[;securityToken=...], or profile=NAME (a profile of the daemon's ~/.aliyun/config.json), or roleArn=ARN[;roleSessionName=...][;externalId=...][;durationSeconds=...] (a role assumed from the keys, the profile or the default credentials); empty: the daemon's default credentials",
       maxBytes: 16384),  // an STS security token alone can run to a few thousand bytes
-    .req("cloudParams", "Cloud parameters: regionId=...[;regionGroup=...]"),
+    .req(
+      "cloudParams",
+      "Cloud parameters: regionId=...[;regionGroup=...]; without regionId: the daemon's default region (ALIBABA_CLOUD_REGION_ID, else the profile's region_id)"
+    ),
   ]
 
   /// Inputs that close every input object.

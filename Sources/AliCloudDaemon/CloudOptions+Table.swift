@@ -2,6 +2,7 @@ import AliCloudAPI
 import AliCloudCore
 import AliCloudOps
 import AliCloudSim
+import Foundation
 
 extension CloudOptions {
   typealias Option = CommandOption<CloudOptions>
@@ -21,7 +22,7 @@ extension CloudOptions {
       },
       .value(
         "signature", "v3|v1", section: "Cloud",
-        "Request signature: ACS3-HMAC-SHA256 (v3) or HMAC-SHA1 (v1). Outside the sandbox, calls with an empty identityParams use ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), else the current profile of ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE picks another).",
+        "Request signature: ACS3-HMAC-SHA256 (v3) or HMAC-SHA1 (v1). Credentials: see docs/credentials.md.",
         show: { $0.signature.rawValue }
       ) { (o: inout CloudOptions, text: String) throws(OptionError) in
         guard let v = OpenAPIClient.SignatureVersion(rawValue: text.lowercased()) else {
@@ -37,6 +38,8 @@ extension CloudOptions {
       count(
         "attempts", "Attempts per cloud request, the first included, for retryable failures.", 1...50,
         \.retry.maxAttempts),
+      count(
+        "max-attempts", "The same as --attempts, under the name the official SDKs use.", 1...50, \.retry.maxAttempts),
       .value(
         "retry-delay-ms", "MIN-MAX", section: "Cloud",
         "Backoff between attempts: the first step, and the longest single wait (milliseconds).",
@@ -55,10 +58,38 @@ extension CloudOptions {
       count("idle-connections", "Idle keep-alive connections kept per endpoint.", 0...256, \.transport.maxIdlePerHost),
       .value(
         "ca-bundle", "PATH", section: "Cloud",
-        "Verify the cloud's certificates with this CA bundle instead of the system's."
+        "Verify the cloud's certificates with this CA bundle (PEM) instead of the system's, e.g. a corporate CA. Default: $SSL_CERT_FILE (and $SSL_CERT_DIR), else the system's."
       ) { (o: inout CloudOptions, text: String) throws(OptionError) in
         guard !text.isEmpty else { throw OptionError("expected a path") }
+        guard FileManager.default.isReadableFile(atPath: text) else { throw OptionError("cannot read \(text)") }
         o.transport.caBundlePath = text
+      },
+      .value(
+        "proxy", "URL", section: "Cloud",
+        "Send every request to the cloud through this HTTP proxy (http://[user:password@]host:port; HTTPS goes through CONNECT). Default: libcurl's $HTTPS_PROXY / $https_proxy (https URLs), $http_proxy (http URLs), $ALL_PROXY."
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        guard !text.isEmpty else { throw OptionError("expected a URL") }
+        o.transport.proxy = text
+      },
+      .value(
+        "no-proxy", "HOSTS", section: "Cloud",
+        "Hosts reached without the proxy: comma-separated names, domains (.example.com), addresses or *. Default: $NO_PROXY / $no_proxy."
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        o.transport.noProxy = text
+      },
+      .value(
+        "sts-endpoint", "URL", section: "Credentials",
+        "Where role credentials are assumed (STS AssumeRole, AssumeRoleWithOIDC). Default: $ALIBABA_CLOUD_STS_ENDPOINT, else https://sts.aliyuncs.com. Outside the sandbox, calls with an empty identityParams use the first credential found: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (ALIBABA_CLOUD_SECURITY_TOKEN), the OIDC role of ALIBABA_CLOUD_ROLE_ARN / ALIBABA_CLOUD_OIDC_PROVIDER_ARN / ALIBABA_CLOUD_OIDC_TOKEN_FILE, the profile ALIBABA_CLOUD_PROFILE (else current) of ~/.aliyun/config.json, the ECS RAM role ALIBABA_CLOUD_ECS_METADATA, ALIBABA_CLOUD_CREDENTIALS_URI; identityParams may name profile=NAME or roleArn=ARN instead. See docs/credentials.md."
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        guard !text.isEmpty else { throw OptionError("expected a URL") }
+        o.stsEndpoint = text
+      },
+      .value(
+        "metadata-endpoint", "URL", section: "Credentials",
+        "The ECS instance metadata server that EcsRamRole credentials come from (token mode: PUT /latest/api/token, then reads with X-aliyun-ecs-metadata-token). Default: http://100.100.100.200."
+      ) { (o: inout CloudOptions, text: String) throws(OptionError) in
+        guard !text.isEmpty else { throw OptionError("expected a URL") }
+        o.metadataEndpoint = text
       },
       seconds(
         "region-idle-ttl", "Forget a region's cached endpoints and connections after this long unused.",

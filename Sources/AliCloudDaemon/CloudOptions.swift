@@ -2,7 +2,9 @@ import AliCloudAPI
 import AliCloudCore
 import AliCloudJournal
 import AliCloudOps
+import AliCloudSigning
 import AliCloudSim
+import Foundation
 
 /// The daemon's settings about the cloud side: where requests go, how they are signed, sent,
 /// retried and waited for, and the in-process simulated cloud (`--sandbox`). Its options are
@@ -26,8 +28,24 @@ public struct CloudOptions: Sendable, Equatable {
   /// `--sandbox`: run the simulator in process and send every call there.
   public var sandbox = false
   public var sandboxSettings = Sandbox.defaultSettings
+  /// `--sts-endpoint`, `--metadata-endpoint`: where role credentials are fetched.
+  public var stsEndpoint: String? = nil
+  public var metadataEndpoint: String? = nil
+  /// The environment the credential chain reads; nil: the daemon's own (tests give their own).
+  public var credentialEnvironment: [String: String]? = nil
 
   public init() {}
+
+  /// The credential chain these settings give, over `transport`; `fixedDefault` is the sandbox's.
+  func credentialChain(transport: any HTTPTransport, logger: Logger, fixedDefault: Credential? = nil)
+    -> CredentialChain
+  {
+    var s = CredentialChain.Settings(
+      environment: credentialEnvironment ?? ProcessInfo.processInfo.environment, stsEndpoint: stsEndpoint,
+      metadataEndpoint: metadataEndpoint, retry: retry, fixedDefault: fixedDefault)
+    s.retry.maxAttempts = min(retry.maxAttempts, 3)
+    return CredentialChain(settings: s, transport: transport, logger: logger)
+  }
 
   /// The client configuration these settings give, for `endpoints`.
   func clientConfiguration(endpoints: Endpoints) -> OpenAPIClient.Configuration {
@@ -72,13 +90,15 @@ public struct CloudOptions: Sendable, Equatable {
       }
       return
     }
+    let http = CurlTransport(configuration: transport)
     let client = OpenAPIClient(
-      configuration: clientConfiguration(endpoints: endpoints), transport: CurlTransport(configuration: transport),
-      logger: logger)
+      configuration: clientConfiguration(endpoints: endpoints), transport: http, logger: logger)
+    let chain = credentialChain(transport: http, logger: logger)
     config.operations = OpsEnvironment(
-      client: client, waits: waitSettings(), journal: journal(default: StateDirectory.default(), logger: logger),
-      logger: logger)
-    Self.logDefaultCredential(logger)
+      client: client, waits: waitSettings(), credentials: chain,
+      journal: journal(default: StateDirectory.default(), logger: logger), logger: logger)
+    config.statusProviders["credentials"] = { chain.status }
+    Self.logDefaultCredential(chain, logger)
     if endpoints.all != nil || !endpoints.perProduct.isEmpty {
       var fields: [String: String] = [:]
       if let all = endpoints.all { fields["endpoint"] = all }
@@ -106,12 +126,12 @@ public struct CloudOptions: Sendable, Equatable {
     return j
   }
 
-  /// Says at start-up whether calls with an empty `identityParams` have a credential to use
-  /// (only the access key id's first characters are shown).
-  static func logDefaultCredential(_ logger: Logger) {
+  /// Says at start-up where calls with an empty `identityParams` get their credential (its
+  /// source only; nothing is fetched yet).
+  static func logDefaultCredential(_ chain: CredentialChain, _ logger: Logger) {
     do {
-      if let c = try Credentials.defaultCredential() {
-        logger.info("default credential found", ["accessKeyId": String(c.accessKeyId.prefix(4)) + "***"])
+      if let source = try chain.defaultSource() {
+        logger.info("default credential configured", ["source": source])
       } else {
         logger.info("no default credential: inputs need identityParams")
       }

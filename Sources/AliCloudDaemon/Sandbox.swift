@@ -38,14 +38,22 @@ public final class Sandbox: Sendable {
   /// `cloud` gives the client's and the waits' settings.
   public func apply(to config: inout DaemonConfiguration, cloud: CloudOptions = CloudOptions()) {
     let logger = config.logger
+    let http = CurlTransport(configuration: cloud.transport)
     let client = OpenAPIClient(
-      configuration: cloud.clientConfiguration(endpoints: Endpoints(all: endpoint)),
-      transport: CurlTransport(configuration: cloud.transport), logger: logger)
+      configuration: cloud.clientConfiguration(endpoints: Endpoints(all: endpoint)), transport: http, logger: logger)
     let credential = Sandbox.credential
+    // Roles and profiles named in identityParams are fetched from the simulator's STS and
+    // metadata server.
+    var identity = cloud
+    identity.stsEndpoint = endpoint
+    identity.metadataEndpoint = endpoint
+    let chain = identity.credentialChain(transport: http, logger: logger, fixedDefault: credential)
     config.operations = OpsEnvironment(
       client: client, waits: cloud.waitSettings(fitted: Sandbox.poll(delayMs: delayMs)),
-      defaultCredential: { credential }, journal: cloud.journal(default: nil, logger: logger), logger: logger)
+      defaultCredential: { credential }, credentials: chain, journal: cloud.journal(default: nil, logger: logger),
+      logger: logger)
     config.statusProviders["sandbox"] = { [self] in status }
+    config.statusProviders["credentials"] = { chain.status }
     config.onStop.append { [server] in server.stop() }
     logger.notice(
       "SANDBOX: calls go to a simulated AliCloud inside this daemon, never to a real cloud",

@@ -44,10 +44,11 @@ extension OpsEnvironment {
       return await Envelope.run(
         params, spec: spec, limiter: env.limiter,
         regionOf: { input in
-          (try? CloudParams.parse(input.raw("cloudParams") ?? ""))?.regionId ?? ""
+          (try? CloudParams.parse(
+            input.raw("cloudParams") ?? "", defaultRegion: env.credentials?.defaultRegion()))?.regionId ?? ""
         }
       ) { input in
-        let session = try CloudSession(env: env, input: input, context: context, callNonce: nonce)
+        let session = try await CloudSession(env: env, input: input, context: context, callNonce: nonce)
         // Every output whose work called AliCloud names a request: the last one, unless the
         // operation chose which.
         let named: SessionBody = { s in

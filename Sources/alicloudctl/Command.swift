@@ -9,6 +9,8 @@ enum Command: Equatable {
   case call(method: String, params: JSONValue?)
   case ping
   case status
+  /// The daemon's kept credentials: source and expiration of each (the `credentials` of status).
+  case whoami
   case pending
 
   /// Parses the words and flags. Help and version win over everything else.
@@ -43,6 +45,9 @@ enum Command: Equatable {
     case "status":
       try noMoreWords(words, after: 1)
       return .status
+    case "whoami":
+      try noMoreWords(words, after: 1)
+      return .whoami
     case "pending":
       try noMoreWords(words, after: 1)
       return .pending

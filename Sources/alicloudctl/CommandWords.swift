@@ -2,7 +2,7 @@ import AliCloudCatalog
 
 /// The words of typed subcommands: an operation's path segments (`vpc nat snat_entry modify append`).
 enum CommandWords {
-  static let builtins = ["call", "list", "describe", "ping", "status", "pending", "help"]
+  static let builtins = ["call", "list", "describe", "ping", "status", "whoami", "pending", "help"]
 
   static func words(of op: OperationSpec) -> [String] {
     op.method.split(separator: "/").map(String.init)

@@ -17,6 +17,8 @@ enum HelpText {
       \(tool) describe METHOD         show a method's inputs and outputs
       \(tool) ping                    check that the daemon answers
       \(tool) status                  show the daemon's status
+      \(tool) whoami                  show where each credential the daemon keeps comes from and
+                                      when it expires (never a secret)
       \(tool) pending                 list mutations whose outcome is unknown (re-send to finish)
       \(tool) help [COMMAND...]       show help for a command
 

@@ -15,7 +15,7 @@ enum Runner {
       Terminal.write(text)
       return .success
     case .ping: (method, params) = ("daemon.ping", [:])
-    case .status: (method, params) = ("daemon.status", [:])
+    case .status, .whoami: (method, params) = ("daemon.status", [:])
     case .pending: (method, params) = ("daemon.pending", [:])
     case .call(let m, let p):
       method = m
@@ -60,7 +60,8 @@ enum Runner {
     }
     if showProgress { Terminal.writeError(ProgressLine.render(["kind": "end"])) }
     let format = options.output ?? .json
-    Terminal.write(format.render(result, method: method, query: options.query, style: style))
+    let shown = command == .whoami ? result["credentials"] ?? [:] : result
+    Terminal.write(format.render(shown, method: method, query: options.query, style: style))
     if interrupt.requested {
       Terminal.writeError(Interruption.hint)
       return .interrupted

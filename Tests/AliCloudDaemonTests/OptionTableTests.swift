@@ -20,18 +20,20 @@ import Testing
   @Test func clientAndWaitSettingsReachTheConfiguration() throws {
     let o = try options([
       "--connect-timeout", "2", "--read-timeout=30.5", "--attempts", "3", "--retry-delay-ms", "50-900",
-      "--max-retry-after", "4", "--cloud-connections", "8", "--idle-connections", "2", "--ca-bundle", "/etc/ca.pem",
+      "--max-retry-after", "4", "--cloud-connections", "8", "--idle-connections", "2", "--ca-bundle", #filePath,
       "--region-idle-ttl", "60", "--wait-timeout", "120", "--wait-timeout", "vpc=30", "--delete-timeout",
-      "rds=1800", "--wait-poll-ms", "100-400",
+      "rds=1800", "--wait-poll-ms", "100-400", "--max-attempts", "4", "--proxy", "http://127.0.0.1:3128",
+      "--no-proxy", "localhost,.internal",
     ])
     let config = try o.configuration(logger: .silent)
     let env = try #require(config.operations)
     let client = env.client.configuration
-    #expect(client.retry == RetryPolicy(maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 900, maxRetryAfterMs: 4000))
+    #expect(client.retry == RetryPolicy(maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 900, maxRetryAfterMs: 4000))
     #expect(client.cacheIdleTTLms == 60_000)
     let transport = try #require(env.client.transport as? CurlTransport).configuration
     #expect(transport.connectTimeoutMs == 2000 && transport.readTimeoutMs == 30_500)
-    #expect(transport.threads == 8 && transport.maxIdlePerHost == 2 && transport.caBundlePath == "/etc/ca.pem")
+    #expect(transport.proxy == "http://127.0.0.1:3128" && transport.noProxy == "localhost,.internal")
+    #expect(transport.threads == 8 && transport.maxIdlePerHost == 2 && transport.caBundlePath == #filePath)
     #expect(env.waits.timeoutMs(.vpc) == 30_000 && env.waits.timeoutMs(.vswitch) == 120_000)
     #expect(env.waits.timeoutMs(.rds, deleting: true) == 1_800_000)
     #expect(env.waits.timeoutMs(.vpc, deleting: true) == WaitSettings().deleteTimeoutMs)
@@ -68,6 +70,7 @@ import Testing
     (["--connect-timeout"], "--connect-timeout needs a value"),
     (["--sandbox=yes"], "--sandbox takes no value"),
     (["--sandbox", "--sandbox-latency-ms", "5-1"], "--sandbox-latency-ms: expected MIN-MAX or N"),
+    (["--ca-bundle", "/nonexistent/ca.pem"], "--ca-bundle: cannot read /nonexistent/ca.pem"),
   ]
 
   @Test(arguments: bad.indices) func badValuesNameTheOption(_ i: Int) {

@@ -25,28 +25,44 @@ public struct CloudSession: Sendable {
 
   public var region: String { cloud.regionId }
 
-  /// Resolves the credential (`identityParams`, else the daemon's default) and the region
-  /// (`cloudParams`). Errors name what is missing and never contain a secret.
-  public init(env: OpsEnvironment, input: Input, context: OperationContext, callNonce: String) throws(OperationFailure)
+  /// Resolves the credential (`identityParams`: keys, a profile or a role; else the daemon's
+  /// default) and the region (`cloudParams`, else the default region). Errors name what is
+  /// missing and never contain a secret.
+  public init(env: OpsEnvironment, input: Input, context: OperationContext, callNonce: String)
+    async throws(OperationFailure)
   {
     self.env = env
     self.input = input
     self.context = context
     self.callNonce = callNonce
+    let identity: Credentials.Identity
     do {
-      cloud = try CloudParams.parse(input.raw("cloudParams") ?? "")
+      identity = try Credentials.parseIdentity(
+        input.raw("identityParams") ?? "", environment: env.credentials?.settings.environment ?? [:])
     } catch {
       throw OperationFailure(error.message)
     }
-    let parsed: Credential?
     do {
-      parsed = try Credentials.parseIdentityParams(input.raw("identityParams") ?? "")
+      let cloudText = input.raw("cloudParams") ?? ""
+      let fallback = env.credentials?.defaultRegion(profile: identity.profile)
+      cloud = try CloudParams.parse(cloudText, defaultRegion: fallback)
     } catch {
       throw OperationFailure(error.message)
     }
-    if let parsed {
-      credential = parsed
+    if let keys = identity.keys, identity.role == nil {
+      credential = keys
       return
+    }
+    if let chain = env.credentials {
+      do {
+        credential = try await chain.credential(for: identity)
+      } catch {
+        throw OperationFailure.credential(error, identity: identity)
+      }
+      return
+    }
+    guard identity.isEmpty else {
+      throw OperationFailure("identityParams names a profile or a role, but this daemon has no credential chain")
     }
     let fallback: Credential?
     do {
@@ -98,7 +114,8 @@ public struct CloudSession: Sendable {
     let answer = try await env.client.call(
       product: product, action: action, params: params, region: region, credential: credential,
       clientToken: idempotent ? clientToken(action, key: tokenKey) : nil, extraRetryable: retryOn,
-      tokenRetryWindowMs: idempotent ? env.waits.createTimeoutMs : 0, repeatsSafely: !once)
+      tokenRetryWindowMs: idempotent ? env.waits.createTimeoutMs : 0, repeatsSafely: !once,
+      onRetry: context.progress)
     if let id = answer["RequestId"]?.stringValue { lastRequest.set(id) }
     return answer
   }
@@ -155,15 +172,34 @@ public struct CloudSession: Sendable {
 
 extension OperationFailure {
   /// A failed AliCloud call: the code, message, action and request id.
+  /// A credential that could not be had: what was asked for, and AliCloud's (or the local) error.
+  public static func credential(_ error: AliCloudError, identity: Credentials.Identity) -> OperationFailure {
+    let what =
+      if let role = identity.role {
+        "assuming role \(role.roleArn)"
+      } else if let p = identity.profile {
+        "the credential of profile '\(p)'"
+      } else {
+        "the default credential"
+      }
+    if error.kind == .invalidRequest { return OperationFailure("\(what): \(error.message)") }
+    return OperationFailure("\(what) failed: " + cloud(error).message)
+  }
+
   public static func cloud(_ error: AliCloudError, partial: [String: JSONValue] = [:]) -> OperationFailure {
     if error.kind == .cancelled {
       return OperationFailure("cancelled: \(error.message)", partial: partial)
     }
-    var message = "AliCloud error"
+    // A call that got no answer failed here, not at AliCloud: say so, with the attempts made.
+    var message = error.isTransport ? "local transport error (no answer from AliCloud)" : "AliCloud error"
     if let action = error.action { message += " in \(action)" }
     message += ": "
     message += error.code.isEmpty ? error.message : "\(error.code): \(error.message)"
     if let r = error.requestId { message += " (RequestId \(r))" }
+    if error.isTransport, let n = error.attempts {
+      message += " after \(n) attempt\(n == 1 ? "" : "s")"
+      if let ms = error.elapsedMs { message += " in \(String(format: "%.1f", Double(ms) / 1000)) s" }
+    }
     if error.mayHaveApplied {
       message +=
         "; an earlier attempt may have been carried out without its answer arriving: re-send the same"

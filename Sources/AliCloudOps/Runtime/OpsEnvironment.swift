@@ -11,6 +11,9 @@ public struct OpsEnvironment: Sendable {
   public var waits: WaitSettings
   /// The credential used when an input's `identityParams` is empty; nil when there is none.
   public var defaultCredential: @Sendable () throws -> Credential?
+  /// The daemon's credential chain: profiles and roles named in `identityParams`, and the
+  /// default credential (in place of `defaultCredential`) with its default region.
+  public var credentials: CredentialChain?
   public var logger: Logger
   /// Per-key serialisation shared by all calls (find-or-create of shared resources).
   public let locks = KeyedLocks()
@@ -20,8 +23,9 @@ public struct OpsEnvironment: Sendable {
   public init(
     client: OpenAPIClient, limiter: RegionLimiter = RegionLimiter(), waits: WaitSettings = WaitSettings(),
     defaultCredential: @escaping @Sendable () throws -> Credential? = OpsEnvironment.standardCredential,
-    journal: MutationJournal? = nil, logger: Logger = .silent
+    credentials: CredentialChain? = nil, journal: MutationJournal? = nil, logger: Logger = .silent
   ) {
+    self.credentials = credentials
     self.mutations = journal.map(Mutations.init(journal:))
     self.client = client
     self.limiter = limiter

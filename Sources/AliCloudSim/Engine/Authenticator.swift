@@ -5,6 +5,8 @@ import Foundation
 /// Verifies V1 and V3 signatures, timestamps, nonces and STS tokens against the configured keys.
 struct Authenticator {
   var credentials: [String: SimCredential]
+  /// Temporary credentials STS or the metadata server gave out, until they expire.
+  var issued: [String: (credential: SimCredential, expiration: Date)] = [:]
   var v1Window: TimeInterval
   var v3Window: TimeInterval
   /// Nonces seen per access key, with the time after which they may be forgotten.
@@ -17,7 +19,24 @@ struct Authenticator {
     v3Window = config.v3DateWindow
   }
 
-  mutating func reset() { nonces = [:] }
+  mutating func reset() {
+    nonces = [:]
+    issued = [:]
+  }
+
+  /// A configured key, or an issued one that has not expired.
+  private func credential(_ key: String, now: Date) throws(SimError) -> SimCredential {
+    if let c = credentials[key] { return c }
+    guard let i = issued[key] else { throw SimError.accessKeyNotFound }
+    guard i.expiration > now else { throw SimError.securityTokenExpired }
+    return i.credential
+  }
+
+  /// Remembers a temporary credential; forgets the expired ones.
+  mutating func issue(_ c: SimCredential, until expiration: Date, now: Date) {
+    issued = issued.filter { $0.value.expiration > now }
+    issued[c.accessKeyId] = (c, expiration)
+  }
 
   /// Checks the request; on success records its nonce. Returns the credential used.
   mutating func verify(_ r: SimRequest, http: HTTPRequest, now: Date) throws(SimError) -> SimCredential {
@@ -30,7 +49,7 @@ struct Authenticator {
   private mutating func verifyV1(_ r: SimRequest, http: HTTPRequest, now: Date) throws(SimError) -> SimCredential {
     let p = r.allParams
     guard let key = p["AccessKeyId"], !key.isEmpty else { throw SimError.missingAccessKeyId }
-    guard let cred = credentials[key] else { throw SimError.accessKeyNotFound }
+    let cred = try credential(key, now: now)
     guard let given = p["Signature"], !given.isEmpty else { throw SimError.missingParameter("Signature") }
     guard (p["SignatureMethod"] ?? "") == SignatureV1.signatureMethod else { throw SimError.unsupportedSignatureMethod }
     guard (p["SignatureVersion"] ?? "") == SignatureV1.signatureVersion else {
@@ -51,7 +70,7 @@ struct Authenticator {
     guard let auth = http.headers["authorization"], let parts = SignatureV3.parseAuthorization(auth) else {
       throw SimError.incompleteSignature
     }
-    guard let cred = credentials[parts.accessKeyId] else { throw SimError.accessKeyNotFound }
+    let cred = try credential(parts.accessKeyId, now: now)
     guard let nonce = http.headers["x-acs-signature-nonce"], !nonce.isEmpty else {
       throw SimError.missingParameter("SignatureNonce")
     }

@@ -56,6 +56,9 @@ public struct SimConfig: Sendable {
   public var logger: Logger = .silent
   /// The simulator's time: request timestamps are checked and transitions fall due against it.
   public var clock: any TimeSource = SystemTime()
+  /// Identity: the RAM roles STS lets callers assume, the OIDC providers it trusts, and the
+  /// instance metadata server's role and credentials.
+  public var identity = SimIdentity()
 
   public init(credentials: [SimCredential] = [.sandbox], seed: UInt64 = 1, delays: SimDelays = SimDelays()) {
     self.credentials = credentials

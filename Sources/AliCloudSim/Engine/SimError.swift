@@ -69,6 +69,7 @@ extension SimError {
     "InvalidSignatureMethod", "Specified signature method is not supported.")
   static let securityTokenMismatch = SimError(
     "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.")
+  static let securityTokenExpired = SimError("InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
   static let securityTokenMissing = SimError(
     "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed or missing.")
 

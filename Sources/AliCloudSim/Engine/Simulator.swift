@@ -17,6 +17,8 @@ public final class Simulator: @unchecked Sendable {
   var idRNG: SeededGenerator
   var tokens: [String: (fingerprint: String, members: [String: JSONValue])] = [:]
   var log: [SimRequestRecord] = []
+  /// Tokens of the metadata server (`PUT /latest/api/token`), until they expire.
+  var metadataTokens: [String: Date] = [:]
   var sequence = 0
   var counters = SimStats()
   /// Connection counters of the HTTP server in front, when there is one.
@@ -36,6 +38,8 @@ public final class Simulator: @unchecked Sendable {
   /// Answers one HTTP request: an OpenAPI call, or an inspection call under `/__sim/`.
   public func handle(_ http: HTTPRequest) -> HTTPResponse {
     if http.path.hasPrefix("/__sim/") || http.path == "/__sim" { return inspect(http) }
+    if http.path.hasPrefix("/latest/") { return lock.withLock { metadata(http) } }
+    if http.path == Simulator.credentialsURIPath { return lock.withLock { credentialsURI(http) } }
     return handleAPI(http)
   }
 
@@ -64,6 +68,7 @@ public final class Simulator: @unchecked Sendable {
     } catch {
       return .answer(errorResponse(error, requestId: requestId, host: http.headers["host"] ?? "", product: ""))
     }
+    if request.version == Simulator.stsVersion { return .answer(sts(request, http, requestId: requestId)) }
     let product = SimActionCatalog.product(version: request.version) ?? ""
     let fail = { (e: SimError) -> Admission in
       self.record(request, product: product, status: e.httpStatus, code: e.code, fault: nil)

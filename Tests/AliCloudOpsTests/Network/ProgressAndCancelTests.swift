@@ -1,5 +1,6 @@
 import AliCloudClient
 import AliCloudCore
+import AliCloudSim
 import Synchronization
 import Testing
 
@@ -43,5 +44,23 @@ import Testing
   #expect(out["errorCode"] == "1")
   #expect(out["errorMessage"]?.stringValue == "cancelled while waiting for \(id) to become Available")
   #expect(f.resources("vpc").map(\.id) == [id])
+  await f.stop()
+}
+
+@Test func retriesAreReportedAsProgress() async throws {
+  let f = try CloudFixture()
+  var faults = SimFaults()
+  faults.script = [.serviceUnavailable, .throttle]
+  faults.actions = ["CreateVpc"]
+  try f.sim.simulator.setFaults(faults)
+  let seen = Mutex<[String]>([])
+  let r = try await f.call(
+    "vpc/create", [CloudFixture.input(["vpcName": "r", "cidrBlock": "10.0.0.0/16"])],
+    progress: { v in if let m = v["message"]?.stringValue { seen.withLock { $0.append(m) } } })
+  #expect(r["results"]?["outputs"]?[0]?["errorCode"] == "0", "\(r)")
+  let retries = seen.withLock { $0 }.filter { $0.contains("retrying") }
+  #expect(retries.count == 2, "\(retries)")
+  #expect(retries.first?.hasPrefix("vpc:CreateVpc attempt 1 failed: ServiceUnavailable; retrying in") == true)
+  #expect(retries.last?.contains("attempt 2 failed: Throttling.User") == true)
   await f.stop()
 }

@@ -24,13 +24,13 @@ func request(_ extra: [String: JSONValue]) -> JSONValue {
 
 let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value", "cloudParams": "regionId = cn-test"])
 
-@Test func sessionResolvesCredentialAndRegion() throws {
-  let s = try CloudSession(
+@Test func sessionResolvesCredentialAndRegion() async throws {
+  let s = try await CloudSession(
     env: testEnv(ScriptedCloud([:])), input: goodInput, context: .init(callID: "1"), callNonce: "n")
   #expect(s.credential.accessKeyId == "AK1" && s.region == "cn-test")
 }
 
-@Test func sessionErrorsNameWhatIsMissingWithoutSecrets() {
+@Test func sessionErrorsNameWhatIsMissingWithoutSecrets() async {
   let env = testEnv(ScriptedCloud([:]))
   let cases: [([String: JSONValue], String)] = [
     (["identityParams": "accessKeyId=AK1;secret=topsecret", "cloudParams": "regionGroup=x"], "regionId"),
@@ -39,7 +39,7 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
   ]
   for (fields, expected) in cases {
     do {
-      _ = try CloudSession(env: env, input: Input(fields), context: .init(callID: "1"), callNonce: "n")
+      _ = try await CloudSession(env: env, input: Input(fields), context: .init(callID: "1"), callNonce: "n")
       Issue.record("expected a failure for \(fields)")
     } catch {
       #expect(error.message.contains(expected), "\(error.message)")
@@ -48,28 +48,28 @@ let goodInput = Input(["identityParams": "accessKeyId=AK1; secret=s3cr3t-value",
   }
 }
 
-@Test func defaultCredentialAppliesWhenIdentityIsEmpty() throws {
+@Test func defaultCredentialAppliesWhenIdentityIsEmpty() async throws {
   let env = testEnv(ScriptedCloud([:]), credential: Credential(accessKeyId: "DEF", accessKeySecret: "x"))
-  let s = try CloudSession(
+  let s = try await CloudSession(
     env: env, input: Input(["identityParams": "", "cloudParams": "regionId=cn-test"]), context: .init(callID: "1"),
     callNonce: "n")
   #expect(s.credential.accessKeyId == "DEF")
 }
 
-@Test func clientTokensAreStableShortAndDistinct() throws {
+@Test func clientTokensAreStableShortAndDistinct() async throws {
   let env = testEnv(ScriptedCloud([:]))
-  func session(_ call: String, _ index: Int, nonce: String = "n") throws -> CloudSession {
-    try CloudSession(
+  func session(_ call: String, _ index: Int, nonce: String = "n") async throws -> CloudSession {
+    try await CloudSession(
       env: env, input: Input(goodInput.fields.merging(["guid": "g"]) { a, _ in a }, index: index),
       context: .init(callID: call), callNonce: nonce)
   }
-  let a = try session("7", 0)
+  let a = try await session("7", 0)
   let token = a.clientToken("CreateVpc")
   #expect(token == a.clientToken("CreateVpc"))
   #expect(token.count <= 64 && token.allSatisfy(\.isASCII))
   let others = [
-    try session("7", 1).clientToken("CreateVpc"), try session("8", 0).clientToken("CreateVpc"),
-    try session("7", 0, nonce: "m").clientToken("CreateVpc"), a.clientToken("CreateVSwitch"),
+    try await session("7", 1).clientToken("CreateVpc"), try await session("8", 0).clientToken("CreateVpc"),
+    try await session("7", 0, nonce: "m").clientToken("CreateVpc"), a.clientToken("CreateVSwitch"),
     a.clientToken("CreateVpc", key: "x"),
   ]
   #expect(Set(others + [token]).count == 6)
