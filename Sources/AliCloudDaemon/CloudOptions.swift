@@ -98,6 +98,8 @@ public struct CloudOptions: Sendable, Equatable {
       client: client, waits: waitSettings(), credentials: chain,
       journal: journal(default: StateDirectory.default(), logger: logger), logger: logger)
     config.statusProviders["credentials"] = { chain.status }
+    // A reload (SIGHUP) drops kept credentials: a rotated file or profile is read at the next call.
+    config.service.onReload.append { chain.reload() }
     Self.logDefaultCredential(chain, logger)
     if endpoints.all != nil || !endpoints.perProduct.isEmpty {
       var fields: [String: String] = [:]

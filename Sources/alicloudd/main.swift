@@ -47,7 +47,9 @@ case .run(let options):
     gatewayConfig = try options.gatewayConfiguration()
     config = try options.configuration(logger: logger)
     config.inheritedListenerFD = try SocketActivation.takeListener()
+    let reloadHooks = config.service.onReload
     config.service = ServiceSettings.fromEnvironment(arguments: arguments, threshold: threshold)
+    config.service.onReload += reloadHooks
   } catch let e as DaemonOptions.UsageError {
     FileHandle.standardError.write(Data("alicloudd: \(e)\n".utf8))
     exit(64)

@@ -47,3 +47,24 @@ import Testing
     #expect(throws: DaemonOptions.UsageError.self) { try o.configuration(logger: .silent) }
   }
 }
+
+@Suite struct ReloadHookTests {
+  /// A reload drops the credentials the daemon keeps, so a rotated profile is read again.
+  @Test func aReloadDropsKeptCredentials() throws {
+    guard
+      case .run(var o) = try DaemonOptions.parse(["--socket", "/tmp/unused.sock", "--state-dir", "/tmp/acd-unused"])
+    else {
+      Issue.record("not run")
+      return
+    }
+    o.cloud.credentialEnvironment = [
+      "ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIreloadtest", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "secret-for-reload",
+    ]
+    let c = try o.configuration(logger: .silent)
+    let status = try #require(c.statusProviders["credentials"])
+    #expect(status().objectValue?.isEmpty == false, "the default credential is kept after start")
+    #expect(!c.service.onReload.isEmpty)
+    for hook in c.service.onReload { hook() }
+    #expect(status().objectValue?.isEmpty == true)
+  }
+}
