@@ -14,6 +14,8 @@ import Glibc
 public struct DaemonOptions: Sendable, Equatable {
   public var socketPath: String? = nil
   public var logLevel: LogLevel = .info
+  /// `--log-format text|json`.
+  public var logFormat: LogFormat = .text
   public var maxFrame: Int = FrameLimits.defaultMaxBody
   public var maxInputs: Int = OperationSpec.defaultMaxInputs
   public var maxConnections = DaemonConfiguration.defaultMaxConnections

@@ -45,7 +45,10 @@ struct GatewayRouter: Sendable {
     let callID = calls.begin()
     defer { calls.end(callID) }
     let id = "http-\(request.connectionID)-\(callID)"
-    switch daemon.pipeline.begin(method: spec.method, params: body, id: .string(id), frontEnd: "http", logger: logger) {
+    let callLogger = logger.with("http.connection", String(request.connectionID))
+    switch daemon.pipeline.begin(
+      method: spec.method, params: body, id: .string(id), frontEnd: "http", logger: callLogger)
+    {
     case .answered(let outcome):
       return Self.response(outcome)
     case .operation(let op):

@@ -30,7 +30,9 @@ case .version:
   printToStdout("alicloudd \(Version.product) (protocol \(Version.protocolVersion))")
   exit(0)
 case .run(let options):
-  let logger = Logger(label: "alicloudd", level: options.logLevel)
+  let logger = Logger(
+    label: "alicloudd", level: options.logLevel,
+    handler: StderrLogHandler(format: options.logFormat, journal: LogFormat.stderrIsJournal()))
   // Each connection holds a descriptor, and so does each cloud connection and file.
   let files = OpenFileLimit.raise(toAtLeast: options.maxConnections + 512)
   if files < options.maxConnections + 64 {
