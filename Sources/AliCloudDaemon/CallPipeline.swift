@@ -146,7 +146,7 @@ struct StatsStage: CallStage {
   func started(_ call: CallInfo) { stats.callStarted(call.statsKey) }
 
   func finished(_ call: CallInfo, _ outcome: Result<JSONValue, RPCError>, elapsed: Duration) {
-    stats.callFinished(error: outcome.errorName)
+    stats.callFinished(call.statsKey, error: outcome.errorName, elapsed: elapsed)
   }
 }
 

@@ -83,6 +83,13 @@ extension DaemonOptions {
         "http-token-file", "PATH", section: "HTTP gateway",
         "Require \"Authorization: Bearer <token>\" on every HTTP request; the token is the file's first line. Required for non-loopback addresses."
       ) { (o: inout DaemonOptions, text: String) throws(OptionError) in o.httpTokenFile = try nonEmpty(text) },
+      .value(
+        "metrics", "HOST:PORT", section: "Metrics",
+        "Serve GET /metrics (Prometheus text format) and GET /healthz (200 when ready, else 503) there, e.g. 127.0.0.1:9464, with or without the gateway (which serves both too). They show counts, never secrets."
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        _ = try GatewayConfiguration.parseListen(text)
+        o.metricsListen = text
+      },
     ] + CloudOptions.options.map { $0.lifted(into: \DaemonOptions.cloud) } + [
       .value(
         "config", "PATH", section: "Other", inConfigFile: false,

@@ -28,6 +28,8 @@ public struct DaemonOptions: Sendable, Equatable {
   public var httpListen: String? = nil
   /// `--http-token-file PATH`: require this bearer token on every HTTP request.
   public var httpTokenFile: String? = nil
+  /// `--metrics HOST:PORT`: serve `/metrics` and `/healthz` there.
+  public var metricsListen: String? = nil
   /// `--config PATH`: the configuration file read before the other arguments.
   public var configFile: String? = nil
   /// The cloud side: endpoints, signing, retries, timeouts, waits and the sandbox.

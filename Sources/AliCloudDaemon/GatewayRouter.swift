@@ -31,6 +31,7 @@ struct GatewayRouter: Sendable {
     if let token, !Self.authorized(request.headers["authorization"], token: token) {
       return GatewayError.unauthorized.response
     }
+    if let r = MetricsEndpoint.response(to: request, daemon: daemon) { return r }
     let path = request.path
     guard path.hasPrefix(Catalog.pathPrefix), let spec = Catalog.operation(named: path) else {
       return GatewayError.notFound(path).response

@@ -75,6 +75,21 @@ case .run(let options):
       exit(69)
     }
   }
+  if let metricsListen = options.metricsListen {
+    do {
+      let (host, port) = try GatewayConfiguration.parseListen(metricsListen)
+      try MetricsServer(daemon: daemon, host: host, port: port).start()
+    } catch {
+      logger.error("cannot serve metrics", ["error": "\(error)", "metrics.address": metricsListen])
+      let stopped = DispatchSemaphore(value: 0)
+      Task.detached {
+        await daemon.shutdown(grace: .zero)
+        stopped.signal()
+      }
+      stopped.wait()
+      exit(69)
+    }
+  }
   let done = DispatchSemaphore(value: 0)
   Task.detached {
     await daemon.waitUntilStopped()
