@@ -53,11 +53,18 @@ public enum LogFormat: String, Sendable, CaseIterable {
     return v
   }
 
-  /// RFC 3339 UTC with milliseconds.
+  /// RFC 3339 UTC with milliseconds (`2026-01-01T10:00:00.000Z`), without a formatter object.
   static func timestamp(_ d: Date) -> String {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return f.string(from: d)
+    let ms = Int64((d.timeIntervalSince1970 * 1000).rounded(.down))
+    var seconds = time_t(ms / 1000)
+    var t = tm()
+    gmtime_r(&seconds, &t)
+    func pad(_ v: Int32, _ width: Int) -> String {
+      let s = String(v)
+      return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+    return "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T\(pad(t.tm_hour, 2)):"
+      + "\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(ms % 1000), 3))Z"
   }
 
   /// Whether stderr is a stream to the systemd journal: `JOURNAL_STREAM` (`DEVICE:INODE`, set by
