@@ -35,7 +35,7 @@ let package = Package(
     .target(name: "AliCloudJournal", dependencies: ["AliCloudCore"]),
     // The simulated AliCloud.
     .target(name: "AliCloudSim", dependencies: ["AliCloudCore", "AliCloudSigning", "AliCloudHTTP"]),
-    // The 49 operations on top of the API client: envelope, validation, one file per family.
+    // The operations on top of the API client: envelope, validation, one file per family; the reads.
     .target(
       name: "AliCloudOps",
       dependencies: ["AliCloudCore", "AliCloudCatalog", "AliCloudAPI", "AliCloudSigning", "AliCloudJournal"]),

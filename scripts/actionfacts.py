@@ -49,6 +49,21 @@ SUPPLEMENT = [
             "RequestId": "str",
         },
     },
+    {
+        "product": "Ecs", "productCode": "ecs", "version": "2014-05-26", "action": "DescribeSecurityGroupAttribute",
+        "clientToken": False,
+        "params": [
+            {"name": n, "required": n in ("RegionId", "SecurityGroupId"), "type": "int" if n.endswith("OwnerId") or n == "MaxResults" else "str"}
+            for n in (
+                "Direction", "MaxResults", "NextToken", "NicType", "OwnerAccount", "OwnerId", "RegionId",
+                "ResourceOwnerAccount", "ResourceOwnerId", "SecurityGroupId",
+            )
+        ],
+        "responseFields": [
+            "Description", "InnerAccessPolicy", "NextToken", "Permissions", "RegionId", "RequestId", "SecurityGroupId",
+            "SecurityGroupName", "VpcId",
+        ],
+    },
 ]
 
 

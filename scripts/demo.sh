@@ -142,6 +142,11 @@ note "instanceId $REDIS at $(field connectionDomain "$RESULT"):$(field port "$RE
 run "put Redis in demo-db-sg too" redis security_group append --dBInstanceId "$REDIS" \
   --securityGroupId "[$DB_SG]"
 
+say "What exists now, read back: alicloudctl vm list --output table, rds db list, redis list"
+ctl vm list --output table --query instanceId,instanceType,privateIp,status | sed 's/^/   /'
+ctl rds db list --output table --query dBInstanceId,engine,engineVersion,status | sed 's/^/   /'
+ctl redis list --output table --query instanceId,capacity,connectionDomain,status | sed 's/^/   /'
+
 say "The daemon's view: alicloudctl status (calls, cloud API calls, cache)"
 ctl status | sed -n 's/.*"inFlight":\([0-9]*\).*/   calls in flight now: \1/p'
 note "cloud API calls so far: $(ctl status | grep -o '"apiCalls":[0-9]*' | head -n 1 | cut -d: -f2)"

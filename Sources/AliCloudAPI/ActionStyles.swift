@@ -100,6 +100,7 @@ enum ActionStyles {
     "ecs:DescribeInvocationResults": nil,
     "ecs:DescribeInvocations": nil,
     "ecs:DescribeRegions": nil,
+    "ecs:DescribeSecurityGroupAttribute": nil,
     "ecs:DescribeSecurityGroups": nil,
     "ecs:DescribeZones": nil,
     "ecs:DetachDisk": nil,

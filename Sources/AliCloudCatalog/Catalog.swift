@@ -1,12 +1,16 @@
-/// The operations (the API guide's 49 and those the original plugin adds) and the daemon's
+/// The operations (the API guide's 49, those the original plugin adds, and the reads) and the daemon's
 /// service methods: the one source of truth for method names, inputs and outputs (dispatch,
 /// OpenRPC, CLI help and the HTTP gateway all use it).
 public enum Catalog {
   /// The prefix of every operation's HTTP path.
   public static let pathPrefix = "/alicloud/v1/"
 
-  /// Every documented operation, in the guide's order.
-  public static let operations: [OperationSpec] =
+  /// Every operation: the writes, then the reads (`readOperations`).
+  public static let operations: [OperationSpec] = writeOperations + readOperations
+
+  /// The operations that change the cloud (the API guide's 49 and the original plugin's 5 more),
+  /// in the guide's order.
+  public static let writeOperations: [OperationSpec] =
     vpcOperations + vswitchOperations + routeTableOperations + routeEntryOperations + natOperations
     + snatOperations + cenOperations + securityGroupOperations + vmOperations + diskOperations
     + loadBalancerOperations + rdsOperations + redisOperations + eipOperations

@@ -76,6 +76,8 @@ public struct OperationSpec: Sendable, Hashable {
     /// Deletes one: like a change, and it ends the guid's earlier creates, so a later create
     /// with the guid makes a new resource.
     case delete
+    /// Reads and changes nothing: never journaled; a re-send reads again.
+    case read
   }
 
   public init(

@@ -18,6 +18,8 @@ final class ClientCore: FrameConnectionDelegate {
     /// Calls past their timeout whose final reply is still awaited, with the timeout.
     var timedOut: [Int: Duration] = [:]
     var closed = false
+    /// The owner closed the connection (`Client.close()`): no new connection replaces it.
+    var closedByOwner = false
     /// An error the daemon sent for the connection itself (`"id": null`: a refused peer, too many
     /// connections, a bad frame). Calls still waiting when the connection closes fail with it.
     var connectionError: ClientError?
@@ -42,6 +44,9 @@ final class ClientCore: FrameConnectionDelegate {
       return nil
     }
   }
+
+  func closedByOwner() { state.withLock { $0.closedByOwner = true } }
+  var isClosedByOwner: Bool { state.withLock { $0.closedByOwner } }
 
   /// Why the connection closed: the daemon's connection-level error, if it sent one.
   var closingError: ClientError { state.withLock { $0.closingError } }

@@ -41,6 +41,12 @@ public struct DaemonConfiguration: Sendable {
   public static let defaultMaxConnections = 4096
   public static let defaultMaxConnectionsPerUID = 1024
   public static let defaultMaxInFlightPerConnection = 256
+  /// A connection with no call in flight that sends nothing for this long is closed (clients
+  /// reconnect); a frame must be complete this long after its first byte.
+  public static let defaultIdleTimeout: Duration = .seconds(300)
+  public static let defaultFrameTimeout: Duration = .seconds(30)
+  public static let defaultConnectionOptions = ConnectionOptions(
+    idleTimeout: defaultIdleTimeout, frameTimeout: defaultFrameTimeout)
 
   public init(
     socketPath: String = SocketPath.default(), handlers: [String: OperationHandler] = [:],
@@ -50,7 +56,7 @@ public struct DaemonConfiguration: Sendable {
     self.inheritedListenerFD = nil
     self.socketGroupID = nil
     self.peerPolicy = PeerPolicy()
-    self.connection = ConnectionOptions()
+    self.connection = DaemonConfiguration.defaultConnectionOptions
     self.maxConnections = DaemonConfiguration.defaultMaxConnections
     self.maxConnectionsPerUID = DaemonConfiguration.defaultMaxConnectionsPerUID
     self.maxInFlightPerConnection = DaemonConfiguration.defaultMaxInFlightPerConnection

@@ -46,6 +46,14 @@ extension DaemonOptions {
         "max-in-flight",
         "Calls one connection may have running at once; its further requests are not read until one ends.",
         1...100_000, \.maxInFlight),
+      timeout(
+        "idle-timeout",
+        "Close a connection with no call in flight that sends nothing for this long (clients reconnect). 0: never.",
+        \.idleTimeout),
+      timeout(
+        "frame-timeout",
+        "Close a connection whose frame is not complete this long after its first byte, with -32008 (FrameTimeout). 0: never.",
+        \.frameTimeout),
       .value(
         "grace", "SECONDS", section: "Limits",
         "On SIGTERM/SIGINT, let calls in flight finish this long before cancelling them.",
@@ -84,6 +92,20 @@ extension DaemonOptions {
         "Require \"Authorization: Bearer <token>\" on every HTTP request; the token is the file's first line. Required for non-loopback addresses."
       ) { (o: inout DaemonOptions, text: String) throws(OptionError) in o.httpTokenFile = try nonEmpty(text) },
       .value(
+        "http-max-connections-per-client", "N", section: "HTTP gateway",
+        "HTTP connections open at once from one client address (of 256 in all); more get 503.",
+        show: { String($0.httpMaxConnectionsPerClient) }
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        o.httpMaxConnectionsPerClient = try OptionValue.integer(text, in: 1...256, "a count")
+      },
+      .value(
+        "http-request-timeout", "SECONDS", section: "HTTP gateway",
+        "A request must arrive in full this long after its first byte (else 408), and a response be taken as fast.",
+        show: { OptionValue.number($0.httpRequestTimeout) }
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        o.httpRequestTimeout = Double(try OptionValue.seconds(text, in: 0.1...3600)) / 1000
+      },
+      .value(
         "metrics", "HOST:PORT", section: "Metrics",
         "Serve GET /metrics (Prometheus text format) and GET /healthz (200 when ready, else 503) there, e.g. 127.0.0.1:9464, with or without the gateway (which serves both too). They show counts, never secrets."
       ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
@@ -109,6 +131,18 @@ extension DaemonOptions {
     .value(name, "N", section: "Limits", help, show: { String($0[keyPath: path]) }) {
       (o: inout DaemonOptions, text: String) throws(OptionError) in
       o[keyPath: path] = try OptionValue.integer(text, in: range, "a count")
+    }
+  }
+
+  static func timeout(
+    _ name: String, _ help: String, _ path: WritableKeyPath<DaemonOptions, Duration?> & Sendable
+  ) -> Option {
+    .value(
+      name, "SECONDS", section: "Limits", help,
+      show: { o in o[keyPath: path].map { OptionValue.number(Double($0.components.seconds)) } ?? "0" }
+    ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+      let ms = try OptionValue.seconds(text, in: 0...86_400)
+      o[keyPath: path] = ms == 0 ? nil : .milliseconds(ms)
     }
   }
 

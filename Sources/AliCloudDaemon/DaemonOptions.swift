@@ -1,6 +1,7 @@
 import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
+import AliCloudHTTP
 import AliCloudOps
 import AliCloudTransport
 import AliCloudWire
@@ -24,10 +25,16 @@ public struct DaemonOptions: Sendable, Equatable {
   public var allowUIDs: [UInt32] = []
   public var socketGroup: String? = nil
   public var grace: Duration = .seconds(10)
+  /// Nil: never.
+  public var idleTimeout: Duration? = DaemonConfiguration.defaultIdleTimeout
+  public var frameTimeout: Duration? = DaemonConfiguration.defaultFrameTimeout
   /// `--http HOST:PORT`: serve the HTTP gateway there.
   public var httpListen: String? = nil
   /// `--http-token-file PATH`: require this bearer token on every HTTP request.
   public var httpTokenFile: String? = nil
+  /// Gateway limits: connections per client address, seconds for a request to arrive.
+  public var httpMaxConnectionsPerClient = HTTPLimits().maxConnectionsPerClient
+  public var httpRequestTimeout: Double = HTTPLimits().requestTimeout
   /// `--metrics HOST:PORT`: serve `/metrics` and `/healthz` there.
   public var metricsListen: String? = nil
   /// `--config PATH`: the configuration file read before the other arguments.
@@ -86,7 +93,8 @@ public struct DaemonOptions: Sendable, Equatable {
     -> DaemonConfiguration
   {
     var c = DaemonConfiguration(socketPath: socketPath ?? SocketPath.default(), handlers: handlers, logger: logger)
-    c.connection = ConnectionOptions(limits: FrameLimits(maxBody: maxFrame))
+    c.connection = ConnectionOptions(
+      limits: FrameLimits(maxBody: maxFrame), idleTimeout: idleTimeout, frameTimeout: frameTimeout)
     c.maxInputs = maxInputs
     c.maxConnections = maxConnections
     c.maxConnectionsPerUID = min(maxConnectionsPerUID, maxConnections)

@@ -95,6 +95,8 @@ extension DaemonOptions {
           + "the gateway can spend cloud money)")
     }
     c.limits.maxBodyBytes = maxFrame
+    c.limits.maxConnectionsPerClient = min(httpMaxConnectionsPerClient, c.limits.maxConnections)
+    c.limits.requestTimeout = httpRequestTimeout
     return c
   }
 }

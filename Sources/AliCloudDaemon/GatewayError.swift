@@ -32,6 +32,7 @@ struct GatewayError: Error, Sendable {
     case 408: name = "alicloudd.http.RequestTimeout"
     case 431: name = "alicloudd.http.HeaderTooLarge"
     case 501: name = "alicloudd.http.NotImplemented"
+    case 503: name = "alicloudd.http.TooManyConnections"
     case 505: name = "alicloudd.http.VersionNotSupported"
     default: name = "alicloudd.http.BadRequest"
     }

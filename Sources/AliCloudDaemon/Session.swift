@@ -103,6 +103,8 @@ final class Session: FrameConnectionDelegate, Hashable {
     if idle { connection.closeWhenFlushed() }
   }
 
+  func connectionIsBusy(_ connection: FrameConnection) -> Bool { state.withLock { !$0.calls.isEmpty } }
+
   func connectionDidClose(_ connection: FrameConnection) {
     let calls = state.withLock { s in Array(s.calls.values) }
     for call in calls { call.cancel() }

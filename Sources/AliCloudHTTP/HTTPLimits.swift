@@ -12,6 +12,9 @@ public struct HTTPLimits: Sendable {
   public var idleTimeout: TimeInterval = 60
   /// Simultaneous open connections; further ones are closed at once.
   public var maxConnections: Int = 256
+  /// Simultaneous open connections from one client address, so that one client cannot take
+  /// them all; further ones get 503 and are closed.
+  public var maxConnectionsPerClient: Int = 64
 
   public init() {}
 }

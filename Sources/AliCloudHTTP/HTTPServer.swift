@@ -12,6 +12,8 @@ public struct HTTPServerStats: Sendable, Equatable, Codable {
   public var requestsServed = 0
   /// Requests rejected by the parser (bad syntax, limits).
   public var requestsRejected = 0
+  /// Connections refused at once for a connection limit (in all, or per client address).
+  public var connectionsRefused = 0
   public init() {}
 }
 
@@ -45,7 +47,8 @@ public final class HTTPServer: @unchecked Sendable {
   private var listenFD: Int32 = -1
   private var boundPort: UInt16 = 0
   private var stopped = false
-  private var open: Set<Int32> = []
+  private var open: [Int32: UInt32] = [:]
+  private var openPerClient: [UInt32: Int] = [:]
   private var counters = HTTPServerStats()
   private let threads = DispatchGroup()
 
@@ -97,7 +100,7 @@ public final class HTTPServer: @unchecked Sendable {
     let fds: [Int32] = lock.withLock {
       guard !stopped else { return [] }
       stopped = true
-      var all = Array(open)
+      var all = Array(open.keys)
       if listenFD >= 0 { all.append(listenFD) }
       return all
     }
@@ -108,7 +111,11 @@ public final class HTTPServer: @unchecked Sendable {
   private func acceptLoop(_ fd: Int32) {
     defer { close(fd) }
     while true {
-      let c = accept(fd, nil, nil)
+      var peer = sockaddr_in()
+      var peerLength = socklen_t(MemoryLayout<sockaddr_in>.size)
+      let c = withUnsafeMutablePointer(to: &peer) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(fd, $0, &peerLength) }
+      }
       if c < 0 {
         if lock.withLock({ stopped }) { return }
         if errno == EINTR || errno == ECONNABORTED { continue }
@@ -119,15 +126,26 @@ public final class HTTPServer: @unchecked Sendable {
         return
       }
       _ = fcntl(c, F_SETFD, FD_CLOEXEC)
-      let (admitted, id): (Bool, Int) = lock.withLock {
-        guard !stopped, open.count < configuration.limits.maxConnections else { return (false, 0) }
-        open.insert(c)
+      let address = peer.sin_addr.s_addr
+      let (refusal, id): (String?, Int) = lock.withLock {
+        if stopped { return ("stopping", 0) }
+        let limits = configuration.limits
+        guard open.count < limits.maxConnections else {
+          counters.connectionsRefused += 1
+          return ("too many connections (limit \(limits.maxConnections))", 0)
+        }
+        guard openPerClient[address, default: 0] < limits.maxConnectionsPerClient else {
+          counters.connectionsRefused += 1
+          return ("too many connections from this address (limit \(limits.maxConnectionsPerClient))", 0)
+        }
+        open[c] = address
+        openPerClient[address, default: 0] += 1
         counters.connectionsAccepted += 1
         counters.connectionsOpen = open.count
-        return (true, counters.connectionsAccepted)
+        return (nil, counters.connectionsAccepted)
       }
-      guard admitted else {
-        close(c)
+      if let refusal {
+        refuse(c, refusal)
         continue
       }
       threads.enter()
@@ -140,9 +158,22 @@ public final class HTTPServer: @unchecked Sendable {
     }
   }
 
+  /// Answers 503 to a connection over a limit, without waiting for it, and closes it.
+  private func refuse(_ fd: Int32, _ reason: String) {
+    var r = configuration.errorResponse(HTTPParseError(503, reason))
+    r.headers.set("Retry-After", "1")
+    let data = Self.serialize(r, keepAlive: false, head: false)
+    // A fresh socket's send buffer takes this at once; a client that cannot take it gets nothing.
+    _ = data.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+    close(fd)
+  }
+
   private func finish(_ fd: Int32, reset: Bool = false) {
     lock.withLock {
-      open.remove(fd)
+      if let address = open.removeValue(forKey: fd) {
+        openPerClient[address, default: 1] -= 1
+        if openPerClient[address] == 0 { openPerClient[address] = nil }
+      }
       counters.connectionsOpen = open.count
     }
     if reset { Socket.setResetOnClose(fd) }
@@ -229,6 +260,13 @@ public final class HTTPServer: @unchecked Sendable {
   }
 
   private func write(_ r: HTTPResponse, to fd: Int32, keepAlive: Bool, head: Bool) -> Bool {
+    // A client reading slowly gets the same time to take the whole response.
+    Socket.writeAll(
+      fd, Self.serialize(r, keepAlive: keepAlive, head: head),
+      deadline: Deadline(after: configuration.limits.requestTimeout))
+  }
+
+  private static func serialize(_ r: HTTPResponse, keepAlive: Bool, head: Bool) -> Data {
     var text = "HTTP/1.1 \(r.status) \(HTTPResponse.reason(r.status))\r\n"
     var headers = r.headers
     headers.set("Content-Length", "\(r.body.count)")
@@ -240,8 +278,7 @@ public final class HTTPServer: @unchecked Sendable {
     text += "\r\n"
     var data = Data(text.utf8)
     if !head { data.append(r.body) }
-    // A client reading slowly gets the same time to take the whole response.
-    return Socket.writeAll(fd, data, deadline: Deadline(after: configuration.limits.requestTimeout))
+    return data
   }
 }
 

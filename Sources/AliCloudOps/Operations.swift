@@ -10,7 +10,7 @@ public enum Operations {
     VPCOperations.table, VSwitchOperations.table, RouteTableOperations.table, NATOperations.table,
     SNATOperations.table, EIPOperations.table, CENOperations.table,
     SecurityGroupOperations.table, VMOperations.table, DiskOperations.table, LoadBalancerOperations.table,
-    RDSOperations.table, RedisOperations.table,
+    RDSOperations.table, RedisOperations.table, NetworkReads.table, ComputeReads.table, DataReads.table,
   ]
 
   public static func handlers(_ env: OpsEnvironment) -> [String: OperationHandler] {
@@ -55,7 +55,8 @@ extension OpsEnvironment {
           if out["requestId"] == nil, let id = s.lastRequest.id { out["requestId"] = .string(id) }
           return out
         }
-        guard let mutations = env.mutations else { return try await named(session) }
+        // Reads change nothing: there is no mutation to journal or to join.
+        guard let mutations = env.mutations, spec.effect != .read else { return try await named(session) }
         let occurrence = input.index < occurrences.count ? occurrences[input.index] : 0
         return try await mutations.run(spec, session, occurrence: occurrence, named)
       }

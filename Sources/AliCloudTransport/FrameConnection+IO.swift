@@ -33,6 +33,7 @@ extension FrameConnection {
       case .done(let n):
         s.outOffset += n
         s.lastProgress = .now
+        s.lastActivity = s.lastProgress
       case .wouldBlock:
         if !s.writeArmed {
           s.writeArmed = true
@@ -88,8 +89,7 @@ extension FrameConnection {
     s.stallCheckPending = true
     let deadline = s.lastProgress + options.stallTimeout
     let delay = max(deadline - .now, .milliseconds(1))
-    let nanos = Int(delay.components.seconds) * 1_000_000_000 + Int(delay.components.attoseconds / 1_000_000_000)
-    queue.asyncAfter(deadline: .now() + .nanoseconds(nanos)) { [weak self] in
+    queue.asyncAfter(deadline: .now() + .nanoseconds(Self.nanoseconds(delay))) { [weak self] in
       guard let self else { return }
       let d = state.withLock { s -> (any FrameConnectionDelegate)? in
         s.stallCheckPending = false
@@ -121,6 +121,7 @@ extension FrameConnection {
     var decoder = taken
     var eof = false
     var failed = false
+    var readAny = false
     // Frames left by a pass that reached the output cap are answered before more is read.
     withUnsafeTemporaryAllocation(byteCount: Self.readChunk, alignment: 8) { scratch in
       for _ in 0..<(backlog ? 0 : 4) {
@@ -129,6 +130,7 @@ extension FrameConnection {
           eof = true
           failed = peerHungUp()  // a full close, not a half-close: nobody will read replies
         case .done(let n):
+          readAny = true
           // Read on until EAGAIN: when the peer's close came with these bytes, the next recv is
           // the only place the end of input shows (no further readable event may come for it).
           decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
@@ -144,8 +146,10 @@ extension FrameConnection {
     // Every reply counts against the output cap before it is built: decoding stops at the cap,
     // and the frames left go on when the output has drained.
     var capped = false
+    var completed = false
     do {
       while !capped, try decoder.next({ delegate.connection(self, didReceive: $0, replies: &replies) }) != nil {
+        completed = true
         capped = queued + replies.count >= options.outputCap
       }
     } catch {
@@ -157,6 +161,10 @@ extension FrameConnection {
       if failed || (eof && s.writeFailed) { return closeLocked(&s) }
       s.decoder = decoder
       s.decodeBacklog = capped && !framingError
+      if readAny { s.lastActivity = .now }
+      if hasTimeouts && (readAny || completed) {
+        notePartialFrame(&s, buffered: decoder.bufferedByteCount, completedFrames: completed)
+      }
       if s.decodeBacklog { eof = false }  // seen again by the next recv, once the frames left are answered
       if eof || framingError {
         s.readClosed = true
@@ -216,6 +224,11 @@ extension FrameConnection {
     } else if !stop && s.readSuspended {
       s.readSuspended = false
       readSource.resume()
+      // The frame timeout counts only time spent reading.
+      if s.partialSince != nil, let limit = options.frameTimeout {
+        s.partialSince = .now
+        scheduleTimeoutCheck(&s, at: .now + limit)
+      }
     }
   }
 }

@@ -38,6 +38,12 @@ public final class FrameConnection: Sendable, Hashable {
     var decodeBacklog = false
     var stallCheckPending = false
     var lastProgress = ContinuousClock.now
+    /// The last time bytes moved either way (for the idle timeout).
+    var lastActivity = ContinuousClock.now
+    /// When the incomplete frame in the decoder began (for the frame timeout).
+    var partialSince: ContinuousClock.Instant?
+    /// When the one scheduled timeout check is due.
+    var timeoutCheckAt: ContinuousClock.Instant?
     var delegate: (any FrameConnectionDelegate)?
     var pending: Int { out.count - outOffset }
   }
@@ -74,6 +80,9 @@ public final class FrameConnection: Sendable, Hashable {
       s.started = true
       s.delegate = delegate
       readSource.resume()
+      if let limit = [options.idleTimeout, options.frameTimeout].compactMap({ $0 }).min() {
+        scheduleTimeoutCheck(&s, at: .now + limit)
+      }
     }
   }
 

@@ -13,6 +13,13 @@ public protocol FrameConnectionDelegate: AnyObject, Sendable {
   func connectionDidReachEndOfInput(_ connection: FrameConnection)
   /// The connection is closed; no more events follow.
   func connectionDidClose(_ connection: FrameConnection)
+  /// Whether work the peer is waiting for is under way (calls in flight): such a connection is
+  /// never idle, however long it stays silent.
+  func connectionIsBusy(_ connection: FrameConnection) -> Bool
+}
+
+extension FrameConnectionDelegate {
+  public func connectionIsBusy(_ connection: FrameConnection) -> Bool { false }
 }
 
 /// Per-connection tuning.
@@ -22,10 +29,23 @@ public struct ConnectionOptions: Sendable {
   public var outputCap: Int
   /// A peer that reads nothing of pending output for this long is disconnected.
   public var stallTimeout: Duration
+  /// A connection with nothing under way (no partial frame, no output, delegate not busy) that
+  /// stays silent this long is closed. Nil: never.
+  public var idleTimeout: Duration?
+  /// A frame must be complete this long after its first byte arrived, or the connection is
+  /// closed with an error frame naming the timeout (a client that trickles bytes cannot hold it
+  /// open). Time the connection itself stops reading (back-pressure, held) does not count. Nil:
+  /// no limit.
+  public var frameTimeout: Duration?
 
-  public init(limits: FrameLimits = .default, outputCap: Int = 4 << 20, stallTimeout: Duration = .seconds(30)) {
+  public init(
+    limits: FrameLimits = .default, outputCap: Int = 4 << 20, stallTimeout: Duration = .seconds(30),
+    idleTimeout: Duration? = nil, frameTimeout: Duration? = nil
+  ) {
     self.limits = limits
     self.outputCap = outputCap
     self.stallTimeout = stallTimeout
+    self.idleTimeout = idleTimeout
+    self.frameTimeout = frameTimeout
   }
 }

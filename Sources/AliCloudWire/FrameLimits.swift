@@ -24,6 +24,8 @@ public enum FrameError: Error, Sendable, Hashable, CustomStringConvertible {
   case tooLarge(length: Int, max: Int)
   /// The first byte is not a plausible length byte: most likely plain text (JSON typed into nc).
   case notFramed(firstByte: UInt8)
+  /// A frame begun but not completed within the connection's frame timeout.
+  case timedOut(after: Duration)
 
   public var description: String { rpcError.message }
 
@@ -37,6 +39,12 @@ public enum FrameError: Error, Sendable, Hashable, CustomStringConvertible {
         .invalidFrame,
         "not a frame: first byte \(shown); every message needs a 4-byte big-endian length prefix (see protocol/README.md)"
       )
+    case .timedOut(let t):
+      let seconds = Double(t.components.seconds) + Double(t.components.attoseconds) / 1e18
+      let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+      return RPCError(
+        .frameTimeout, "frame not completed within \(shown) s of its first byte; closing the connection",
+        details: ["timeoutSeconds": .double(seconds)])
     }
   }
 }

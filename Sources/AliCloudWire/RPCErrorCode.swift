@@ -35,11 +35,13 @@ public struct RPCErrorKind: Sendable, Hashable, CustomStringConvertible {
   public static let frameTooLarge = RPCErrorKind(-32006, "FrameTooLarge", "the frame exceeds the maximum size")
   public static let tooManyConnections = RPCErrorKind(
     -32007, "TooManyConnections", "the daemon's connection limit is reached")
+  public static let frameTimeout = RPCErrorKind(
+    -32008, "FrameTimeout", "a frame was begun but not completed within the frame timeout")
 
   /// Every kind, for documentation and tests.
   public static let all: [RPCErrorKind] = [
     parseError, invalidFrame, invalidRequest, methodNotFound, invalidParams, internalError,
     replyTooLarge, providerError, cancelled, timedOut, unauthorizedPeer, noHandler, shuttingDown, frameTooLarge,
-    tooManyConnections,
+    tooManyConnections, frameTimeout,
   ]
 }

@@ -9,11 +9,13 @@ struct GlobalOptions: Equatable {
   var timeout: Double?
   var progress: Bool?
   var region: String?
+  var output: ResultFormat?
+  var query: [String]?
   var help = false
   var version = false
 
   /// Names that take a value.
-  static let valued: Set<String> = ["socket", "json", "timeout", "region"]
+  static let valued: Set<String> = ["socket", "json", "timeout", "region", "output", "query"]
   /// Names that take none.
   static let switches: Set<String> = ["help", "version", "progress", "no-progress"]
   static var allNames: [String] { (valued.sorted() + switches.sorted()).map { "--" + $0 } }
@@ -27,6 +29,20 @@ struct GlobalOptions: Equatable {
     case "no-progress": progress = false
     case "socket": socket = try Self.require(value, name)
     case "region": region = try Self.require(value, name)
+    case "output":
+      let v = try Self.require(value, name)
+      guard let format = ResultFormat(rawValue: v) else {
+        throw UsageError("--output must be \(ResultFormat.help), not '\(v)'")
+      }
+      output = format
+    case "query":
+      let fields = try Self.require(value, name).split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      guard !fields.isEmpty, !fields.contains(where: \.isEmpty) else {
+        throw UsageError("--query needs field names separated by commas, e.g. --query instanceId,status")
+      }
+      query = fields
     case "json":
       let v = try Self.require(value, name)
       guard let style = JSONStyle(rawValue: v) else {

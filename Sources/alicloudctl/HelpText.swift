@@ -33,6 +33,8 @@ enum HelpText {
           --vSwitchName a --cidrBlock 10.0.1.0/24 --next --vSwitchName b --vpcId vpc-1 \\
           --zoneId cn-hangzhou-b --cidrBlock 10.0.2.0/24
       echo '{"inputs":[{"cloudParams":"regionId=cn-hangzhou","vpcId":"vpc-1"}]}' | \(tool) call vpc/delete
+      \(tool) vm list --region cn-hangzhou --output table
+      \(tool) vpc describe --region cn-hangzhou --vpcId vpc-1 --output value --query vpcId,status
       \(tool) describe vm/create
 
     """
@@ -42,7 +44,14 @@ enum HelpText {
     Options:
       --socket PATH          daemon socket (default: $ALICLOUDD_SOCKET; /run/alicloudd/alicloudd.sock
                              for root; else $XDG_RUNTIME_DIR/alicloudd/alicloudd.sock)
-      --json pretty|compact  output style (default: pretty on a terminal, else compact)
+      --json pretty|compact  JSON style (default: pretty on a terminal, else compact)
+      --output json|table|value
+                             json (default): the result as it is; table: one row per output (a
+                             list's output: one per item it lists) under a header; value: the
+                             same rows, tab-separated, no header, for scripts
+      --query FIELD[,FIELD]  only these fields (dotted paths reach inside: attributes.Cpu), as the
+                             table's or value's columns, or JSON rows; default columns: the
+                             operation's text outputs
       --timeout SECONDS      give up waiting after this long (exit status 5; the final
                              envelope of a cancelled operation is still printed)
       --progress, --no-progress
@@ -147,7 +156,8 @@ enum HelpText {
       "snatTableId": "stb-1", "snatEntryId": "snat-1", "securityGroupId": "sg-1", "instanceId": "i-1",
       "diskId": "d-1", "loadBalancerId": "lb-1", "vServerGroupId": "rsp-1", "dBInstanceId": "rm-1",
       "allocationId": "eip-1", "cenId": "cen-1", "childInstanceId": "vpc-1", "imageId": "aliyun_3_x64",
-      "hostIds": "i-1", "nextHopId": "ngw-1", "backupId": "1",
+      "hostIds": "i-1", "nextHopId": "ngw-1", "backupId": "1", "hostId": "i-1", "securityGroupRuleId": "sgr-1",
+      "dBInstanceIPArrayName": "default",
     ]
     if let sample = idPrefixes[name] { return sample }
     if name.hasSuffix("Ip") || name.hasSuffix("Ips") || name.hasSuffix("IPList") { return "10.0.0.10" }

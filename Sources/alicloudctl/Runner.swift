@@ -59,7 +59,8 @@ enum Runner {
       return interrupt.requested ? .interrupted : Output.exitCode(for: error)
     }
     if showProgress { Terminal.writeError(ProgressLine.render(["kind": "end"])) }
-    Terminal.write(Output.render(result, style: style))
+    let format = options.output ?? .json
+    Terminal.write(format.render(result, method: method, query: options.query, style: style))
     if interrupt.requested {
       Terminal.writeError(Interruption.hint)
       return .interrupted

@@ -1,13 +1,25 @@
 import AliCloudCatalog
 import AliCloudCore
+import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CatalogTests {
-  /// The 54 interfaces of the original plugin (../shared/reference/original-interfaces.md).
-  @Test func fiftyFourUniqueOperations() {
-    #expect(Catalog.operations.count == 54)
-    #expect(Set(Catalog.operations.map(\.method)).count == 54)
+  /// The 54 interfaces of the original plugin (../shared/reference/original-interfaces.md) change
+  /// the cloud; every kind they create adds a describe and a list.
+  @Test func fiftyFourWritesAndTwoReadsPerKind() {
+    #expect(Catalog.writeOperations.count == 54)
+    #expect(!Catalog.writeOperations.contains { $0.effect == .read })
+    #expect(Catalog.readOperations.count == 2 * Catalog.readKinds.count)
+    #expect(Catalog.readOperations.allSatisfy { $0.effect == .read })
+    #expect(Catalog.operations.count == 54 + Catalog.readOperations.count)
+    #expect(Set(Catalog.operations.map(\.method)).count == Catalog.operations.count)
     #expect(Set(Catalog.allMethodNames).count == Catalog.allMethodNames.count)
+  }
+
+  @Test func everyReadIsDocumented() throws {
+    let text = try String(contentsOf: Repository.url("docs/reads.md"), encoding: .utf8)
+    for op in Catalog.readOperations { #expect(text.contains("`\(op.method)`"), "docs/reads.md lacks \(op.method)") }
   }
 
   @Test func everyOperationHasTheEnvelopeFields() {

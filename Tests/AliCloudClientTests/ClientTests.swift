@@ -52,6 +52,47 @@ import Testing
     try await eventually("the call in flight") { f.daemon.counts.inFlight == 1 }
     await f.stop()
     await #expect(throws: ClientError.self) { try await call.value }
+    // The next call tries a new connection, and says the daemon is not there.
+    do {
+      _ = try await c.call("daemon.ping")
+      Issue.record("answered by a stopped daemon")
+    } catch {
+      #expect(error.isDaemonUnreachable, "\(error)")
+    }
+  }
+
+  @Test func theNextCallReconnectsAfterTheDaemonClosedAnIdleConnection() async throws {
+    let f = try DaemonFixture { $0.connection.idleTimeout = .milliseconds(100) }
+    let c = try f.client()
+    #expect(try await c.call("daemon.ping")["version"] != nil)
+    try await eventually("the idle connection closed") {
+      f.daemon.connectionsHandled == 1 && f.daemon.counts.connections == 0
+    }
+    #expect(try await c.call("daemon.ping")["version"] != nil)
+    #expect(f.daemon.connectionsHandled == 2)
+    // After close(), calls fail and nothing reconnects.
+    c.close()
     await #expect(throws: ClientError.connectionClosed) { try await c.call("daemon.ping") }
+    #expect(f.daemon.connectionsHandled == 2)
+    await f.stop()
+  }
+
+  @Test func callsHaveDefaultTimeoutsByKindOfMethod() async throws {
+    #expect(Client.Timeouts.standard.timeout(for: "daemon.ping") == .seconds(30))
+    #expect(Client.Timeouts.standard.timeout(for: "vpc/create") == .seconds(3600))
+    #expect(Client.Timeouts.none.timeout(for: "vpc/create") == nil)
+    // A client's default applies when the call gives none: a slow operation is cancelled on the
+    // daemon and its final reply is carried by the timeout error.
+    let f = try DaemonFixture()
+    let c = try Client(
+      socketPath: f.socketPath, timeouts: Client.Timeouts(service: .seconds(30), operation: .milliseconds(200)))
+    do {
+      _ = try await c.call("vpc/delete", params: ["inputs": [["delayMs": 60_000]]])
+      Issue.record("no timeout")
+    } catch {
+      #expect(error.name == "alicloudd.TimedOut", "\(error)")
+    }
+    try await eventually("the call was cancelled on the daemon") { f.daemon.counts.inFlight == 0 }
+    await f.stop()
   }
 }

@@ -10,6 +10,9 @@ import Testing
 /// Clients that send something and close at once, in one write: the close arrives with the last
 /// bytes, and nothing is written back that could notice it.
 @Suite struct AbruptCloseTests {
+  /// Connect-send-close cycles per pattern.
+  static let cycles = 1000
+
   static let patterns: [(String, [UInt8])] = [
     ("notification", FrameEncoder.encode(["jsonrpc": "2.0", "method": "daemon.ping"] as JSONValue)),
     ("cancel", FrameEncoder.encode(["jsonrpc": "2.0", "method": "$/cancelRequest", "params": ["id": 7]] as JSONValue)),
@@ -27,14 +30,14 @@ import Testing
   func everyConnectionIsReleased(pattern: Int) async throws {
     let (name, bytes) = Self.patterns[pattern]
     let f = try DaemonFixture { $0.maxConnectionsPerUID = 16 }
-    for _ in 0..<250 {
+    for _ in 0..<Self.cycles {
       let s = try f.raw()
       s.send(bytes)
       close(s.fd)
       s.forgetDescriptor()
     }
     try await eventually(timeout: .seconds(20), "\(name): every connection taken") {
-      f.daemon.connectionsHandled == 250
+      f.daemon.connectionsHandled == Self.cycles
     }
     try await eventually(timeout: .seconds(20), "\(name): every connection released") {
       f.daemon.counts.connections == 0

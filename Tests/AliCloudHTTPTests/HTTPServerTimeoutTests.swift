@@ -80,3 +80,49 @@ struct HTTPServerTimeoutTests {
     }
   }
 }
+
+@Suite("HTTP server: connections per client address")
+struct HTTPServerClientCapTests {
+  /// Clients holding partial requests from one address cannot take every connection: over the
+  /// per-address cap they get 503, while another address is still served.
+  @Test func oneAddressCannotTakeEveryConnection() async throws {
+    try await offPool {
+      var c = HTTPServer.Configuration()
+      c.limits.maxConnectionsPerClient = 4
+      c.limits.requestTimeout = 30
+      let server = HTTPServer(configuration: c, blockingHandler: { _ in .text(200, "ok") })
+      let port = try server.start()
+      defer { server.stop() }
+      var held: [LoopbackHTTPClient] = []
+      for _ in 0..<4 {
+        let h = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
+        try h.send("GET / HTTP/1.1\r\nX-Held: ")
+        held.append(h)
+      }
+      try waitUntil { server.stats.connectionsOpen == 4 }
+      let refused = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
+      let r = try refused.readResponse()
+      #expect(r.status == 503)
+      #expect(String(decoding: r.body, as: UTF8.self).contains("limit 4"))
+      #expect(r.headers["retry-after"] == "1")
+      #expect(server.stats.connectionsRefused == 1)
+      // Another client address is served meanwhile.
+      let other = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5, source: "127.0.0.2")
+      #expect(try other.request("GET", "/").status == 200)
+      // When one held connection goes, its address may connect again.
+      held.removeLast()
+      try waitUntil { server.stats.connectionsOpen == 4 }
+      let again = try LoopbackHTTPClient(port: port, receiveTimeoutSeconds: 5)
+      #expect(try again.request("GET", "/").status == 200)
+    }
+  }
+}
+
+/// Polls `condition` for up to 10 s (the server's counters change on its own threads).
+private func waitUntil(_ condition: () -> Bool) throws {
+  for _ in 0..<1000 {
+    if condition() { return }
+    usleep(10_000)
+  }
+  Issue.record("condition never held")
+}

@@ -39,7 +39,7 @@ import Testing
       throw error
     }
     await f.stop()
-    let expected = Catalog.operations.filter { op in
+    let expected = Catalog.writeOperations.filter { op in
       data || Self.networkFamilies.contains(op.family) || (compute && Self.ecsFamilies.contains(op.family))
     }.map(\.method)
     let missing = expected.filter { !g.replayed.contains($0) }

@@ -22,10 +22,23 @@ public final class LoopbackHTTPClient: @unchecked Sendable {
   public let fd: Int32
   private var buffer: [UInt8] = []
 
-  /// Connects to 127.0.0.1:`port`; a read waits at most `receiveTimeoutSeconds`.
-  public init(port: UInt16, receiveTimeoutSeconds: Int = 60) throws {
+  /// Connects to 127.0.0.1:`port` (from the loopback address `source` when given); a read
+  /// waits at most `receiveTimeoutSeconds`.
+  public init(port: UInt16, receiveTimeoutSeconds: Int = 60, source: String? = nil) throws {
     fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
+    if let source {
+      var local = sockaddr_in()
+      local.sin_family = sa_family_t(AF_INET)
+      local.sin_addr.s_addr = inet_addr(source)
+      let b = withUnsafePointer(to: &local) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      }
+      guard b == 0 else {
+        close(fd)
+        throw Failure(description: "bind to \(source): errno \(errno)")
+      }
+    }
     var addr = sockaddr_in()
     addr.sin_family = sa_family_t(AF_INET)
     addr.sin_port = port.bigEndian

@@ -133,7 +133,7 @@ public final class Mutations: Sendable {
       record(log) { () throws(JournalError) in
         switch spec.effect {
         case .create: try journal.finish(entry.id, .succeeded(.object(out)))
-        case .change: try journal.forget(entry.id)
+        case .change, .read: try journal.forget(entry.id)
         case .delete:
           try journal.forget(entry.id)
           let named = Set(session.input.fields.compactMap { $0.value.stringValue }.filter { !$0.isEmpty })

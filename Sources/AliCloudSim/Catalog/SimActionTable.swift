@@ -368,5 +368,8 @@ extension SimActionSpec {
     SimActionSpec("R-kvstore", "2015-01-01", "DescribeSecurityGroupConfiguration", token: "",
       params: "InstanceId!,OwnerAccount,OwnerId:int,ResourceOwnerAccount,ResourceOwnerId:int,SecurityToken",
       response: "Items,RequestId"),
+    SimActionSpec("Ecs", "2014-05-26", "DescribeSecurityGroupAttribute", token: "",
+      params: "Direction,MaxResults:int,NextToken,NicType,OwnerAccount,OwnerId:int,RegionId!,ResourceOwnerAccount,ResourceOwnerId:int,SecurityGroupId!",
+      response: "Description,InnerAccessPolicy,NextToken,Permissions,RegionId,RequestId,SecurityGroupId,SecurityGroupName,VpcId"),
   ]
 }

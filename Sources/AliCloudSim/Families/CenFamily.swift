@@ -31,7 +31,7 @@ enum CenFamily: SimFamily {
         "CenId": .string(id), "Name": .string(ctx.string("Name") ?? ""),
         "Description": .string(ctx.string("Description") ?? ""),
         "ProtectionLevel": .string(level), "Status": "Creating", "CreationTime": .string(ctx.timestamp),
-        "Ipv6Level": "DISABLED", "ResourceGroupId": .string(ctx.resourceGroupId),
+        "Ipv6Level": "DISABLED", "ResourceGroupId": .string(ctx.resourceGroupId), "Tags": ctx.keyValueTags,
         "CenBandwidthPackageIds": Net.wrap("CenBandwidthPackageId", []),
       ])
     ctx.state.scheduleStatus(id, "Active", after: ctx.delay(kind))
@@ -69,10 +69,10 @@ enum CenFamily: SimFamily {
       wanted[key, default: []] += values
     }
     let items = ctx.state.list(kind) { c in
-      wanted.allSatisfy { key, values in values.isEmpty || values.contains(c.string(key)) }
+      wanted.allSatisfy { key, values in values.isEmpty || values.contains(c.string(key)) } && ctx.hasTags(c)
     }.map { c -> JSONValue in
       var o = c.fields
-      o["Tags"] = ["Tag": []]
+      o["Tags"] = c["Tags"] ?? ["Tag": []]
       return .object(o)
     }
     return try ctx.pageNumberPage(items, list: "Cens", item: "Cen")

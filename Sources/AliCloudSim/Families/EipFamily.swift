@@ -51,6 +51,7 @@ enum EipFamily: SimFamily {
         "InstanceId": "", "InstanceType": "", "InstanceRegionId": "", "PrivateIpAddress": "",
         "BandwidthPackageId": "", "BandwidthPackageType": "", "BandwidthPackageBandwidth": "",
         "BusinessStatus": "Normal", "ResourceGroupId": .string(ctx.resourceGroupId), "DeletionProtection": false,
+        "Tags": ctx.keyValueTags,
         "Mode": "NAT",
       ])
     var out: [String: JSONValue] = [
@@ -157,10 +158,11 @@ enum EipFamily: SimFamily {
     ]
     let items = ctx.state.list(kind, region: region) { e in
       (ids == nil || ids!.contains(e.id)) && filters.allSatisfy { f in f.1 == nil || e.string(f.0) == f.1 }
+        && ctx.hasTags(e)
     }.map { e -> JSONValue in
       var o = e.fields
       o["OperationLocks"] = ["LockReason": []]
-      o["Tags"] = ["Tag": []]
+      o["Tags"] = e["Tags"] ?? ["Tag": []]
       return .object(o)
     }
     return try ctx.pageNumberPage(items, list: "EipAddresses", item: "EipAddress", maxSize: 100)

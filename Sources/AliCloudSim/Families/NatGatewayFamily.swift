@@ -49,7 +49,8 @@ enum NatGatewayFamily: SimFamily {
         "CreationTime": .string(ctx.timestamp), "RegionId": .string(region),
         "SnatTableIds": Net.wrap("SnatTableId", [snat]),
         "ForwardTableIds": Net.wrap("ForwardTableId", [forward]), "FullNatTableIds": Net.wrap("FullNatTableId", []),
-        "ResourceGroupId": .string(ctx.resourceGroupId), "AutoPay": .bool(ctx.bool("AutoPay") ?? false),
+        "ResourceGroupId": .string(ctx.resourceGroupId), "Tags": ctx.keyValueTags,
+        "AutoPay": .bool(ctx.bool("AutoPay") ?? false),
         "DeletionProtection": false, "EipBindMode": .string(ctx.string("EipBindMode") ?? "MULTI_BINDED"),
         "NatGatewayPrivateInfo": ["VswitchId": .string(ctx.string("VSwitchId") ?? ""), "IzNo": .string(zone)],
       ])
@@ -101,7 +102,7 @@ enum NatGatewayFamily: SimFamily {
     let state = ctx.state
     let items = ctx.state.list(kind, region: region) { n in
       (id == nil || n.id == id) && (vpc == nil || n.string("VpcId") == vpc) && (name == nil || n.string("Name") == name)
-        && (status == nil || n.status == status)
+        && (status == nil || n.status == status) && ctx.hasTags(n)
     }.map { n -> JSONValue in
       var o = n.fields
       o["VSwitchId"] = nil
@@ -115,7 +116,7 @@ enum NatGatewayFamily: SimFamily {
         ]
       }
       o["IpLists"] = ["IpList": .array(ips)]
-      o["Tags"] = ["Tag": []]
+      o["Tags"] = n["Tags"] ?? ["Tag": []]
       return .object(o)
     }
     return try ctx.pageNumberPage(items, list: "NatGateways", item: "NatGateway")

@@ -51,7 +51,8 @@ enum VSwitchFamily: SimFamily {
         "Description": .string(ctx.string("Description") ?? ""),
         "Status": "Pending", "CreationTime": .string(ctx.timestamp), "IsDefault": false,
         "AvailableIpAddressCount": .int(Net.usableAddresses(cidr)), "OwnerId": .int(ctx.accountId),
-        "ResourceGroupId": .string(ctx.resourceGroupId), "EnabledIpv6": false, "Ipv6CidrBlock": "",
+        "ResourceGroupId": .string(ctx.resourceGroupId), "Tags": ctx.keyValueTags, "EnabledIpv6": false,
+        "Ipv6CidrBlock": "",
         "NetworkAclId": "", "ShareType": "",
       ])
     ctx.state.scheduleStatus(id, "Available", after: ctx.delay(kind))
@@ -79,7 +80,7 @@ enum VSwitchFamily: SimFamily {
     let items = ctx.state.list(kind, region: region) { v in
       (ids == nil || ids!.contains(v.id)) && (vpc == nil || v.string("VpcId") == vpc)
         && (zone == nil || v.string("ZoneId") == zone) && (name == nil || v.string("VSwitchName") == name)
-        && (table == nil || routeTable(of: v, state).id == table)
+        && (table == nil || routeTable(of: v, state).id == table) && ctx.hasTags(v)
     }
     return try ctx.pageNumberPage(items.map { item($0, state) }, list: "VSwitches", item: "VSwitch")
   }
@@ -104,7 +105,7 @@ enum VSwitchFamily: SimFamily {
     var o = v.fields
     let t = routeTable(of: v, state)
     o["RouteTable"] = ["RouteTableId": .string(t.id), "RouteTableType": .string(t.type)]
-    o["Tags"] = ["Tag": []]
+    o["Tags"] = v["Tags"] ?? ["Tag": []]
     return .object(o)
   }
 }

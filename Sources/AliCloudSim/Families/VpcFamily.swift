@@ -46,7 +46,7 @@ enum VpcFamily: SimFamily {
         "VpcId": .string(vpcId), "VpcName": .string(ctx.string("VpcName") ?? ""), "CidrBlock": .string(cidrText),
         "Description": .string(ctx.string("Description") ?? ""), "RegionId": .string(region), "Status": "Pending",
         "CreationTime": .string(ctx.timestamp), "VRouterId": .string(routerId), "IsDefault": false,
-        "OwnerId": .int(ctx.accountId), "ResourceGroupId": .string(group),
+        "OwnerId": .int(ctx.accountId), "ResourceGroupId": .string(group), "Tags": ctx.keyValueTags,
         "EnabledIpv6": .bool(ctx.bool("EnableIpv6") ?? false),
         "Ipv6CidrBlock": "", "CenStatus": "", "DhcpOptionsSetId": "", "DhcpOptionsSetStatus": "",
         "DnsHostnameStatus": .string(ctx.bool("EnableDnsHostname") == true ? "ENABLED" : "DISABLED"),
@@ -81,7 +81,7 @@ enum VpcFamily: SimFamily {
     let isDefault = ctx.bool("IsDefault")
     let vpcs = ctx.state.list(kind, region: region) { v in
       (ids == nil || ids!.contains(v.id)) && (name == nil || v.string("VpcName") == name)
-        && (isDefault == nil || v["IsDefault"]?.boolValue == isDefault)
+        && (isDefault == nil || v["IsDefault"]?.boolValue == isDefault) && ctx.hasTags(v)
     }
     return try ctx.pageNumberPage(vpcs.map { item($0, ctx.state) }, list: "Vpcs", item: "Vpc")
   }
@@ -105,7 +105,7 @@ enum VpcFamily: SimFamily {
     o["NatGatewayIds"] = Net.wrap("NatGatewayIds", inVpc("natgateway"))
     o["UserCidrs"] = Net.wrap("UserCidr", [])
     o["SecondaryCidrBlocks"] = Net.wrap("SecondaryCidrBlock", [])
-    o["Tags"] = ["Tag": []]
+    o["Tags"] = v["Tags"] ?? ["Tag": []]
     return .object(o)
   }
 }

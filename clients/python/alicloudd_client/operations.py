@@ -281,6 +281,186 @@ VpcEipUnAssociateOutput = TypedDict("VpcEipUnAssociateOutput", {"callbackParamet
 VpcEipUnAssociateResults = TypedDict("VpcEipUnAssociateResults", {"outputs": List[VpcEipUnAssociateOutput]})
 VpcEipUnAssociateEnvelope = TypedDict("VpcEipUnAssociateEnvelope", {"resultCode": str, "resultMessage": str, "results": VpcEipUnAssociateResults})
 
+VpcDescribeInput = TypedDict("VpcDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "vpcId": str}, total=False)
+VpcDescribeOutput = TypedDict("VpcDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "cidrBlock": str, "description": str, "errorCode": str, "errorMessage": str, "guid": str, "requestId": str, "routeTableId": str, "status": str, "vRouterId": str, "vpcId": str, "vpcName": str}, total=False)
+VpcDescribeResults = TypedDict("VpcDescribeResults", {"outputs": List[VpcDescribeOutput]})
+VpcDescribeEnvelope = TypedDict("VpcDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": VpcDescribeResults})
+
+VpcListInput = TypedDict("VpcListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "tag": str, "vpcName": str}, total=False)
+VpcListOutput = TypedDict("VpcListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+VpcListResults = TypedDict("VpcListResults", {"outputs": List[VpcListOutput]})
+VpcListEnvelope = TypedDict("VpcListEnvelope", {"resultCode": str, "resultMessage": str, "results": VpcListResults})
+
+VswitchDescribeInput = TypedDict("VswitchDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "vSwitchId": str}, total=False)
+VswitchDescribeOutput = TypedDict("VswitchDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "cidrBlock": str, "description": str, "errorCode": str, "errorMessage": str, "guid": str, "requestId": str, "routeTableId": str, "status": str, "vSwitchId": str, "vSwitchName": str, "vpcId": str, "zoneId": str}, total=False)
+VswitchDescribeResults = TypedDict("VswitchDescribeResults", {"outputs": List[VswitchDescribeOutput]})
+VswitchDescribeEnvelope = TypedDict("VswitchDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": VswitchDescribeResults})
+
+VswitchListInput = TypedDict("VswitchListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "tag": str, "vSwitchName": str, "vpcId": str, "zoneId": str}, total=False)
+VswitchListOutput = TypedDict("VswitchListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+VswitchListResults = TypedDict("VswitchListResults", {"outputs": List[VswitchListOutput]})
+VswitchListEnvelope = TypedDict("VswitchListEnvelope", {"resultCode": str, "resultMessage": str, "results": VswitchListResults})
+
+RouteTableDescribeInput = TypedDict("RouteTableDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "routeTableId": str}, total=False)
+RouteTableDescribeOutput = TypedDict("RouteTableDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "description": str, "errorCode": str, "errorMessage": str, "guid": str, "requestId": str, "routeTableId": str, "routeTableName": str, "routeTableType": str, "status": str, "vpcId": str}, total=False)
+RouteTableDescribeResults = TypedDict("RouteTableDescribeResults", {"outputs": List[RouteTableDescribeOutput]})
+RouteTableDescribeEnvelope = TypedDict("RouteTableDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": RouteTableDescribeResults})
+
+RouteTableListInput = TypedDict("RouteTableListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "routeTableName": str, "vpcId": str}, total=False)
+RouteTableListOutput = TypedDict("RouteTableListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+RouteTableListResults = TypedDict("RouteTableListResults", {"outputs": List[RouteTableListOutput]})
+RouteTableListEnvelope = TypedDict("RouteTableListEnvelope", {"resultCode": str, "resultMessage": str, "results": RouteTableListResults})
+
+RouteTableRouteEntryDescribeInput = TypedDict("RouteTableRouteEntryDescribeInput", {"callbackParameter": str, "cloudParams": str, "destinationCidrBlock": str, "guid": str, "identityParams": str, "routeTableId": str}, total=False)
+RouteTableRouteEntryDescribeOutput = TypedDict("RouteTableRouteEntryDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "destinationCidrBlock": str, "errorCode": str, "errorMessage": str, "guid": str, "nextHopId": str, "nextHopType": str, "requestId": str, "routeEntryName": str, "routeTableId": str, "status": str, "type": str}, total=False)
+RouteTableRouteEntryDescribeResults = TypedDict("RouteTableRouteEntryDescribeResults", {"outputs": List[RouteTableRouteEntryDescribeOutput]})
+RouteTableRouteEntryDescribeEnvelope = TypedDict("RouteTableRouteEntryDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": RouteTableRouteEntryDescribeResults})
+
+RouteTableRouteEntryListInput = TypedDict("RouteTableRouteEntryListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "routeTableId": str}, total=False)
+RouteTableRouteEntryListOutput = TypedDict("RouteTableRouteEntryListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+RouteTableRouteEntryListResults = TypedDict("RouteTableRouteEntryListResults", {"outputs": List[RouteTableRouteEntryListOutput]})
+RouteTableRouteEntryListEnvelope = TypedDict("RouteTableRouteEntryListEnvelope", {"resultCode": str, "resultMessage": str, "results": RouteTableRouteEntryListResults})
+
+VpcNatDescribeInput = TypedDict("VpcNatDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "natGatewayId": str}, total=False)
+VpcNatDescribeOutput = TypedDict("VpcNatDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "errorCode": str, "errorMessage": str, "guid": str, "name": str, "natGatewayId": str, "natType": str, "requestId": str, "snatTableId": str, "spec": str, "status": str, "vSwitchId": str, "vpcId": str}, total=False)
+VpcNatDescribeResults = TypedDict("VpcNatDescribeResults", {"outputs": List[VpcNatDescribeOutput]})
+VpcNatDescribeEnvelope = TypedDict("VpcNatDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": VpcNatDescribeResults})
+
+VpcNatListInput = TypedDict("VpcNatListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "name": str, "tag": str, "vpcId": str}, total=False)
+VpcNatListOutput = TypedDict("VpcNatListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+VpcNatListResults = TypedDict("VpcNatListResults", {"outputs": List[VpcNatListOutput]})
+VpcNatListEnvelope = TypedDict("VpcNatListEnvelope", {"resultCode": str, "resultMessage": str, "results": VpcNatListResults})
+
+VpcNatSnatEntryDescribeInput = TypedDict("VpcNatSnatEntryDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "snatEntryId": str, "snatTableId": str}, total=False)
+VpcNatSnatEntryDescribeOutput = TypedDict("VpcNatSnatEntryDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "errorCode": str, "errorMessage": str, "guid": str, "natGatewayId": str, "requestId": str, "snatEntryId": str, "snatEntryName": str, "snatIp": str, "snatTableId": str, "sourceCIDR": str, "sourceVSwitchId": str, "status": str}, total=False)
+VpcNatSnatEntryDescribeResults = TypedDict("VpcNatSnatEntryDescribeResults", {"outputs": List[VpcNatSnatEntryDescribeOutput]})
+VpcNatSnatEntryDescribeEnvelope = TypedDict("VpcNatSnatEntryDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": VpcNatSnatEntryDescribeResults})
+
+VpcNatSnatEntryListInput = TypedDict("VpcNatSnatEntryListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "snatTableId": str, "sourceVSwitchId": str}, total=False)
+VpcNatSnatEntryListOutput = TypedDict("VpcNatSnatEntryListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+VpcNatSnatEntryListResults = TypedDict("VpcNatSnatEntryListResults", {"outputs": List[VpcNatSnatEntryListOutput]})
+VpcNatSnatEntryListEnvelope = TypedDict("VpcNatSnatEntryListEnvelope", {"resultCode": str, "resultMessage": str, "results": VpcNatSnatEntryListResults})
+
+CenDescribeInput = TypedDict("CenDescribeInput", {"callbackParameter": str, "cenId": str, "cloudParams": str, "guid": str, "identityParams": str}, total=False)
+CenDescribeOutput = TypedDict("CenDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "cenId": str, "description": str, "errorCode": str, "errorMessage": str, "guid": str, "name": str, "requestId": str, "status": str}, total=False)
+CenDescribeResults = TypedDict("CenDescribeResults", {"outputs": List[CenDescribeOutput]})
+CenDescribeEnvelope = TypedDict("CenDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": CenDescribeResults})
+
+CenListInput = TypedDict("CenListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "tag": str}, total=False)
+CenListOutput = TypedDict("CenListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+CenListResults = TypedDict("CenListResults", {"outputs": List[CenListOutput]})
+CenListEnvelope = TypedDict("CenListEnvelope", {"resultCode": str, "resultMessage": str, "results": CenListResults})
+
+SecurityGroupDescribeInput = TypedDict("SecurityGroupDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "securityGroupId": str}, total=False)
+SecurityGroupDescribeOutput = TypedDict("SecurityGroupDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "description": str, "errorCode": str, "errorMessage": str, "guid": str, "requestId": str, "securityGroupId": str, "securityGroupName": str, "securityGroupType": str, "status": str, "vpcId": str}, total=False)
+SecurityGroupDescribeResults = TypedDict("SecurityGroupDescribeResults", {"outputs": List[SecurityGroupDescribeOutput]})
+SecurityGroupDescribeEnvelope = TypedDict("SecurityGroupDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": SecurityGroupDescribeResults})
+
+SecurityGroupListInput = TypedDict("SecurityGroupListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "securityGroupName": str, "tag": str, "vpcId": str}, total=False)
+SecurityGroupListOutput = TypedDict("SecurityGroupListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+SecurityGroupListResults = TypedDict("SecurityGroupListResults", {"outputs": List[SecurityGroupListOutput]})
+SecurityGroupListEnvelope = TypedDict("SecurityGroupListEnvelope", {"resultCode": str, "resultMessage": str, "results": SecurityGroupListResults})
+
+SecurityGroupRuleDescribeInput = TypedDict("SecurityGroupRuleDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "securityGroupId": str, "securityGroupRuleId": str}, total=False)
+SecurityGroupRuleDescribeOutput = TypedDict("SecurityGroupRuleDescribeOutput", {"actionType": str, "attributes": Dict[str, Any], "callbackParameter": str, "description": str, "destCidrIp": str, "errorCode": str, "errorMessage": str, "guid": str, "ipProtocol": str, "nicType": str, "policy": str, "portRange": str, "priority": str, "requestId": str, "securityGroupRuleId": str, "sourceCidrIp": str, "status": str}, total=False)
+SecurityGroupRuleDescribeResults = TypedDict("SecurityGroupRuleDescribeResults", {"outputs": List[SecurityGroupRuleDescribeOutput]})
+SecurityGroupRuleDescribeEnvelope = TypedDict("SecurityGroupRuleDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": SecurityGroupRuleDescribeResults})
+
+SecurityGroupRuleListInput = TypedDict("SecurityGroupRuleListInput", {"actionType": str, "callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "securityGroupId": str}, total=False)
+SecurityGroupRuleListOutput = TypedDict("SecurityGroupRuleListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+SecurityGroupRuleListResults = TypedDict("SecurityGroupRuleListResults", {"outputs": List[SecurityGroupRuleListOutput]})
+SecurityGroupRuleListEnvelope = TypedDict("SecurityGroupRuleListEnvelope", {"resultCode": str, "resultMessage": str, "results": SecurityGroupRuleListResults})
+
+VmDescribeInput = TypedDict("VmDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "instanceId": str}, total=False)
+VmDescribeOutput = TypedDict("VmDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "cpu": str, "errorCode": str, "errorMessage": str, "guid": str, "imageId": str, "instanceId": str, "instanceName": str, "instanceType": str, "memory": str, "privateIp": str, "requestId": str, "status": str, "vSwitchId": str, "vpcId": str, "zoneId": str}, total=False)
+VmDescribeResults = TypedDict("VmDescribeResults", {"outputs": List[VmDescribeOutput]})
+VmDescribeEnvelope = TypedDict("VmDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": VmDescribeResults})
+
+VmListInput = TypedDict("VmListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "instanceName": str, "limit": str, "tag": str, "vSwitchId": str, "vpcId": str, "zoneId": str}, total=False)
+VmListOutput = TypedDict("VmListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+VmListResults = TypedDict("VmListResults", {"outputs": List[VmListOutput]})
+VmListEnvelope = TypedDict("VmListEnvelope", {"resultCode": str, "resultMessage": str, "results": VmListResults})
+
+DiskDescribeInput = TypedDict("DiskDescribeInput", {"callbackParameter": str, "cloudParams": str, "diskId": str, "guid": str, "identityParams": str}, total=False)
+DiskDescribeOutput = TypedDict("DiskDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "category": str, "diskId": str, "diskName": str, "errorCode": str, "errorMessage": str, "guid": str, "instanceId": str, "requestId": str, "size": str, "status": str, "volumeName": str, "zoneId": str}, total=False)
+DiskDescribeResults = TypedDict("DiskDescribeResults", {"outputs": List[DiskDescribeOutput]})
+DiskDescribeEnvelope = TypedDict("DiskDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": DiskDescribeResults})
+
+DiskListInput = TypedDict("DiskListInput", {"callbackParameter": str, "cloudParams": str, "diskName": str, "guid": str, "identityParams": str, "instanceId": str, "limit": str, "tag": str, "zoneId": str}, total=False)
+DiskListOutput = TypedDict("DiskListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+DiskListResults = TypedDict("DiskListResults", {"outputs": List[DiskListOutput]})
+DiskListEnvelope = TypedDict("DiskListEnvelope", {"resultCode": str, "resultMessage": str, "results": DiskListResults})
+
+LoadBalancerDescribeInput = TypedDict("LoadBalancerDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "loadBalancerId": str}, total=False)
+LoadBalancerDescribeOutput = TypedDict("LoadBalancerDescribeOutput", {"address": str, "addressType": str, "attributes": Dict[str, Any], "callbackParameter": str, "errorCode": str, "errorMessage": str, "guid": str, "loadBalancerId": str, "loadBalancerName": str, "loadBalancerSpec": str, "requestId": str, "status": str, "vSwitchId": str, "vpcId": str}, total=False)
+LoadBalancerDescribeResults = TypedDict("LoadBalancerDescribeResults", {"outputs": List[LoadBalancerDescribeOutput]})
+LoadBalancerDescribeEnvelope = TypedDict("LoadBalancerDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": LoadBalancerDescribeResults})
+
+LoadBalancerListInput = TypedDict("LoadBalancerListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "loadBalancerName": str, "tag": str, "vSwitchId": str, "vpcId": str}, total=False)
+LoadBalancerListOutput = TypedDict("LoadBalancerListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+LoadBalancerListResults = TypedDict("LoadBalancerListResults", {"outputs": List[LoadBalancerListOutput]})
+LoadBalancerListEnvelope = TypedDict("LoadBalancerListEnvelope", {"resultCode": str, "resultMessage": str, "results": LoadBalancerListResults})
+
+LoadBalancerBackendServerDescribeInput = TypedDict("LoadBalancerBackendServerDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "hostId": str, "identityParams": str, "vServerGroupId": str}, total=False)
+LoadBalancerBackendServerDescribeOutput = TypedDict("LoadBalancerBackendServerDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "errorCode": str, "errorMessage": str, "guid": str, "hostId": str, "port": str, "requestId": str, "status": str, "type": str, "weight": str}, total=False)
+LoadBalancerBackendServerDescribeResults = TypedDict("LoadBalancerBackendServerDescribeResults", {"outputs": List[LoadBalancerBackendServerDescribeOutput]})
+LoadBalancerBackendServerDescribeEnvelope = TypedDict("LoadBalancerBackendServerDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": LoadBalancerBackendServerDescribeResults})
+
+LoadBalancerBackendServerListInput = TypedDict("LoadBalancerBackendServerListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "vServerGroupId": str}, total=False)
+LoadBalancerBackendServerListOutput = TypedDict("LoadBalancerBackendServerListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+LoadBalancerBackendServerListResults = TypedDict("LoadBalancerBackendServerListResults", {"outputs": List[LoadBalancerBackendServerListOutput]})
+LoadBalancerBackendServerListEnvelope = TypedDict("LoadBalancerBackendServerListEnvelope", {"resultCode": str, "resultMessage": str, "results": LoadBalancerBackendServerListResults})
+
+RdsDbDescribeInput = TypedDict("RdsDbDescribeInput", {"callbackParameter": str, "cloudParams": str, "dBInstanceId": str, "guid": str, "identityParams": str}, total=False)
+RdsDbDescribeOutput = TypedDict("RdsDbDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "dBInstanceClass": str, "dBInstanceDescription": str, "dBInstanceId": str, "engine": str, "engineVersion": str, "errorCode": str, "errorMessage": str, "guid": str, "requestId": str, "status": str, "vSwitchId": str, "vpcId": str, "zoneId": str}, total=False)
+RdsDbDescribeResults = TypedDict("RdsDbDescribeResults", {"outputs": List[RdsDbDescribeOutput]})
+RdsDbDescribeEnvelope = TypedDict("RdsDbDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": RdsDbDescribeResults})
+
+RdsDbListInput = TypedDict("RdsDbListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "vSwitchId": str, "vpcId": str}, total=False)
+RdsDbListOutput = TypedDict("RdsDbListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+RdsDbListResults = TypedDict("RdsDbListResults", {"outputs": List[RdsDbListOutput]})
+RdsDbListEnvelope = TypedDict("RdsDbListEnvelope", {"resultCode": str, "resultMessage": str, "results": RdsDbListResults})
+
+RdsBackupDescribeInput = TypedDict("RdsBackupDescribeInput", {"backupId": str, "callbackParameter": str, "cloudParams": str, "dBInstanceId": str, "guid": str, "identityParams": str}, total=False)
+RdsBackupDescribeOutput = TypedDict("RdsBackupDescribeOutput", {"attributes": Dict[str, Any], "backupEndTime": str, "backupId": str, "backupMethod": str, "backupSize": str, "backupStartTime": str, "backupType": str, "callbackParameter": str, "dBInstanceId": str, "errorCode": str, "errorMessage": str, "guid": str, "requestId": str, "status": str}, total=False)
+RdsBackupDescribeResults = TypedDict("RdsBackupDescribeResults", {"outputs": List[RdsBackupDescribeOutput]})
+RdsBackupDescribeEnvelope = TypedDict("RdsBackupDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": RdsBackupDescribeResults})
+
+RdsBackupListInput = TypedDict("RdsBackupListInput", {"callbackParameter": str, "cloudParams": str, "dBInstanceId": str, "guid": str, "identityParams": str, "limit": str}, total=False)
+RdsBackupListOutput = TypedDict("RdsBackupListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+RdsBackupListResults = TypedDict("RdsBackupListResults", {"outputs": List[RdsBackupListOutput]})
+RdsBackupListEnvelope = TypedDict("RdsBackupListEnvelope", {"resultCode": str, "resultMessage": str, "results": RdsBackupListResults})
+
+RdsSecurityIpDescribeInput = TypedDict("RdsSecurityIpDescribeInput", {"callbackParameter": str, "cloudParams": str, "dBInstanceIPArrayName": str, "dBInstanceId": str, "guid": str, "identityParams": str}, total=False)
+RdsSecurityIpDescribeOutput = TypedDict("RdsSecurityIpDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "dBInstanceIPArrayName": str, "errorCode": str, "errorMessage": str, "guid": str, "requestId": str, "securityIPType": str, "securityIps": str, "status": str, "whitelistNetworkType": str}, total=False)
+RdsSecurityIpDescribeResults = TypedDict("RdsSecurityIpDescribeResults", {"outputs": List[RdsSecurityIpDescribeOutput]})
+RdsSecurityIpDescribeEnvelope = TypedDict("RdsSecurityIpDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": RdsSecurityIpDescribeResults})
+
+RdsSecurityIpListInput = TypedDict("RdsSecurityIpListInput", {"callbackParameter": str, "cloudParams": str, "dBInstanceId": str, "guid": str, "identityParams": str, "limit": str}, total=False)
+RdsSecurityIpListOutput = TypedDict("RdsSecurityIpListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+RdsSecurityIpListResults = TypedDict("RdsSecurityIpListResults", {"outputs": List[RdsSecurityIpListOutput]})
+RdsSecurityIpListEnvelope = TypedDict("RdsSecurityIpListEnvelope", {"resultCode": str, "resultMessage": str, "results": RdsSecurityIpListResults})
+
+RedisDescribeInput = TypedDict("RedisDescribeInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "instanceId": str}, total=False)
+RedisDescribeOutput = TypedDict("RedisDescribeOutput", {"attributes": Dict[str, Any], "callbackParameter": str, "capacity": str, "connectionDomain": str, "engineVersion": str, "errorCode": str, "errorMessage": str, "guid": str, "instanceClass": str, "instanceId": str, "instanceName": str, "port": str, "requestId": str, "status": str, "vSwitchId": str, "vpcId": str, "zoneId": str}, total=False)
+RedisDescribeResults = TypedDict("RedisDescribeResults", {"outputs": List[RedisDescribeOutput]})
+RedisDescribeEnvelope = TypedDict("RedisDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": RedisDescribeResults})
+
+RedisListInput = TypedDict("RedisListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "tag": str, "vSwitchId": str, "vpcId": str}, total=False)
+RedisListOutput = TypedDict("RedisListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+RedisListResults = TypedDict("RedisListResults", {"outputs": List[RedisListOutput]})
+RedisListEnvelope = TypedDict("RedisListEnvelope", {"resultCode": str, "resultMessage": str, "results": RedisListResults})
+
+VpcEipDescribeInput = TypedDict("VpcEipDescribeInput", {"allocationId": str, "callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str}, total=False)
+VpcEipDescribeOutput = TypedDict("VpcEipDescribeOutput", {"allocationId": str, "attributes": Dict[str, Any], "bandwidth": str, "callbackParameter": str, "cbpId": str, "eipAddress": str, "errorCode": str, "errorMessage": str, "guid": str, "instanceId": str, "instanceType": str, "name": str, "requestId": str, "status": str}, total=False)
+VpcEipDescribeResults = TypedDict("VpcEipDescribeResults", {"outputs": List[VpcEipDescribeOutput]})
+VpcEipDescribeEnvelope = TypedDict("VpcEipDescribeEnvelope", {"resultCode": str, "resultMessage": str, "results": VpcEipDescribeResults})
+
+VpcEipListInput = TypedDict("VpcEipListInput", {"callbackParameter": str, "cloudParams": str, "guid": str, "identityParams": str, "limit": str, "name": str, "tag": str}, total=False)
+VpcEipListOutput = TypedDict("VpcEipListOutput", {"callbackParameter": str, "count": str, "errorCode": str, "errorMessage": str, "guid": str, "items": List[Any], "requestId": str, "truncated": str}, total=False)
+VpcEipListResults = TypedDict("VpcEipListResults", {"outputs": List[VpcEipListOutput]})
+VpcEipListEnvelope = TypedDict("VpcEipListEnvelope", {"resultCode": str, "resultMessage": str, "results": VpcEipListResults})
+
 
 def _params(inputs: Sequence[Any], request_id: Optional[str], operator: Optional[str]) -> Dict[str, Any]:
     params: Dict[str, Any] = {"inputs": list(inputs)}
@@ -744,6 +924,306 @@ class Operations:
         return cast(VpcEipUnAssociateEnvelope, self.call("vpc/eip/un-associate", _params(inputs, request_id, operator), progress=progress,
                     timeout=timeout))
 
+    def vpc_describe(self, inputs: Sequence[VpcDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcDescribeEnvelope:
+        """``vpc/describe``: Show a VPC by id: its fields, state and AliCloud's record; fails with
+        NotFound when it does not exist. Required in each input: cloudParams, vpcId."""
+        return cast(VpcDescribeEnvelope, self.call("vpc/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vpc_list(self, inputs: Sequence[VpcListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcListEnvelope:
+        """``vpc/list``: List the VPCs of a region, every page followed, at most 1000 per input.
+        Required in each input: cloudParams."""
+        return cast(VpcListEnvelope, self.call("vpc/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vswitch_describe(self, inputs: Sequence[VswitchDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VswitchDescribeEnvelope:
+        """``vswitch/describe``: Show a vSwitch by id: its fields, state and AliCloud's record; fails
+        with NotFound when it does not exist. Required in each input: cloudParams, vSwitchId."""
+        return cast(VswitchDescribeEnvelope, self.call("vswitch/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vswitch_list(self, inputs: Sequence[VswitchListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VswitchListEnvelope:
+        """``vswitch/list``: List the vSwitches of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(VswitchListEnvelope, self.call("vswitch/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def route_table_describe(self, inputs: Sequence[RouteTableDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RouteTableDescribeEnvelope:
+        """``route_table/describe``: Show a route table by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        routeTableId."""
+        return cast(RouteTableDescribeEnvelope, self.call("route_table/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def route_table_list(self, inputs: Sequence[RouteTableListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RouteTableListEnvelope:
+        """``route_table/list``: List the route tables of a region, every page followed, at most 1000
+        per input. Required in each input: cloudParams."""
+        return cast(RouteTableListEnvelope, self.call("route_table/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def route_table_route_entry_describe(self, inputs: Sequence[RouteTableRouteEntryDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RouteTableRouteEntryDescribeEnvelope:
+        """``route_table/route_entry/describe``: Show a route entry by id: its fields, state and
+        AliCloud's record; fails with NotFound when it does not exist. Required in each input:
+        cloudParams, routeTableId, destinationCidrBlock."""
+        return cast(RouteTableRouteEntryDescribeEnvelope, self.call("route_table/route_entry/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def route_table_route_entry_list(self, inputs: Sequence[RouteTableRouteEntryListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RouteTableRouteEntryListEnvelope:
+        """``route_table/route_entry/list``: List the route entries of a region, every page followed,
+        at most 1000 per input. Required in each input: cloudParams, routeTableId."""
+        return cast(RouteTableRouteEntryListEnvelope, self.call("route_table/route_entry/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vpc_nat_describe(self, inputs: Sequence[VpcNatDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcNatDescribeEnvelope:
+        """``vpc/nat/describe``: Show a NAT gateway by id: its fields, state and AliCloud's record;
+        fails with NotFound when it does not exist. Required in each input: cloudParams,
+        natGatewayId."""
+        return cast(VpcNatDescribeEnvelope, self.call("vpc/nat/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vpc_nat_list(self, inputs: Sequence[VpcNatListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcNatListEnvelope:
+        """``vpc/nat/list``: List the NAT gateways of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(VpcNatListEnvelope, self.call("vpc/nat/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vpc_nat_snat_entry_describe(self, inputs: Sequence[VpcNatSnatEntryDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcNatSnatEntryDescribeEnvelope:
+        """``vpc/nat/snat_entry/describe``: Show a SNAT entry by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        snatTableId, snatEntryId."""
+        return cast(VpcNatSnatEntryDescribeEnvelope, self.call("vpc/nat/snat_entry/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vpc_nat_snat_entry_list(self, inputs: Sequence[VpcNatSnatEntryListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcNatSnatEntryListEnvelope:
+        """``vpc/nat/snat_entry/list``: List the SNAT entries of a region, every page followed, at
+        most 1000 per input. Required in each input: cloudParams, snatTableId."""
+        return cast(VpcNatSnatEntryListEnvelope, self.call("vpc/nat/snat_entry/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def cen_describe(self, inputs: Sequence[CenDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> CenDescribeEnvelope:
+        """``cen/describe``: Show a CEN instance by id: its fields, state and AliCloud's record; fails
+        with NotFound when it does not exist. Required in each input: cloudParams, cenId."""
+        return cast(CenDescribeEnvelope, self.call("cen/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def cen_list(self, inputs: Sequence[CenListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> CenListEnvelope:
+        """``cen/list``: List the CEN instances of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(CenListEnvelope, self.call("cen/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def security_group_describe(self, inputs: Sequence[SecurityGroupDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> SecurityGroupDescribeEnvelope:
+        """``security_group/describe``: Show a security group by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        securityGroupId."""
+        return cast(SecurityGroupDescribeEnvelope, self.call("security_group/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def security_group_list(self, inputs: Sequence[SecurityGroupListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> SecurityGroupListEnvelope:
+        """``security_group/list``: List the security groups of a region, every page followed, at most
+        1000 per input. Required in each input: cloudParams."""
+        return cast(SecurityGroupListEnvelope, self.call("security_group/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def security_group_rule_describe(self, inputs: Sequence[SecurityGroupRuleDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> SecurityGroupRuleDescribeEnvelope:
+        """``security_group/rule/describe``: Show a security group rule by id: its fields, state and
+        AliCloud's record; fails with NotFound when it does not exist. Required in each input:
+        cloudParams, securityGroupId, securityGroupRuleId."""
+        return cast(SecurityGroupRuleDescribeEnvelope, self.call("security_group/rule/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def security_group_rule_list(self, inputs: Sequence[SecurityGroupRuleListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> SecurityGroupRuleListEnvelope:
+        """``security_group/rule/list``: List the security group rules of a region, every page
+        followed, at most 1000 per input. Required in each input: cloudParams, securityGroupId."""
+        return cast(SecurityGroupRuleListEnvelope, self.call("security_group/rule/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vm_describe(self, inputs: Sequence[VmDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VmDescribeEnvelope:
+        """``vm/describe``: Show a VM by id: its fields, state and AliCloud's record; fails with
+        NotFound when it does not exist. Required in each input: cloudParams, instanceId."""
+        return cast(VmDescribeEnvelope, self.call("vm/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vm_list(self, inputs: Sequence[VmListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VmListEnvelope:
+        """``vm/list``: List the VMs of a region, every page followed, at most 1000 per input.
+        Required in each input: cloudParams."""
+        return cast(VmListEnvelope, self.call("vm/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def disk_describe(self, inputs: Sequence[DiskDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> DiskDescribeEnvelope:
+        """``disk/describe``: Show a disk by id: its fields, state and AliCloud's record; fails with
+        NotFound when it does not exist. Required in each input: cloudParams, diskId."""
+        return cast(DiskDescribeEnvelope, self.call("disk/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def disk_list(self, inputs: Sequence[DiskListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> DiskListEnvelope:
+        """``disk/list``: List the disks of a region, every page followed, at most 1000 per input.
+        Required in each input: cloudParams."""
+        return cast(DiskListEnvelope, self.call("disk/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def load_balancer_describe(self, inputs: Sequence[LoadBalancerDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> LoadBalancerDescribeEnvelope:
+        """``load_balancer/describe``: Show a load balancer by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        loadBalancerId."""
+        return cast(LoadBalancerDescribeEnvelope, self.call("load_balancer/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def load_balancer_list(self, inputs: Sequence[LoadBalancerListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> LoadBalancerListEnvelope:
+        """``load_balancer/list``: List the load balancers of a region, every page followed, at most
+        1000 per input. Required in each input: cloudParams."""
+        return cast(LoadBalancerListEnvelope, self.call("load_balancer/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def load_balancer_backend_server_describe(self, inputs: Sequence[LoadBalancerBackendServerDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> LoadBalancerBackendServerDescribeEnvelope:
+        """``load_balancer/backend_server/describe``: Show a backend server by id: its fields, state
+        and AliCloud's record; fails with NotFound when it does not exist. Required in each input:
+        cloudParams, vServerGroupId, hostId."""
+        return cast(LoadBalancerBackendServerDescribeEnvelope, self.call("load_balancer/backend_server/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def load_balancer_backend_server_list(self, inputs: Sequence[LoadBalancerBackendServerListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> LoadBalancerBackendServerListEnvelope:
+        """``load_balancer/backend_server/list``: List the backend servers of a region, every page
+        followed, at most 1000 per input. Required in each input: cloudParams, vServerGroupId."""
+        return cast(LoadBalancerBackendServerListEnvelope, self.call("load_balancer/backend_server/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def rds_db_describe(self, inputs: Sequence[RdsDbDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsDbDescribeEnvelope:
+        """``rds/db/describe``: Show a RDS instance by id: its fields, state and AliCloud's record;
+        fails with NotFound when it does not exist. Required in each input: cloudParams,
+        dBInstanceId."""
+        return cast(RdsDbDescribeEnvelope, self.call("rds/db/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def rds_db_list(self, inputs: Sequence[RdsDbListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsDbListEnvelope:
+        """``rds/db/list``: List the RDS instances of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(RdsDbListEnvelope, self.call("rds/db/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def rds_backup_describe(self, inputs: Sequence[RdsBackupDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsBackupDescribeEnvelope:
+        """``rds/backup/describe``: Show a database backup by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        dBInstanceId, backupId."""
+        return cast(RdsBackupDescribeEnvelope, self.call("rds/backup/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def rds_backup_list(self, inputs: Sequence[RdsBackupListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsBackupListEnvelope:
+        """``rds/backup/list``: List the database backups of a region, every page followed, at most
+        1000 per input. Required in each input: cloudParams, dBInstanceId."""
+        return cast(RdsBackupListEnvelope, self.call("rds/backup/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def rds_security_ip_describe(self, inputs: Sequence[RdsSecurityIpDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsSecurityIpDescribeEnvelope:
+        """``rds/security_ip/describe``: Show a whitelist by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        dBInstanceId, dBInstanceIPArrayName."""
+        return cast(RdsSecurityIpDescribeEnvelope, self.call("rds/security_ip/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def rds_security_ip_list(self, inputs: Sequence[RdsSecurityIpListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsSecurityIpListEnvelope:
+        """``rds/security_ip/list``: List the whitelists of a region, every page followed, at most
+        1000 per input. Required in each input: cloudParams, dBInstanceId."""
+        return cast(RdsSecurityIpListEnvelope, self.call("rds/security_ip/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def redis_describe(self, inputs: Sequence[RedisDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RedisDescribeEnvelope:
+        """``redis/describe``: Show a Redis instance by id: its fields, state and AliCloud's record;
+        fails with NotFound when it does not exist. Required in each input: cloudParams,
+        instanceId."""
+        return cast(RedisDescribeEnvelope, self.call("redis/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def redis_list(self, inputs: Sequence[RedisListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RedisListEnvelope:
+        """``redis/list``: List the Redis instances of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(RedisListEnvelope, self.call("redis/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vpc_eip_describe(self, inputs: Sequence[VpcEipDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcEipDescribeEnvelope:
+        """``vpc/eip/describe``: Show a EIP by id: its fields, state and AliCloud's record; fails with
+        NotFound when it does not exist. Required in each input: cloudParams, allocationId."""
+        return cast(VpcEipDescribeEnvelope, self.call("vpc/eip/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    def vpc_eip_list(self, inputs: Sequence[VpcEipListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcEipListEnvelope:
+        """``vpc/eip/list``: List the EIPs of a region, every page followed, at most 1000 per input.
+        Required in each input: cloudParams."""
+        return cast(VpcEipListEnvelope, self.call("vpc/eip/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
 class AsyncOperations:
     """One method per operation: ``await self.vpc_create(inputs)`` is ``await self.call("vpc/create", {"inputs": inputs})``.
     ``request_id`` and ``operator`` are sent as the body's ``requestId`` and ``operator`` (logged with the
@@ -1197,6 +1677,306 @@ class AsyncOperations:
         return cast(VpcEipUnAssociateEnvelope, await self.call("vpc/eip/un-associate", _params(inputs, request_id, operator), progress=progress,
                     timeout=timeout))
 
+    async def vpc_describe(self, inputs: Sequence[VpcDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcDescribeEnvelope:
+        """``vpc/describe``: Show a VPC by id: its fields, state and AliCloud's record; fails with
+        NotFound when it does not exist. Required in each input: cloudParams, vpcId."""
+        return cast(VpcDescribeEnvelope, await self.call("vpc/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vpc_list(self, inputs: Sequence[VpcListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcListEnvelope:
+        """``vpc/list``: List the VPCs of a region, every page followed, at most 1000 per input.
+        Required in each input: cloudParams."""
+        return cast(VpcListEnvelope, await self.call("vpc/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vswitch_describe(self, inputs: Sequence[VswitchDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VswitchDescribeEnvelope:
+        """``vswitch/describe``: Show a vSwitch by id: its fields, state and AliCloud's record; fails
+        with NotFound when it does not exist. Required in each input: cloudParams, vSwitchId."""
+        return cast(VswitchDescribeEnvelope, await self.call("vswitch/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vswitch_list(self, inputs: Sequence[VswitchListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VswitchListEnvelope:
+        """``vswitch/list``: List the vSwitches of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(VswitchListEnvelope, await self.call("vswitch/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def route_table_describe(self, inputs: Sequence[RouteTableDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RouteTableDescribeEnvelope:
+        """``route_table/describe``: Show a route table by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        routeTableId."""
+        return cast(RouteTableDescribeEnvelope, await self.call("route_table/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def route_table_list(self, inputs: Sequence[RouteTableListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RouteTableListEnvelope:
+        """``route_table/list``: List the route tables of a region, every page followed, at most 1000
+        per input. Required in each input: cloudParams."""
+        return cast(RouteTableListEnvelope, await self.call("route_table/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def route_table_route_entry_describe(self, inputs: Sequence[RouteTableRouteEntryDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RouteTableRouteEntryDescribeEnvelope:
+        """``route_table/route_entry/describe``: Show a route entry by id: its fields, state and
+        AliCloud's record; fails with NotFound when it does not exist. Required in each input:
+        cloudParams, routeTableId, destinationCidrBlock."""
+        return cast(RouteTableRouteEntryDescribeEnvelope, await self.call("route_table/route_entry/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def route_table_route_entry_list(self, inputs: Sequence[RouteTableRouteEntryListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RouteTableRouteEntryListEnvelope:
+        """``route_table/route_entry/list``: List the route entries of a region, every page followed,
+        at most 1000 per input. Required in each input: cloudParams, routeTableId."""
+        return cast(RouteTableRouteEntryListEnvelope, await self.call("route_table/route_entry/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vpc_nat_describe(self, inputs: Sequence[VpcNatDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcNatDescribeEnvelope:
+        """``vpc/nat/describe``: Show a NAT gateway by id: its fields, state and AliCloud's record;
+        fails with NotFound when it does not exist. Required in each input: cloudParams,
+        natGatewayId."""
+        return cast(VpcNatDescribeEnvelope, await self.call("vpc/nat/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vpc_nat_list(self, inputs: Sequence[VpcNatListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcNatListEnvelope:
+        """``vpc/nat/list``: List the NAT gateways of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(VpcNatListEnvelope, await self.call("vpc/nat/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vpc_nat_snat_entry_describe(self, inputs: Sequence[VpcNatSnatEntryDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcNatSnatEntryDescribeEnvelope:
+        """``vpc/nat/snat_entry/describe``: Show a SNAT entry by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        snatTableId, snatEntryId."""
+        return cast(VpcNatSnatEntryDescribeEnvelope, await self.call("vpc/nat/snat_entry/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vpc_nat_snat_entry_list(self, inputs: Sequence[VpcNatSnatEntryListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcNatSnatEntryListEnvelope:
+        """``vpc/nat/snat_entry/list``: List the SNAT entries of a region, every page followed, at
+        most 1000 per input. Required in each input: cloudParams, snatTableId."""
+        return cast(VpcNatSnatEntryListEnvelope, await self.call("vpc/nat/snat_entry/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def cen_describe(self, inputs: Sequence[CenDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> CenDescribeEnvelope:
+        """``cen/describe``: Show a CEN instance by id: its fields, state and AliCloud's record; fails
+        with NotFound when it does not exist. Required in each input: cloudParams, cenId."""
+        return cast(CenDescribeEnvelope, await self.call("cen/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def cen_list(self, inputs: Sequence[CenListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> CenListEnvelope:
+        """``cen/list``: List the CEN instances of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(CenListEnvelope, await self.call("cen/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def security_group_describe(self, inputs: Sequence[SecurityGroupDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> SecurityGroupDescribeEnvelope:
+        """``security_group/describe``: Show a security group by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        securityGroupId."""
+        return cast(SecurityGroupDescribeEnvelope, await self.call("security_group/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def security_group_list(self, inputs: Sequence[SecurityGroupListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> SecurityGroupListEnvelope:
+        """``security_group/list``: List the security groups of a region, every page followed, at most
+        1000 per input. Required in each input: cloudParams."""
+        return cast(SecurityGroupListEnvelope, await self.call("security_group/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def security_group_rule_describe(self, inputs: Sequence[SecurityGroupRuleDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> SecurityGroupRuleDescribeEnvelope:
+        """``security_group/rule/describe``: Show a security group rule by id: its fields, state and
+        AliCloud's record; fails with NotFound when it does not exist. Required in each input:
+        cloudParams, securityGroupId, securityGroupRuleId."""
+        return cast(SecurityGroupRuleDescribeEnvelope, await self.call("security_group/rule/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def security_group_rule_list(self, inputs: Sequence[SecurityGroupRuleListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> SecurityGroupRuleListEnvelope:
+        """``security_group/rule/list``: List the security group rules of a region, every page
+        followed, at most 1000 per input. Required in each input: cloudParams, securityGroupId."""
+        return cast(SecurityGroupRuleListEnvelope, await self.call("security_group/rule/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vm_describe(self, inputs: Sequence[VmDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VmDescribeEnvelope:
+        """``vm/describe``: Show a VM by id: its fields, state and AliCloud's record; fails with
+        NotFound when it does not exist. Required in each input: cloudParams, instanceId."""
+        return cast(VmDescribeEnvelope, await self.call("vm/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vm_list(self, inputs: Sequence[VmListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VmListEnvelope:
+        """``vm/list``: List the VMs of a region, every page followed, at most 1000 per input.
+        Required in each input: cloudParams."""
+        return cast(VmListEnvelope, await self.call("vm/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def disk_describe(self, inputs: Sequence[DiskDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> DiskDescribeEnvelope:
+        """``disk/describe``: Show a disk by id: its fields, state and AliCloud's record; fails with
+        NotFound when it does not exist. Required in each input: cloudParams, diskId."""
+        return cast(DiskDescribeEnvelope, await self.call("disk/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def disk_list(self, inputs: Sequence[DiskListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> DiskListEnvelope:
+        """``disk/list``: List the disks of a region, every page followed, at most 1000 per input.
+        Required in each input: cloudParams."""
+        return cast(DiskListEnvelope, await self.call("disk/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def load_balancer_describe(self, inputs: Sequence[LoadBalancerDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> LoadBalancerDescribeEnvelope:
+        """``load_balancer/describe``: Show a load balancer by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        loadBalancerId."""
+        return cast(LoadBalancerDescribeEnvelope, await self.call("load_balancer/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def load_balancer_list(self, inputs: Sequence[LoadBalancerListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> LoadBalancerListEnvelope:
+        """``load_balancer/list``: List the load balancers of a region, every page followed, at most
+        1000 per input. Required in each input: cloudParams."""
+        return cast(LoadBalancerListEnvelope, await self.call("load_balancer/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def load_balancer_backend_server_describe(self, inputs: Sequence[LoadBalancerBackendServerDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> LoadBalancerBackendServerDescribeEnvelope:
+        """``load_balancer/backend_server/describe``: Show a backend server by id: its fields, state
+        and AliCloud's record; fails with NotFound when it does not exist. Required in each input:
+        cloudParams, vServerGroupId, hostId."""
+        return cast(LoadBalancerBackendServerDescribeEnvelope, await self.call("load_balancer/backend_server/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def load_balancer_backend_server_list(self, inputs: Sequence[LoadBalancerBackendServerListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> LoadBalancerBackendServerListEnvelope:
+        """``load_balancer/backend_server/list``: List the backend servers of a region, every page
+        followed, at most 1000 per input. Required in each input: cloudParams, vServerGroupId."""
+        return cast(LoadBalancerBackendServerListEnvelope, await self.call("load_balancer/backend_server/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def rds_db_describe(self, inputs: Sequence[RdsDbDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsDbDescribeEnvelope:
+        """``rds/db/describe``: Show a RDS instance by id: its fields, state and AliCloud's record;
+        fails with NotFound when it does not exist. Required in each input: cloudParams,
+        dBInstanceId."""
+        return cast(RdsDbDescribeEnvelope, await self.call("rds/db/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def rds_db_list(self, inputs: Sequence[RdsDbListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsDbListEnvelope:
+        """``rds/db/list``: List the RDS instances of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(RdsDbListEnvelope, await self.call("rds/db/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def rds_backup_describe(self, inputs: Sequence[RdsBackupDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsBackupDescribeEnvelope:
+        """``rds/backup/describe``: Show a database backup by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        dBInstanceId, backupId."""
+        return cast(RdsBackupDescribeEnvelope, await self.call("rds/backup/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def rds_backup_list(self, inputs: Sequence[RdsBackupListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsBackupListEnvelope:
+        """``rds/backup/list``: List the database backups of a region, every page followed, at most
+        1000 per input. Required in each input: cloudParams, dBInstanceId."""
+        return cast(RdsBackupListEnvelope, await self.call("rds/backup/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def rds_security_ip_describe(self, inputs: Sequence[RdsSecurityIpDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsSecurityIpDescribeEnvelope:
+        """``rds/security_ip/describe``: Show a whitelist by id: its fields, state and AliCloud's
+        record; fails with NotFound when it does not exist. Required in each input: cloudParams,
+        dBInstanceId, dBInstanceIPArrayName."""
+        return cast(RdsSecurityIpDescribeEnvelope, await self.call("rds/security_ip/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def rds_security_ip_list(self, inputs: Sequence[RdsSecurityIpListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RdsSecurityIpListEnvelope:
+        """``rds/security_ip/list``: List the whitelists of a region, every page followed, at most
+        1000 per input. Required in each input: cloudParams, dBInstanceId."""
+        return cast(RdsSecurityIpListEnvelope, await self.call("rds/security_ip/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def redis_describe(self, inputs: Sequence[RedisDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RedisDescribeEnvelope:
+        """``redis/describe``: Show a Redis instance by id: its fields, state and AliCloud's record;
+        fails with NotFound when it does not exist. Required in each input: cloudParams,
+        instanceId."""
+        return cast(RedisDescribeEnvelope, await self.call("redis/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def redis_list(self, inputs: Sequence[RedisListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> RedisListEnvelope:
+        """``redis/list``: List the Redis instances of a region, every page followed, at most 1000 per
+        input. Required in each input: cloudParams."""
+        return cast(RedisListEnvelope, await self.call("redis/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vpc_eip_describe(self, inputs: Sequence[VpcEipDescribeInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcEipDescribeEnvelope:
+        """``vpc/eip/describe``: Show a EIP by id: its fields, state and AliCloud's record; fails with
+        NotFound when it does not exist. Required in each input: cloudParams, allocationId."""
+        return cast(VpcEipDescribeEnvelope, await self.call("vpc/eip/describe", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
+    async def vpc_eip_list(self, inputs: Sequence[VpcEipListInput], *, request_id: Optional[str] = None,
+            operator: Optional[str] = None, progress: Optional[Progress] = None,
+            timeout: Optional[float] = None) -> VpcEipListEnvelope:
+        """``vpc/eip/list``: List the EIPs of a region, every page followed, at most 1000 per input.
+        Required in each input: cloudParams."""
+        return cast(VpcEipListEnvelope, await self.call("vpc/eip/list", _params(inputs, request_id, operator), progress=progress,
+                    timeout=timeout))
+
 
 OPERATIONS = [
     "vpc/create",
@@ -1253,4 +2033,40 @@ OPERATIONS = [
     "vpc/eip/release",
     "vpc/eip/associate",
     "vpc/eip/un-associate",
+    "vpc/describe",
+    "vpc/list",
+    "vswitch/describe",
+    "vswitch/list",
+    "route_table/describe",
+    "route_table/list",
+    "route_table/route_entry/describe",
+    "route_table/route_entry/list",
+    "vpc/nat/describe",
+    "vpc/nat/list",
+    "vpc/nat/snat_entry/describe",
+    "vpc/nat/snat_entry/list",
+    "cen/describe",
+    "cen/list",
+    "security_group/describe",
+    "security_group/list",
+    "security_group/rule/describe",
+    "security_group/rule/list",
+    "vm/describe",
+    "vm/list",
+    "disk/describe",
+    "disk/list",
+    "load_balancer/describe",
+    "load_balancer/list",
+    "load_balancer/backend_server/describe",
+    "load_balancer/backend_server/list",
+    "rds/db/describe",
+    "rds/db/list",
+    "rds/backup/describe",
+    "rds/backup/list",
+    "rds/security_ip/describe",
+    "rds/security_ip/list",
+    "redis/describe",
+    "redis/list",
+    "vpc/eip/describe",
+    "vpc/eip/list",
 ]

@@ -179,7 +179,7 @@ enum DiskFamily: SimFamily {
     let type = ctx.string("DiskType") ?? "all"
     guard ["all", "system", "data"].contains(type) else { throw SimError.invalidParameter("DiskType") }
     let items = ctx.state.list(kind, region: region) { d in
-      (ids == nil || ids!.contains(d.id)) && filters.allSatisfy { d.string($0.0) == $0.1 }
+      (ids == nil || ids!.contains(d.id)) && filters.allSatisfy { d.string($0.0) == $0.1 } && ctx.hasTags(d)
         && (type == "all" || d.string("Type") == type)
     }.map { d -> JSONValue in
       var o = Compute.visible(d)

@@ -146,7 +146,7 @@ enum InstanceFamily: SimFamily {
     let group = ctx.string("SecurityGroupId")
     let items = ctx.state.list(kind, region: region) { i in
       (ids == nil || ids!.contains(i.id)) && (ips == nil || ips!.contains(i.string("PrivateIpAddress")))
-        && filters.allSatisfy { i.string($0.0) == $0.1 }
+        && filters.allSatisfy { i.string($0.0) == $0.1 } && ctx.hasTags(i)
         && (group == nil || SimContext.mentions(i["SecurityGroupIds"] ?? .null, group!))
     }.map { JSONValue.object(item($0)) }
     return try Compute.page(ctx, items, list: "Instances", item: "Instance")

@@ -1,6 +1,7 @@
 import AliCloudCore
 
-/// ECS security groups: CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup. A group
+/// ECS security groups: CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup,
+/// DescribeSecurityGroupAttribute (its rules). A group
 /// has no status; it cannot be deleted while an instance is in it (`DependencyViolation`). Its
 /// rules live in the `Permissions` field (see `SecurityGroupRules`).
 enum SecurityGroupFamily: SimFamily {
@@ -10,6 +11,7 @@ enum SecurityGroupFamily: SimFamily {
     r.on("Ecs", "CreateSecurityGroup", create)
     r.on("Ecs", "DescribeSecurityGroups", describe)
     r.on("Ecs", "DeleteSecurityGroup", delete)
+    r.on("Ecs", "DescribeSecurityGroupAttribute", SecurityGroupRules.describe)
     r.on("Ecs", "AuthorizeSecurityGroup") { ctx throws(SimError) in
       try SecurityGroupRules.change(&ctx, .ingress, add: true)
     }
@@ -93,7 +95,7 @@ enum SecurityGroupFamily: SimFamily {
     let fuzzy = ctx.bool("FuzzyQuery") == true
     let state = ctx.state
     let items = ctx.state.list(kind, region: region) { g in
-      (ids == nil || ids!.contains(g.id)) && (vpc == nil || g.string("VpcId") == vpc)
+      (ids == nil || ids!.contains(g.id)) && (vpc == nil || g.string("VpcId") == vpc) && ctx.hasTags(g)
         && (type == nil || g.string("SecurityGroupType") == type)
         && (name == nil
           || (fuzzy ? g.string("SecurityGroupName").contains(name!) : g.string("SecurityGroupName") == name))

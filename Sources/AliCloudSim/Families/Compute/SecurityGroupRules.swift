@@ -42,6 +42,26 @@ enum SecurityGroupRules {
     return [:]
   }
 
+  /// `DescribeSecurityGroupAttribute`: the group and its rules (`Permissions.Permission`), of one
+  /// `Direction` (`ingress`, `egress`; `all` or none: both), `NicType` likewise, by NextToken pages.
+  static func describe(_ ctx: inout SimContext) throws(SimError) -> [String: JSONValue] {
+    let region = try ctx.region()
+    let g = try SecurityGroupFamily.group(ctx, try ctx.required("SecurityGroupId"), region: region)
+    let direction = ctx.string("Direction") ?? "all"
+    guard ["all", "ingress", "egress"].contains(direction) else { throw SimError.invalidParameter("Direction") }
+    let nic = ctx.string("NicType")
+    let rules = (g["Permissions"]?.arrayValue ?? []).filter { rule in
+      (direction == "all" || rule["Direction"]?.stringValue == direction)
+        && (nic == nil || rule["NicType"]?.stringValue == nic)
+    }
+    var page = try ctx.nextTokenPage(rules, list: "Permissions", item: "Permission", defaultMax: 100, limit: 1000)
+    page["TotalCount"] = nil
+    for key in ["SecurityGroupId", "SecurityGroupName", "VpcId", "Description"] { page[key] = .string(g.string(key)) }
+    page["RegionId"] = .string(region)
+    page["InnerAccessPolicy"] = "Accept"
+    return page
+  }
+
   /// The fields that make two rules the same rule (description and id excluded).
   static func identity(_ rule: [String: JSONValue]) -> String {
     [

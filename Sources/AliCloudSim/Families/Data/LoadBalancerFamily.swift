@@ -129,7 +129,7 @@ enum LoadBalancerFamily: SimFamily {
     ].compactMap { k in ctx.string(k).map { (k, $0) } }
     let server = ctx.string("ServerId")
     let items = ctx.state.list(kind, region: region) { lb in
-      (ids == nil || ids!.contains(lb.id)) && filters.allSatisfy { lb.string($0.0) == $0.1 }
+      (ids == nil || ids!.contains(lb.id)) && filters.allSatisfy { lb.string($0.0) == $0.1 } && ctx.hasTags(lb)
         && (server == nil || Slb.stored(lb).contains { $0.serverId == server })
     }.map { lb -> JSONValue in
       var o = Compute.visible(lb)

@@ -105,7 +105,7 @@ enum RedisFamily: SimFamily {
       "UserName": .string(id), "Config": .string(config), "CreateTime": .string(ctx.timestamp),
       "EndTime": .string(charge == "PrePaid" ? "2099-12-31T16:00:00Z" : ""), "IsRds": true, "PackageType": "standard",
       "ResourceGroupId": .string(ctx.string("ResourceGroupId") ?? ctx.resourceGroupId), "ConnectionMode": "Standard",
-      "Tags": ["Tag": []], "SimSecurityIPList": "127.0.0.1", "SimSecurityGroupIds": .array([]),
+      "Tags": ctx.keyValueTags, "SimSecurityIPList": "127.0.0.1", "SimSecurityGroupIds": .array([]),
     ]
     ctx.state.insert(kind: kind, id: id, region: region, fields: fields, statusField: "InstanceStatus")
     ctx.state.scheduleStatus(id, "Normal", after: ctx.delay(kind))
@@ -131,7 +131,7 @@ enum RedisFamily: SimFamily {
     let ip = ctx.string("PrivateIp")
     let items = ctx.state.list(kind, region: region) { i in
       (ids == nil || ids!.contains(i.id)) && filters.allSatisfy { i.string($0.0) == $0.1 }
-        && (ip == nil || i.string("PrivateIp") == ip)
+        && (ip == nil || i.string("PrivateIp") == ip) && ctx.hasTags(i)
     }.map { JSONValue.object(Compute.visible($0)) }
     return try ctx.pageNumberPage(items, list: "Instances", item: "KVStoreInstance", defaultSize: 30, maxSize: 50)
   }
