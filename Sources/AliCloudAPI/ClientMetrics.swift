@@ -1,7 +1,21 @@
 import AliCloudCore
 
-/// Counters of the API client for `daemon.status`: calls, retries, errors, latency.
+/// Counters of the API client, for `daemon.status` and `/metrics`: calls (with their retries),
+/// and each request sent by product, action and answer code, with latency histograms, retries
+/// and throttled answers by product and action.
 public final class ClientMetrics: Sendable {
+  /// A product and action (`vpc`, `CreateVpc`).
+  struct Action: Hashable {
+    var product: String
+    var action: String
+  }
+
+  /// A request's answer: `OK`, or the AliCloud (or transport) error code.
+  struct Answer: Hashable {
+    var action: Action
+    var code: String
+  }
+
   private struct State {
     var calls = 0
     var attempts = 0
@@ -10,15 +24,43 @@ public final class ClientMetrics: Sendable {
     var errorCodes: [String: Int] = [:]
     var latenciesMs: [Double] = []
     var next = 0
+    var requests: [Answer: Int] = [:]
+    var requestLatency: [Action: Histogram] = [:]
+    var retriesBy: [Action: Int] = [:]
+    var throttledBy: [Action: Int] = [:]
   }
 
   private static let window = 1024
+  /// Distinct answer codes counted per action; further codes count as `other`, so that odd
+  /// answers cannot grow the counters without bound.
+  static let maxCodesPerAction = 32
   private let state = Locked(State())
 
   public init() {}
 
-  func recordAttempt() { state.withLock { $0.attempts += 1 } }
-  func recordRetry() { state.withLock { $0.retries += 1 } }
+  /// One request sent and its answer (`code` nil for a success).
+  func recordAttempt(_ product: Product, _ action: String, code: String?, latencyMs: Double) {
+    let key = Action(product: product.code, action: action)
+    state.withLock { s in
+      s.attempts += 1
+      var answer = Answer(action: key, code: code.map { String($0.prefix(64)) } ?? "OK")
+      if s.requests[answer] == nil
+        && s.requests.keys.lazy.filter({ $0.action == key }).count >= ClientMetrics.maxCodesPerAction
+      {
+        answer.code = "other"
+      }
+      s.requests[answer, default: 0] += 1
+      s.requestLatency[key, default: Histogram()].observe(latencyMs / 1000)
+      if let code, code.contains("Throttling") { s.throttledBy[key, default: 0] += 1 }
+    }
+  }
+
+  func recordRetry(_ product: Product, _ action: String) {
+    state.withLock { s in
+      s.retries += 1
+      s.retriesBy[Action(product: product.code, action: action), default: 0] += 1
+    }
+  }
 
   func recordCall(latencyMs: Double, error: AliCloudError?) {
     state.withLock { s in
@@ -53,5 +95,30 @@ public final class ClientMetrics: Sendable {
         "latencyMs": ["samples": .int(sorted.count), "mean": mean, "p50": pct(0.5), "p95": pct(0.95), "max": pct(1)],
       ]
     }
+  }
+
+  /// The `alicloudd_cloud_*` metric families.
+  public func write(to out: inout MetricsText) {
+    let s = state.withLock { $0 }
+    func labels(_ a: Action) -> MetricsText.Labels { [("product", a.product), ("action", a.action)] }
+    out.counter(
+      "alicloudd_cloud_requests_total",
+      "AliCloud API requests sent, by product, action and answer code (OK or the error code).",
+      s.requests.map { (labels($0.key.action) + [("code", $0.key.code)], Double($0.value)) })
+    out.histogram(
+      "alicloudd_cloud_request_duration_seconds", "Latency of AliCloud API requests, by product and action.",
+      s.requestLatency.map { (labels($0.key), $0.value) })
+    out.counter(
+      "alicloudd_cloud_retries_total",
+      "AliCloud API requests sent again after a retryable failure, by product and action.",
+      s.retriesBy.map { (labels($0.key), Double($0.value)) })
+    out.counter(
+      "alicloudd_cloud_throttled_total",
+      "AliCloud API requests answered with a throttling code, by product and action.",
+      s.throttledBy.map { (labels($0.key), Double($0.value)) })
+    out.counter(
+      "alicloudd_cloud_calls_total", "AliCloud API calls (each with its retries) made by operations.", Double(s.calls))
+    out.counter(
+      "alicloudd_cloud_call_errors_total", "AliCloud API calls that failed after their retries.", Double(s.errors))
   }
 }

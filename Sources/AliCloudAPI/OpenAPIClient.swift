@@ -117,6 +117,8 @@ public final class OpenAPIClient: Sendable {
     var replays = 0
     // Whether an attempt may have been applied without our seeing its answer.
     var uncertain = false
+    // The lines of a daemon call carry its correlation fields.
+    let log = CallScope.current?.logger ?? logger
     while true {
       if Task.isCancelled {
         throw AliCloudError(kind: .cancelled, code: "Cancelled", message: "\(action) was cancelled", action: action)
@@ -124,17 +126,22 @@ public final class OpenAPIClient: Sendable {
       let request = RPCRequest.build(
         product: product, action: action, query: query, baseURL: baseURL, credential: credential,
         signature: configuration.signatureVersion, attempt: attempt, lastDelayMs: lastDelayMs)
-      metrics.recordAttempt()
+      let sent = ContinuousClock.now
       var failure: AliCloudError
       do {
         let response = try await transport.send(request)
         switch RPCRequest.interpret(response) {
-        case .success(let value): return value
+        case .success(let value):
+          metrics.recordAttempt(product, action, code: nil, latencyMs: OpenAPIClient.ms(since: sent))
+          CallScope.current?.record(requestId: value["RequestId"]?.stringValue)
+          return value
         case .failure(let e): failure = e
         }
       } catch {
         failure = error
       }
+      metrics.recordAttempt(product, action, code: failure.code, latencyMs: OpenAPIClient.ms(since: sent))
+      CallScope.current?.record(requestId: failure.requestId)
       failure.action = "\(product.code):\(action)"
       failure.retryable = policy.isRetryable(failure, extraCodes: extraRetryable)
       let replay = RetryPolicy.isReplayAnswer(failure) && replays < policy.maxAttempts
@@ -151,14 +158,14 @@ public final class OpenAPIClient: Sendable {
         failure.mayHaveApplied = uncertain
         failure.attempts = attempt + replays
         failure.elapsedMs = Int(OpenAPIClient.ms(since: started))
-        logger.debug(
-          "call failed",
+        log.debug(
+          "cloud call failed",
           ["action": action, "code": failure.code, "requestId": failure.requestId ?? "", "attempts": "\(attempt)"])
         throw failure
       }
-      logger.debug(
-        "retrying", ["action": action, "code": failure.code, "attempt": "\(attempt)", "delayMs": "\(delay)"])
-      metrics.recordRetry()
+      log.debug(
+        "retrying cloud call", ["action": action, "code": failure.code, "attempt": "\(attempt)", "delayMs": "\(delay)"])
+      metrics.recordRetry(product, action)
       if !replay, let onRetry {
         let origin = failure.isTransport ? " (local transport error)" : ""
         onRetry(

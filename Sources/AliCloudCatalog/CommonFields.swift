@@ -55,8 +55,8 @@ enum CommonFields {
 
   /// Top-level request fields besides `inputs`.
   static let requestFields: [FieldSpec] = [
-    .opt("requestId", "Caller's request id; accepted and ignored"),
-    .opt("operator", "Caller's operator name; accepted and ignored"),
+    .opt("requestId", "Caller's request id; logged with the call (call.request_id), not otherwise used"),
+    .opt("operator", "Caller's operator name; logged with the call (call.operator), not otherwise used"),
     FieldSpec(
       "progressToken", .string, required: false,
       "When present, long operations send $/progress notifications carrying this token (string or integer)"),

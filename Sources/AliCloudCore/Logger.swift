@@ -31,6 +31,14 @@ public struct LogRecord: Sendable {
   public var message: String
   public var metadata: [String: String]
   public var date: Date
+
+  public init(level: LogLevel, label: String, message: String, metadata: [String: String], date: Date) {
+    self.level = level
+    self.label = label
+    self.message = message
+    self.metadata = metadata
+    self.date = date
+  }
 }
 
 /// Where records go. Handlers must be safe to call from any thread.
@@ -125,35 +133,24 @@ public struct NullLogHandler: LogHandler {
   public func write(_ record: LogRecord) {}
 }
 
-/// Writes `time level label: message key=value ...` lines to stderr, one write per line.
+/// Writes records to stderr, one write per line, in `format` (text by default); with `journal`,
+/// each line starts with its syslog priority for journald (see `LogFormat.render`).
 public final class StderrLogHandler: LogHandler, @unchecked Sendable {
   public static let shared = StderrLogHandler()
+  public let format: LogFormat
+  public let journal: Bool
   private let lock = NSLock()
 
+  public init(format: LogFormat = .text, journal: Bool = false) {
+    self.format = format
+    self.journal = journal
+  }
+
   public func write(_ record: LogRecord) {
-    var line = "\(Self.format(record.date)) \(record.level.name) \(record.label): \(record.message)"
-    for key in record.metadata.keys.sorted() {
-      line += " \(key)=\(Self.quote(record.metadata[key]!))"
-    }
-    line += "\n"
+    let line = format.render(record, journal: journal) + "\n"
     lock.lock()
     defer { lock.unlock() }
     FileHandle.standardError.write(Data(line.utf8))
-  }
-
-  static func quote(_ v: String) -> String {
-    if v.isEmpty || v.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) {
-      let escaped = v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        .replacingOccurrences(of: "\n", with: "\\n")
-      return "\"\(escaped)\""
-    }
-    return v
-  }
-
-  static func format(_ d: Date) -> String {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return f.string(from: d)
   }
 }
 

@@ -1,3 +1,4 @@
+import AliCloudAPI
 import AliCloudCatalog
 import AliCloudCore
 import AliCloudOps
@@ -14,8 +15,13 @@ public struct CallInfo: Sendable {
   public var id: RPCID
   /// `socket` or `http`.
   public var frontEnd: String
-  /// The front end's logger (peer or listener fields); the pipeline adds the call's fields.
+  /// The call's logger: the front end's fields (peer or listener) and the call's correlation
+  /// fields (`CallLog.correlation`), carried by every line logged for the call.
   public var logger: Logger
+  /// When the pipeline took the call.
+  public var began: ContinuousClock.Instant
+  /// The AliCloud requests an operation made (nil for calls answered at once).
+  public var cloud: CallScope?
 }
 
 /// One stage around the responder. Every call passes every stage, whichever front end it came
@@ -60,8 +66,12 @@ public final class CallPipeline: Sendable {
   public func begin(
     method: String, params: JSONValue?, id: RPCID, frontEnd: String, logger: Logger
   ) -> Step {
+    let statsKey = Dispatcher.statsKey(for: method)
     let call = CallInfo(
-      method: method, statsKey: Dispatcher.statsKey(for: method), id: id, frontEnd: frontEnd, logger: logger)
+      method: method, statsKey: statsKey, id: id, frontEnd: frontEnd,
+      logger: CallLog.correlation(
+        logger, method: method, statsKey: statsKey, id: id, frontEnd: frontEnd, params: params),
+      began: .now, cloud: nil)
     for stage in stages {
       if let refusal = stage.admit(call) { return answer(call, .failure(refusal)) }
     }
@@ -71,7 +81,7 @@ public final class CallPipeline: Sendable {
     case .operation(let spec, let handler):
       var op = call
       op.method = spec.method
-      op.logger = logger.with("rpc.method", spec.method).with("rpc.id", id.description)
+      op.cloud = CallScope(logger: call.logger)
       return .operation(OperationCall(pipeline: self, call: op, spec: spec, handler: handler, params: params ?? [:]))
     }
   }
@@ -96,7 +106,9 @@ public struct OperationCall: Sendable {
     for stage in pipeline.stages { stage.started(call) }
     let begun = ContinuousClock.now
     let context = OperationContext(callID: call.id.description, progress: progress, logger: call.logger)
-    let outcome = await pipeline.dispatcher.run(spec, handler, params: params, context: context)
+    let outcome = await CallScope.$current.withValue(call.cloud) {
+      await pipeline.dispatcher.run(spec, handler, params: params, context: context)
+    }
     let elapsed = ContinuousClock.now - begun
     for stage in pipeline.stages { stage.finished(call, outcome, elapsed: elapsed) }
     return outcome
@@ -134,29 +146,24 @@ struct StatsStage: CallStage {
   func started(_ call: CallInfo) { stats.callStarted(call.statsKey) }
 
   func finished(_ call: CallInfo, _ outcome: Result<JSONValue, RPCError>, elapsed: Duration) {
-    stats.callFinished(error: outcome.errorName)
+    stats.callFinished(call.statsKey, error: outcome.errorName, elapsed: elapsed)
   }
 }
 
-/// Logs each operation's start and end, with the same fields whichever front end it came from.
+/// Logs each call's end at info (`call finished`, see `CallLog.finished`), and an operation's
+/// start at debug, with the same fields whichever front end it came from.
 struct LoggingStage: CallStage {
+  func answered(_ call: CallInfo, _ outcome: Result<JSONValue, RPCError>) {
+    CallLog.finished(call, outcome, elapsed: .now - call.began)
+  }
+
   func started(_ call: CallInfo) {
-    call.logger.debug("call started", ["call.front_end": call.frontEnd])
+    call.logger.debug("call started")
   }
 
   func finished(_ call: CallInfo, _ outcome: Result<JSONValue, RPCError>, elapsed: Duration) {
-    call.logger.debug(
-      "call finished",
-      [
-        "call.front_end": call.frontEnd, "duration_ms": String(elapsed.milliseconds),
-        "result": outcome.errorName ?? "ok",
-      ])
+    CallLog.finished(call, outcome, elapsed: elapsed)
   }
-}
-
-extension Duration {
-  /// Whole milliseconds.
-  var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }
 
 extension Result<JSONValue, RPCError> {

@@ -31,6 +31,8 @@ public final class Daemon: Sendable {
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
     var signalSources: [any DispatchSourceSignal] = []
     var shutdownHooks: [@Sendable (Duration) async -> Void] = []
+    /// Metric families of other front ends (the HTTP gateway's connections).
+    var metricsSources: [@Sendable (inout MetricsText) -> Void] = []
   }
 
   enum Phase { case idle, running, stopping, stopped }

@@ -71,6 +71,16 @@ extension DaemonOptions {
         o.logLevel = l
       },
       .value(
+        "log-format", "FORMAT", section: "Logging",
+        "text (time level label: message key=value ...) or json (one object per line). When stderr is the systemd journal (JOURNAL_STREAM), lines start with their syslog priority (<3> error ... <7> debug). See docs/operations.md (Logs).",
+        show: { $0.logFormat.rawValue }
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        guard let f = LogFormat(rawValue: text.lowercased()) else {
+          throw OptionError("expected text or json, got \(text)")
+        }
+        o.logFormat = f
+      },
+      .value(
         "http", "HOST:PORT", section: "HTTP gateway",
         "Also serve the HTTP gateway (POST /alicloud/v1/<operation>) there, e.g. 127.0.0.1:8080. Loopback addresses only, unless a token is set."
       ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
@@ -94,6 +104,13 @@ extension DaemonOptions {
         show: { OptionValue.number($0.httpRequestTimeout) }
       ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
         o.httpRequestTimeout = Double(try OptionValue.seconds(text, in: 0.1...3600)) / 1000
+      },
+      .value(
+        "metrics", "HOST:PORT", section: "Metrics",
+        "Serve GET /metrics (Prometheus text format) and GET /healthz (200 when ready, else 503) there, e.g. 127.0.0.1:9464, with or without the gateway (which serves both too). They show counts, never secrets."
+      ) { (o: inout DaemonOptions, text: String) throws(OptionError) in
+        _ = try GatewayConfiguration.parseListen(text)
+        o.metricsListen = text
       },
     ] + CloudOptions.options.map { $0.lifted(into: \DaemonOptions.cloud) } + [
       .value(

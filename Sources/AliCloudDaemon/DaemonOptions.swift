@@ -15,6 +15,8 @@ import Glibc
 public struct DaemonOptions: Sendable, Equatable {
   public var socketPath: String? = nil
   public var logLevel: LogLevel = .info
+  /// `--log-format text|json`.
+  public var logFormat: LogFormat = .text
   public var maxFrame: Int = FrameLimits.defaultMaxBody
   public var maxInputs: Int = OperationSpec.defaultMaxInputs
   public var maxConnections = DaemonConfiguration.defaultMaxConnections
@@ -33,6 +35,8 @@ public struct DaemonOptions: Sendable, Equatable {
   /// Gateway limits: connections per client address, seconds for a request to arrive.
   public var httpMaxConnectionsPerClient = HTTPLimits().maxConnectionsPerClient
   public var httpRequestTimeout: Double = HTTPLimits().requestTimeout
+  /// `--metrics HOST:PORT`: serve `/metrics` and `/healthz` there.
+  public var metricsListen: String? = nil
   /// `--config PATH`: the configuration file read before the other arguments.
   public var configFile: String? = nil
   /// The cloud side: endpoints, signing, retries, timeouts, waits and the sandbox.

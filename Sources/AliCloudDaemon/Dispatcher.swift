@@ -85,10 +85,9 @@ public struct Dispatcher: Sendable {
       if !(error is any RPCErrorConvertible) && Task.isCancelled { return .failure(.cancelled()) }
       let (wire, isInternal) = RPCError.from(error)
       if isInternal {
-        logger.error(
+        context.logger.error(
           "operation failed unexpectedly",
           [
-            "rpc.method": spec.method, "rpc.id": context.callID,
             "error.correlation_id": wire.data["correlationId"]?.stringValue ?? "",
             "error.detail": String(describing: error),
           ])

@@ -38,6 +38,17 @@ public final class Gateway: Sendable {
   public func start() throws -> UInt16 {
     let port = try server.start()
     router.daemon.onShutdown { [self] grace in await shutdown(grace: grace) }
+    router.daemon.addMetrics { [server] out in
+      let s = server.stats
+      out.gauge("alicloudd_http_connections", "Connections open on the HTTP gateway.", Double(s.connectionsOpen))
+      out.counter(
+        "alicloudd_http_connections_accepted_total", "Connections accepted by the HTTP gateway.",
+        Double(s.connectionsAccepted))
+      out.counter("alicloudd_http_requests_total", "Requests the HTTP gateway answered.", Double(s.requestsServed))
+      out.counter(
+        "alicloudd_http_requests_rejected_total", "Requests the HTTP gateway rejected as malformed or too large.",
+        Double(s.requestsRejected))
+    }
     logger.info(
       "http gateway listening",
       ["http.address": "\(configuration.host):\(port)", "http.auth": configuration.token == nil ? "none" : "bearer"])

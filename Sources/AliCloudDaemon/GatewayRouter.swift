@@ -31,6 +31,7 @@ struct GatewayRouter: Sendable {
     if let token, !Self.authorized(request.headers["authorization"], token: token) {
       return GatewayError.unauthorized.response
     }
+    if let r = MetricsEndpoint.response(to: request, daemon: daemon) { return r }
     let path = request.path
     guard path.hasPrefix(Catalog.pathPrefix), let spec = Catalog.operation(named: path) else {
       return GatewayError.notFound(path).response
@@ -45,7 +46,10 @@ struct GatewayRouter: Sendable {
     let callID = calls.begin()
     defer { calls.end(callID) }
     let id = "http-\(request.connectionID)-\(callID)"
-    switch daemon.pipeline.begin(method: spec.method, params: body, id: .string(id), frontEnd: "http", logger: logger) {
+    let callLogger = logger.with("http.connection", String(request.connectionID))
+    switch daemon.pipeline.begin(
+      method: spec.method, params: body, id: .string(id), frontEnd: "http", logger: callLogger)
+    {
     case .answered(let outcome):
       return Self.response(outcome)
     case .operation(let op):

@@ -33,7 +33,9 @@ case .version:
 case .run(let options):
   // The level a reload (SIGHUP) changes; every logger of the daemon follows it.
   let threshold = LogThreshold(options.logLevel)
-  let logger = Logger(label: "alicloudd", threshold: threshold)
+  let logger = Logger(
+    label: "alicloudd", threshold: threshold,
+    handler: StderrLogHandler(format: options.logFormat, journal: LogFormat.stderrIsJournal()))
   // Each connection holds a descriptor, and so does each cloud connection and file.
   let files = OpenFileLimit.raise(toAtLeast: options.maxConnections + 512)
   if files < options.maxConnections + 64 {
@@ -70,6 +72,21 @@ case .run(let options):
       try Gateway(daemon: daemon, configuration: gatewayConfig).start()
     } catch {
       logger.error("cannot serve http", ["error": "\(error)", "http.address": options.httpListen ?? ""])
+      let stopped = DispatchSemaphore(value: 0)
+      Task.detached {
+        await daemon.shutdown(grace: .zero)
+        stopped.signal()
+      }
+      stopped.wait()
+      exit(69)
+    }
+  }
+  if let metricsListen = options.metricsListen {
+    do {
+      let (host, port) = try GatewayConfiguration.parseListen(metricsListen)
+      try MetricsServer(daemon: daemon, host: host, port: port).start()
+    } catch {
+      logger.error("cannot serve metrics", ["error": "\(error)", "metrics.address": metricsListen])
       let stopped = DispatchSemaphore(value: 0)
       Task.detached {
         await daemon.shutdown(grace: .zero)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The generated Swift files match the action facts they are made from.
+# The generated files match what they are made from: the Swift tables the action facts, the Python
+# client's typed helpers protocol/openrpc.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
@@ -15,5 +16,6 @@ check() {  # generator, committed file
 }
 check scripts/gen-action-styles.py Sources/AliCloudAPI/ActionStyles.swift
 check scripts/gen-sim-actions.py Sources/AliCloudSim/Catalog/SimActionTable.swift
-[ "$status" -eq 0 ] && echo "generated: ActionStyles.swift and SimActionTable.swift match actions.json"
+check scripts/gen-python-client.py clients/python/alicloudd_client/operations.py
+[ "$status" -eq 0 ] && echo "generated: ActionStyles.swift and SimActionTable.swift match actions.json, the Python client's operations.py matches openrpc.json"
 exit "$status"

@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
-# The Python client's tests against a real daemon. scripts/test.sh has built .build/debug/alicloudd.
+# The Python client's tests against a real daemon: alicloudd --sandbox with --metrics, so the
+# tests make cloud calls and read /metrics with the Prometheus client's parser; and mypy --strict
+# on the package. Both tools live in a venv kept under .build; the client itself needs nothing.
+# scripts/test.sh has built alicloudd.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+venv="$root/.build/py-test-venv"
+if ! "$venv/bin/python" -c 'import prometheus_client, mypy' 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q prometheus_client mypy || { echo "python.sh: FAILED to pip-install prometheus_client and mypy" >&2; exit 1; }
+fi
+# The package's type hints hold (it ships py.typed).
+(cd "$root/clients/python" && "$venv/bin/python" -m mypy --strict --no-error-summary alicloudd_client) \
+  || { echo "python.sh: mypy --strict found errors in alicloudd_client" >&2; exit 1; }
 tmp="$(mktemp -d)"
 sock="$tmp/alicloudd.sock"
 daemon_pid=""
@@ -14,13 +25,16 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-"$root/.build/debug/alicloudd" --socket "$sock" >"$tmp/daemon.log" 2>&1 &
+"$root/.build/debug/alicloudd" --socket "$sock" --sandbox --sandbox-delay-ms 5 --metrics 127.0.0.1:0 \
+  --log-format json >"$tmp/daemon.log" 2>&1 &
 daemon_pid=$!
+metrics=""
 for _ in $(seq 1 100); do
-  [ -S "$sock" ] && break
+  metrics=$(sed -n 's/.*"message":"metrics listening".*"metrics.address":"\([^"]*\)".*/\1/p' "$tmp/daemon.log")
+  [ -S "$sock" ] && [ -n "$metrics" ] && break
   if ! kill -0 "$daemon_pid" 2>/dev/null; then cat "$tmp/daemon.log" >&2; echo "alicloudd did not start" >&2; exit 1; fi
   sleep 0.1
 done
-[ -S "$sock" ] || { cat "$tmp/daemon.log" >&2; echo "alicloudd socket did not appear" >&2; exit 1; }
+[ -S "$sock" ] && [ -n "$metrics" ] || { cat "$tmp/daemon.log" >&2; echo "alicloudd did not start listening" >&2; exit 1; }
 cd "$root/clients/python"
-ALICLOUDD_TEST_SOCKET="$sock" python3 -m unittest discover -s tests -t . 2>&1
+ALICLOUDD_TEST_SOCKET="$sock" ALICLOUDD_TEST_METRICS="$metrics" "$venv/bin/python" -m unittest discover -s tests -t . 2>&1
