@@ -47,6 +47,7 @@ extension Catalog {
         FieldSpec("connectionsAccepted", .integer, "Connections accepted since start"),
         FieldSpec("peersRefused", .integer, "Connections refused by the peer-credential check"),
         FieldSpec("connectionsRefused", .integer, "Connections refused because a connection limit was reached"),
+        FieldSpec("outputQueued", .integer, "Bytes of replies queued for clients on all connections"),
         FieldSpec("inFlight", .integer, "Calls being processed"),
         FieldSpec("calls", .object, "Calls per method"),
         FieldSpec("errors", .object, "Errors per error name"),

@@ -57,10 +57,12 @@ public final class Daemon: Sendable {
     dispatcher = Dispatcher(
       handlers: handlers, logger: configuration.logger, maxInputs: configuration.maxInputs,
       pending: { Daemon.pending(journal) }
-    ) { [providers] in
+    ) { [providers, budget = configuration.connection.budget] in
       var status = stats.snapshot()
       if case .object(var o) = status {
         for (key, provider) in providers { o[key] = provider() }
+        // Replies queued for clients, on all connections (the shared output budget's use).
+        if let budget { o["outputQueued"] = .int(budget.queued) }
         status = .object(o)
       }
       return status

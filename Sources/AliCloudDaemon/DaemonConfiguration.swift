@@ -50,8 +50,13 @@ public struct DaemonConfiguration: Sendable {
   /// Replies queued for one connection before it stops being read (a reply larger than this is
   /// still sent whole): small, so that clients that never read cost little each.
   public static let defaultOutputCap = 1 << 20
-  public static let defaultConnectionOptions = ConnectionOptions(
-    outputCap: defaultOutputCap, idleTimeout: defaultIdleTimeout, frameTimeout: defaultFrameTimeout)
+  /// Output queued on all connections together before each stops decoding after its next reply.
+  public static let defaultOutputBudget = 64 << 20
+  public static var defaultConnectionOptions: ConnectionOptions {
+    ConnectionOptions(
+      outputCap: defaultOutputCap, idleTimeout: defaultIdleTimeout, frameTimeout: defaultFrameTimeout,
+      budget: OutputBudget(limit: defaultOutputBudget))
+  }
 
   public init(
     socketPath: String = SocketPath.default(), handlers: [String: OperationHandler] = [:],

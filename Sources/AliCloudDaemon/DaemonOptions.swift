@@ -98,7 +98,8 @@ public struct DaemonOptions: Sendable, Equatable {
     var c = DaemonConfiguration(socketPath: socketPath ?? SocketPath.default(), handlers: handlers, logger: logger)
     c.connection = ConnectionOptions(
       limits: FrameLimits(maxBody: maxFrame), outputCap: DaemonConfiguration.defaultOutputCap,
-      idleTimeout: idleTimeout, frameTimeout: frameTimeout)
+      idleTimeout: idleTimeout, frameTimeout: frameTimeout,
+      budget: OutputBudget(limit: DaemonConfiguration.defaultOutputBudget))
     c.maxInputs = maxInputs
     c.maxConnections = maxConnections
     c.maxConnectionsPerUID = min(maxConnectionsPerUID, maxConnections)

@@ -20,7 +20,16 @@ extension FrameConnection {
     s.writeArmed = false
     s.out = []
     s.outOffset = 0
+    accountOutput(&s)
     return s.started ? d : nil
+  }
+
+  /// Brings the shared budget in line with what this connection has queued.
+  func accountOutput(_ s: inout State) {
+    guard let budget = options.budget else { return }
+    let now = s.closed ? 0 : s.pending
+    budget.add(now - s.counted)
+    s.counted = now
   }
 
   /// Writes what the socket takes. Returns a delegate to notify when the connection closed.
@@ -41,6 +50,7 @@ extension FrameConnection {
         }
         scheduleStallCheck(&s)
         applyBackPressure(&s)
+        accountOutput(&s)
         return nil
       case .failed:
         return writeFailedLocked(&s)  // EPIPE, ECONNRESET: the peer is gone
@@ -48,6 +58,7 @@ extension FrameConnection {
     }
     s.out.removeAll(keepingCapacity: s.out.capacity <= 1 << 20)
     s.outOffset = 0
+    accountOutput(&s)
     if s.writeArmed {
       s.writeArmed = false
       writeSource.suspend()
@@ -67,6 +78,7 @@ extension FrameConnection {
     s.writeFailed = true
     s.out = []
     s.outOffset = 0
+    accountOutput(&s)
     if s.writeArmed {
       s.writeArmed = false
       writeSource.suspend()
@@ -147,15 +159,19 @@ extension FrameConnection {
     // and the frames left go on when the output has drained.
     var capped = false
     var completed = false
+    // Replies built in this pass, already counted in the shared budget (so that connections
+    // decoding at the same time see each other's), until they are queued.
+    var reserved = 0
     do {
       while !capped, try decoder.next({ delegate.connection(self, didReceive: $0, replies: &replies) }) != nil {
         completed = true
-        capped = queued + replies.count >= options.outputCap
+        capped = queued + replies.count >= options.outputCap || overBudget(reserving: replies.count, &reserved)
       }
     } catch {
       framingError = true
       delegate.connection(self, didFailFraming: error, replies: &replies)
     }
+    options.budget?.add(-reserved)  // counted again below as queued output, if queued
     let closedNow = state.withLock { s -> (any FrameConnectionDelegate)? in
       guard !s.closed else { return nil }
       if failed || (eof && s.writeFailed) { return closeLocked(&s) }
@@ -186,6 +202,17 @@ extension FrameConnection {
     } else if eof && !framingError {
       delegate.connectionDidReachEndOfInput(self)
     }
+  }
+}
+
+extension FrameConnection {
+  /// Counts the replies built so far (`built` bytes, `reserved` of them counted already) in the
+  /// shared budget; whether it is spent.
+  func overBudget(reserving built: Int, _ reserved: inout Int) -> Bool {
+    guard let budget = options.budget, built > 0 else { return false }
+    budget.add(built - reserved)
+    reserved = built
+    return budget.queued >= budget.limit
   }
 }
 

@@ -44,6 +44,8 @@ public final class FrameConnection: Sendable, Hashable {
     var partialSince: ContinuousClock.Instant?
     /// When the one scheduled timeout check is due.
     var timeoutCheckAt: ContinuousClock.Instant?
+    /// This connection's share of `options.budget`.
+    var counted = 0
     var delegate: (any FrameConnectionDelegate)?
     var pending: Int { out.count - outOffset }
   }

@@ -1,4 +1,5 @@
 import AliCloudWire
+import Synchronization
 
 /// Receives a connection's events. Every call comes on the connection's queue, one at a time.
 public protocol FrameConnectionDelegate: AnyObject, Sendable {
@@ -22,6 +23,21 @@ extension FrameConnectionDelegate {
   public func connectionIsBusy(_ connection: FrameConnection) -> Bool { false }
 }
 
+/// Output queued on all the connections that share it: past its limit each connection stops
+/// decoding requests after its next reply, until its own output drains. Replies to calls already
+/// running are always queued (a result obtained is never dropped); they count too.
+public final class OutputBudget: Sendable {
+  public let limit: Int
+  let used = Atomic<Int>(0)
+
+  public init(limit: Int) { self.limit = limit }
+
+  /// Bytes queued now, in all.
+  public var queued: Int { used.load(ordering: .relaxed) }
+
+  func add(_ delta: Int) { if delta != 0 { used.add(delta, ordering: .relaxed) } }
+}
+
 /// Per-connection tuning.
 public struct ConnectionOptions: Sendable {
   public var limits: FrameLimits
@@ -41,10 +57,13 @@ public struct ConnectionOptions: Sendable {
   /// frame (a client reading a server's refusal) or the connection closes at once (a server:
   /// nobody takes its replies, and requests still queued would only cost work).
   public var readsAfterWriteFailure: Bool
+  /// Shared by the connections of one server; nil: only the per-connection cap applies.
+  public var budget: OutputBudget?
 
   public init(
     limits: FrameLimits = .default, outputCap: Int = 4 << 20, stallTimeout: Duration = .seconds(30),
-    idleTimeout: Duration? = nil, frameTimeout: Duration? = nil, readsAfterWriteFailure: Bool = false
+    idleTimeout: Duration? = nil, frameTimeout: Duration? = nil, readsAfterWriteFailure: Bool = false,
+    budget: OutputBudget? = nil
   ) {
     self.limits = limits
     self.outputCap = outputCap
@@ -52,5 +71,6 @@ public struct ConnectionOptions: Sendable {
     self.idleTimeout = idleTimeout
     self.frameTimeout = frameTimeout
     self.readsAfterWriteFailure = readsAfterWriteFailure
+    self.budget = budget
   }
 }

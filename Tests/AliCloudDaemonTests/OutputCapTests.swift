@@ -62,4 +62,45 @@ import Testing
     #expect(after - before < 200, "\(after - before) requests answered for clients that were gone")
     await f.stop()
   }
+
+  /// Many clients that never read hold the daemon to its shared output budget, not to the sum of
+  /// their per-connection caps; once they read, every request is answered.
+  @Test func clientsThatNeverReadShareOneOutputBudget() async throws {
+    let budget = OutputBudget(limit: 1 << 20)
+    let f = try DaemonFixture {
+      $0.connection.outputCap = 4 << 20
+      $0.connection.budget = budget
+    }
+    let connections = 8
+    let count = 30
+    var bytes: [UInt8] = []
+    for i in 0..<count {
+      bytes += FrameEncoder.encode(["jsonrpc": "2.0", "id": .int(i), "method": "rpc.discover"] as JSONValue)
+    }
+    let sockets = try (0..<connections).map { _ in try f.raw() }
+    for s in sockets { #expect(s.send(bytes)) }
+    func queued() -> Int { f.daemon.state.withLock { $0.sessions.reduce(0) { $0 + $1.connection.pendingOutput } } }
+    try await eventually(timeout: .seconds(20), "replies are queued") { queued() > 0 }
+    var highest = 0
+    for _ in 0..<50 {
+      highest = max(highest, queued())
+      try await Task.sleep(for: .milliseconds(10))  // samples while no client reads
+    }
+    print("output queued for \(connections) clients that do not read: at most \(highest) bytes")
+    #expect(budget.queued == queued(), "the budget counts what the connections hold")
+    let status = try await f.client().call("daemon.status")
+    #expect(status["outputQueued"]?.intValue == budget.queued)
+    let oneReply = 2 << 20  // no reply of rpc.discover is larger
+    // Each connection may queue one reply past the budget; without it, each would fill its cap.
+    #expect(highest <= budget.limit + connections * oneReply / 4, "\(highest) bytes queued in all")
+    for s in sockets {
+      for i in 0..<count {
+        let r = await s.readFrame(timeout: .seconds(20))
+        #expect(r?["id"]?.intValue == i)
+        if r?["id"]?.intValue != i { break }
+      }
+    }
+    await f.stop()
+    #expect(budget.queued == 0)
+  }
 }
