@@ -83,10 +83,12 @@ class Soak:
         rss, threads = proc_stat(self.daemon.pid)
         status, _ = self.call("daemon.status")
         conns = status["result"].get("connections")
+        queued = status["result"].get("outputQueued", 0)
         pings = sorted(self.call("daemon.ping")[1] for _ in range(50))
-        row = (phase, rss / 2**20, threads, conns, pings[len(pings) // 2], pings[-2], note)
+        row = (phase, rss / 2**20, threads, conns, queued / 2**20, pings[len(pings) // 2], pings[-2], note)
         self.rows.append(row)
-        print("%-34s RSS %7.1f MB  threads %3d  connections %-5s  ping p50 %6.0f µs p98 %6.0f µs  %s" % row, flush=True)
+        print("%-34s RSS %7.1f MB  threads %3d  connections %-5s  queued %5.1f MiB  ping p50 %5.0f µs p98 %6.0f µs  %s"
+              % row, flush=True)
 
 
 def main():
