@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 stamp=Sources/CBuildInfo/build-stamp.h
 trap 'rm -f "$stamp"' EXIT
 printf '#define ALICLOUDD_BUILD_VERSION "%s"\n#define ALICLOUDD_BUILD_COMMIT "%s"\n' "$version" "$commit" >"$stamp"
+# A build made without the stamp does not list it among its dependencies, so its appearing alone
+# would not recompile the file that includes it.
+touch Sources/CBuildInfo/build_info.c
 echo "building alicloudd $version (commit ${commit:-unknown}) with the Swift runtime linked statically" >&2
 for product in alicloudd alicloudctl alicloud-sim; do
   swift build -c release --static-swift-stdlib --product "$product" >&2
