@@ -82,5 +82,9 @@ import Testing
       #expect(section.contains("\n| \(code.rawValue) | "), "docs/cli.md lacks exit status \(code.rawValue)")
       #expect(HelpText.main.contains("  \(code.rawValue)  \(code.meaning)"))
     }
+    for documented in ["--dry-run", "@@", "@-"] {
+      #expect(docs.contains(documented) && HelpText.main.contains(documented), "\(documented)")
+    }
+    #expect(docs.contains("inputs failed: [1]"))
   }
 }
