@@ -43,9 +43,9 @@ struct BatchBuilder {
         inputs.append(current ?? [:])
         current = [:]
       case "input":
-        guard flag.value != nil else { throw UsageError("--input needs a JSON object") }
+        guard let text = flag.value else { throw UsageError("--input needs a JSON object") }
         if let c = current, !c.isEmpty { inputs.append(c) }
-        inputs.append(try Self.inputObject(flag.value ?? ""))
+        inputs.append(try Self.inputObject(FileValues.resolve(text, flag: "--input")))
         current = nil
       default:
         guard let field = operation.inputs.first(where: { $0.allNames.contains(flag.name) }) else {
@@ -54,7 +54,7 @@ struct BatchBuilder {
             suggestions: Suggest.nearest(to: "--" + flag.name, among: flagNames + GlobalOptions.allNames))
         }
         guard let text = flag.value else { throw UsageError("--\(flag.name) needs a value") }
-        let value = JSONValue.string(text)
+        let value = JSONValue.string(try FileValues.resolve(text, flag: "--" + flag.name))
         if Self.sharedFields.contains(field.name), current == nil, inputs.isEmpty {
           shared[flag.name] = value
           continue

@@ -13,7 +13,9 @@ enum CLI {
       Terminal.writeError(Output.usage(error))
       return ExitCode.usage.rawValue
     }
-    return Runner.run(command, options: invocation.options, environment: environment).rawValue
+    return Runner.run(
+      command, options: invocation.options, environment: environment, precheck: Command.isTyped(invocation)
+    ).rawValue
   }
 }
 

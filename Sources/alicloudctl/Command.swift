@@ -14,6 +14,13 @@ enum Command: Equatable {
   case pending
 
   /// Parses the words and flags. Help and version win over everything else.
+  /// Whether the params come from an operation's flags (checked against the catalogue before
+  /// sending) rather than from `call` (sent as they are; the daemon checks them).
+  static func isTyped(_ invocation: Invocation) -> Bool {
+    guard let first = invocation.words.first else { return false }
+    return !CommandWords.builtins.contains(first)
+  }
+
   static func parse(_ invocation: Invocation, environment: [String: String]) throws(UsageError) -> Command {
     var words = invocation.words
     let options = invocation.options
@@ -72,7 +79,7 @@ enum Command: Equatable {
     var method = words[1]
     if let op = Catalog.operation(named: method) { method = op.method }
     guard words.count == 3, words[2] != "-" else { return .call(method: method, params: nil) }
-    return .call(method: method, params: try parseParams(words[2]))
+    return .call(method: method, params: try parseParams(FileValues.resolve(words[2], flag: "JSON")))
   }
 
   static func parseParams(_ text: String) throws(UsageError) -> JSONValue {

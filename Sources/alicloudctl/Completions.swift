@@ -5,7 +5,7 @@ import AliCloudCatalog
 enum Completions {
   /// Options that take a value besides the fields (whose values are never completed).
   static let valued = ["--socket", "--json", "--timeout", "--region", "--input"]
-  static let switches = ["--help", "--version", "--progress", "--no-progress", "--next"]
+  static let switches = ["--help", "--version", "--progress", "--no-progress", "--dry-run", "--next"]
 
   /// Every prefix of words that starts a command, with the words that may follow it and, when
   /// it names an operation, the operation's flags. The empty prefix is the first word.

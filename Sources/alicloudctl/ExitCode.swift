@@ -4,7 +4,8 @@ enum ExitCode: Int32, CaseIterable, Sendable {
   case success = 0
   /// The call worked but some output failed (`resultCode` "1").
   case outputFailed = 1
-  /// Bad command line: unknown command, method or flag, bad JSON.
+  /// Bad command line: unknown command, method or flag, bad JSON, an unreadable `@file`, or an
+  /// operation's input that the catalogue refuses (a required field missing, a value of the wrong shape).
   case usage = 2
   /// The daemon is not running or its socket cannot be reached.
   case unreachable = 3
@@ -19,7 +20,9 @@ enum ExitCode: Int32, CaseIterable, Sendable {
     switch self {
     case .success: return "every output succeeded"
     case .outputFailed: return "some output failed (resultCode \"1\")"
-    case .usage: return "usage error (unknown command, method or flag; bad JSON)"
+    case .usage:
+      return
+        "usage error (unknown command, method or flag; bad JSON; unreadable @file; a required field missing or a value of the wrong shape)"
     case .unreachable: return "the daemon is unreachable"
     case .rpcError: return "the daemon answered with an RPC error (e.g. invalid params)"
     case .timedOut: return "timed out or cancelled"

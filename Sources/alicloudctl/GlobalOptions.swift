@@ -11,13 +11,14 @@ struct GlobalOptions: Equatable {
   var region: String?
   var output: ResultFormat?
   var query: [String]?
+  var dryRun = false
   var help = false
   var version = false
 
   /// Names that take a value.
   static let valued: Set<String> = ["socket", "json", "timeout", "region", "output", "query"]
   /// Names that take none.
-  static let switches: Set<String> = ["help", "version", "progress", "no-progress"]
+  static let switches: Set<String> = ["help", "version", "progress", "no-progress", "dry-run"]
   static var allNames: [String] { (valued.sorted() + switches.sorted()).map { "--" + $0 } }
 
   /// Applies one option; false when `name` is not a global option.
@@ -25,6 +26,7 @@ struct GlobalOptions: Equatable {
     switch name {
     case "help": help = true
     case "version": version = true
+    case "dry-run": dryRun = true
     case "progress": progress = true
     case "no-progress": progress = false
     case "socket": socket = try Self.require(value, name)

@@ -59,6 +59,7 @@ enum HelpText {
       --progress, --no-progress
                              show a live progress line on stderr (default: on when stderr is a terminal)
       --region REGION        cloudParams regionId=REGION for inputs without cloudParams
+      --dry-run              print the JSON-RPC request (method and params) instead of sending it
       -h, --help             show help
       --version              show the version
 
@@ -70,6 +71,11 @@ enum HelpText {
       --input JSON (a whole input object), or when a field is repeated: --vpcName a --vpcName b
       makes two inputs. --identityParams and --cloudParams given before any other field apply to
       every input; later they belong to the current input.
+      A value @PATH is the content of that file (one trailing line break dropped), @- is stdin,
+      @@TEXT is the literal @TEXT; so are --input @PATH and call METHOD @PATH.
+      Before sending, each input is checked against the catalogue: a required field missing or a
+      value of the wrong shape is refused (exit status 2) naming the field, e.g. inputs[0].vpcName.
+      When some input fails, one line on stderr names each failed input and its errorMessage.
 
     """
 

@@ -1,3 +1,4 @@
+import AliCloudCatalog
 import AliCloudClient
 import AliCloudCore
 import AliCloudWire
@@ -41,16 +42,39 @@ enum Output {
   }
 }
 
-/// A one-line live progress display for `$/progress` values (`{kind, message, percentage?}`).
-struct ProgressLine {
+/// A one-line live progress display for `$/progress` values (`{kind, message, percentage?}`):
+/// the method, how many inputs the call has, the time since it was sent, and the last message
+/// (`… vpc/create 5 inputs, 12.3 s: i-1: Pending -> Starting`).
+struct ProgressLine: Sendable {
+  var method: String
+  var inputs: Int?
+  var start = ContinuousClock.now
+
+  init(method: String, params: JSONValue) {
+    self.method = Catalog.operation(named: method)?.method ?? method
+    self.inputs = params["inputs"]?.arrayValue?.count
+  }
+
+  /// The line for a value arriving now.
+  func render(_ value: JSONValue, width: Int = 100) -> String {
+    render(value, elapsed: ContinuousClock.now - start, width: width)
+  }
+
   /// The text to write to the terminal for one progress value: the line is redrawn in place and
   /// cleared at `end`.
-  static func render(_ value: JSONValue, width: Int = 100) -> String {
+  func render(_ value: JSONValue, elapsed: Duration, width: Int = 100) -> String {
     let kind = value["kind"]?.stringValue ?? "report"
-    if kind == "end" { return "\r\u{1B}[K" }
+    if kind == "end" { return Self.clear }
+    var head = method
+    if let inputs { head += " \(inputs) input" + (inputs == 1 ? "" : "s") + "," }
+    let tenths = Int((Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 10)
+    head += " \(tenths / 10).\(tenths % 10) s"
     var text = value["message"]?.stringValue ?? value["title"]?.stringValue ?? ""
     if let pct = value["percentage"]?.intValue { text = "[\(pct)%] " + text }
+    text = text.isEmpty ? head : head + ": " + text
     if text.count > width - 2 { text = String(text.prefix(width - 3)) + "…" }
     return "\r\u{1B}[K… " + text
   }
+
+  static let clear = "\r\u{1B}[K"
 }

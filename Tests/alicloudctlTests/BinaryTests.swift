@@ -47,7 +47,9 @@ import Testing
 
   @Test func operationWithoutHandlerIsAnRPCError() async throws {
     try await Self.withDaemon(handlers: [:]) { socket in
-      let r = try await CLIProcess.run(["--socket", socket, "vpc", "create", "--region", "r", "--vpcName", "x"])
+      let r = try await CLIProcess.run([
+        "--socket", socket, "vpc", "create", "--region", "r", "--vpcName", "x", "--cidrBlock", "10.0.0.0/16",
+      ])
       #expect(r.status == 4)
       #expect(r.stderr.contains("alicloudd.NoHandler"), "\(r.stderr)")
       #expect(r.stdout.isEmpty)
@@ -57,7 +59,10 @@ import Testing
   @Test func typedCommandSendsTheBatch() async throws {
     try await Self.withDaemon { socket in
       let r = try await CLIProcess.run(
-        ["--socket", socket, "vpc", "create", "--vpcName", "a", "--cidrBlock", "10.0.0.0/16", "--vpcName", "云"],
+        [
+          "--socket", socket, "vpc", "create", "--vpcName", "a", "--cidrBlock", "10.0.0.0/16", "--vpcName", "云",
+          "--cidrBlock", "10.1.0.0/16",
+        ],
         environment: ["ALICLOUD_CLOUD_PARAMS": "regionId=cn-hangzhou"])
       #expect(r.status == 0, "\(r.stderr)")
       let inputs = try JSONValue.parse(r.stdout)["echo"]?["inputs"]
@@ -112,7 +117,8 @@ import Testing
   @Test func timeoutExitsFive() async throws {
     try await Self.withDaemon { socket in
       let slow = try await CLIProcess.run([
-        "--socket", socket, "--timeout", "0.3", "vpc", "delete", "--input", #"{"delayMs":20000}"#,
+        "--socket", socket, "--timeout", "0.3", "--region", "r", "vpc", "delete", "--input",
+        #"{"vpcId":"vpc-1","delayMs":20000}"#,
       ])
       #expect(slow.status == 5, "\(slow.stderr)")
       #expect(slow.stderr.contains("alicloudd.TimedOut"), "\(slow.stderr)")
@@ -131,7 +137,8 @@ import Testing
     }
     try await Self.withDaemon(handlers: ["vpc/create": envelopeOnCancel]) { socket in
       let r = try await CLIProcess.run([
-        "--socket", socket, "--timeout", "0.2", "vpc", "create", "--region", "r", "--vpcName", "x",
+        "--socket", socket, "--timeout", "0.2", "vpc", "create", "--region", "r", "--vpcName", "x", "--cidrBlock",
+        "10.0.0.0/16",
       ])
       #expect(r.status == 5, "\(r.stderr)")
       #expect(r.stderr.contains("alicloudd.TimedOut"), "\(r.stderr)")
@@ -142,12 +149,17 @@ import Testing
   @Test func progressLine() async throws {
     try await Self.withDaemon { socket in
       let progress = try await CLIProcess.run([
-        "--socket", socket, "--progress", "vpc", "delete", "--input", #"{"delayMs":60,"progressEveryMs":20}"#,
+        "--socket", socket, "--progress", "--region", "r", "vpc", "delete", "--input",
+        #"{"vpcId":"vpc-1","delayMs":60,"progressEveryMs":20}"#,
       ])
       #expect(progress.status == 0, "\(progress.stderr)")
       #expect(progress.stderr.contains("step 1"), "\(progress.stderr)")
+      // The method, the call's inputs and the seconds since it was sent lead each line.
+      #expect(progress.stderr.contains("… vpc/delete 1 input, "), "\(progress.stderr)")
+      #expect(progress.stderr.contains(" s: step 1"), "\(progress.stderr)")
       let quiet = try await CLIProcess.run([
-        "--socket", socket, "vpc", "delete", "--input", #"{"delayMs":60,"progressEveryMs":20}"#,
+        "--socket", socket, "--region", "r", "vpc", "delete", "--input",
+        #"{"vpcId":"vpc-1","delayMs":60,"progressEveryMs":20}"#,
       ])
       #expect(quiet.status == 0 && quiet.stderr.isEmpty, "no progress when stderr is not a terminal")
     }

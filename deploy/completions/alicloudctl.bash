@@ -12,7 +12,7 @@ _alicloudctl() {
     w="${COMP_WORDS[i]}"
     if ((skip)); then skip=0; continue; fi
     case "$w" in
-      --help|--version|--progress|--no-progress|--next) ;;
+      --help|--version|--progress|--no-progress|--dry-run|--next) ;;
       --*=*) ;;
       --*) skip=1 ;;
       *) path="${path:+$path }$w" ;;
@@ -141,7 +141,7 @@ _alicloudctl() {
     help) next="vpc vswitch route_table cen security_group vm disk load_balancer rds redis" ;;
   esac
   if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "$flags --socket --json --timeout --region --input --help --version --progress --no-progress --next" -- "$cur"))
+    COMPREPLY=($(compgen -W "$flags --socket --json --timeout --region --input --help --version --progress --no-progress --dry-run --next" -- "$cur"))
   else
     COMPREPLY=($(compgen -W "$next" -- "$cur"))
   fi
