@@ -90,7 +90,12 @@ public final class Client: Sendable {
   /// The live connection; a new one when the daemon closed the last (not after `close()`).
   func currentLink() throws(ClientError) -> Link {
     try link.withLock { (l: inout Link) throws(ClientError) -> Link in
-      if l.connection.isClosed && !l.core.isClosedByOwner { l = try Self.connect(socketPath) }
+      guard !l.core.isClosedByOwner else { return l }
+      // A connection the daemon closed as idle may not have been noticed yet by its reader.
+      if l.connection.isClosed || (!l.core.hasWaiters && l.connection.peerHasClosed) {
+        l.connection.close()
+        l = try Self.connect(socketPath)
+      }
       return l
     }
   }

@@ -69,6 +69,9 @@ final class ClientCore: FrameConnectionDelegate {
     }
   }
 
+  /// Whether any call waits for its reply.
+  var hasWaiters: Bool { state.withLock { !$0.waiters.isEmpty } }
+
   func isWaiting(_ id: Int) -> Bool { state.withLock { $0.waiters[id] != nil } }
 
   func connection(_ connection: FrameConnection, didReceive body: UnsafeRawBufferPointer, replies: inout [UInt8]) {
