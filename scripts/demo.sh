@@ -60,7 +60,7 @@ run() {
   out="$(ctl --progress "$@" 2>"$WORK/progress")" || status=$?
   # The progress line is redrawn with CR and ESC[K; keep the transitions ("a -> b").
   local steps
-  steps="$(tr '\r' '\n' <"$WORK/progress" | sed 's/\x1b\[K//g; s/^\xe2\x80\xa6 //' | grep -e ' -> ' || true)"
+  steps="$(tr '\r' '\n' <"$WORK/progress" | sed 's/\x1b\[K//g; s/^\xe2\x80\xa6 [^:]*, [0-9.]* s: //' | grep -e ' -> ' | awk '!seen[$0]++' || true)"
   if [ $status -ne 0 ]; then
     echo "FAILED"
     printf '%s\n' "$out" >&2

@@ -26,6 +26,8 @@ final class Call: Sendable {
   private struct Reply {
     var begun = false
     var finished = false
+    /// Inputs with their output so far, of how many; sent with every progress value.
+    var inputs: (done: Int, total: Int)?
   }
 
   init(id: RPCID, method: String, progressToken: JSONValue?, connection: FrameConnection, batch: BatchReply? = nil) {
@@ -59,8 +61,15 @@ final class Call: Sendable {
       guard !s.finished else { return }
       let kind: JSONValue = s.begun ? "report" : "begin"
       s.begun = true
-      connection.send(Self.progressFrame(token, kind, message))
+      connection.send(Self.progressFrame(token, kind, message, inputs: s.inputs))
     }
+  }
+
+  /// Records how many inputs have their output and reports it as progress.
+  func inputsDone(_ done: Int, _ total: Int) {
+    guard progressToken != nil else { return }
+    reply.withLock { $0.inputs = (done, total) }
+    progress("\(done) of \(total) input" + (total == 1 ? "" : "s") + " done")
   }
 
   /// Sends the final reply (after an `end` progress if one was begun). Returns false if already done.
@@ -82,9 +91,16 @@ final class Call: Sendable {
     }
   }
 
-  static func progressFrame(_ token: JSONValue, _ kind: JSONValue, _ message: String) -> [UInt8] {
-    let note = RPCRequest(
-      id: nil, method: "$/progress", params: ["token": token, "value": ["kind": kind, "message": .string(message)]])
+  static func progressFrame(
+    _ token: JSONValue, _ kind: JSONValue, _ message: String, inputs: (done: Int, total: Int)? = nil
+  ) -> [UInt8] {
+    var value: [String: JSONValue] = ["kind": kind, "message": .string(message)]
+    if let inputs, inputs.total > 0 {
+      value["inputsDone"] = .int(inputs.done)
+      value["inputs"] = .int(inputs.total)
+      value["percentage"] = .int(inputs.done * 100 / inputs.total)
+    }
+    let note = RPCRequest(id: nil, method: "$/progress", params: ["token": token, "value": .object(value)])
     return FrameEncoder.encode(note)
   }
 }

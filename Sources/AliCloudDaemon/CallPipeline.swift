@@ -102,10 +102,14 @@ public struct OperationCall: Sendable {
 
   /// Runs the operation in the current task (its cancellation cancels the handler) through the
   /// stages; `progress` receives the handler's state changes.
-  public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) async -> Result<JSONValue, RPCError> {
+  public func run(
+    progress: @escaping @Sendable (String) -> Void = { _ in },
+    inputsDone: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+  ) async -> Result<JSONValue, RPCError> {
     for stage in pipeline.stages { stage.started(call) }
     let begun = ContinuousClock.now
-    let context = OperationContext(callID: call.id.description, progress: progress, logger: call.logger)
+    let context = OperationContext(
+      callID: call.id.description, progress: progress, inputsDone: inputsDone, logger: call.logger)
     let outcome = await CallScope.$current.withValue(call.cloud) {
       await pipeline.dispatcher.run(spec, handler, params: params, context: context)
     }
@@ -117,9 +121,10 @@ public struct OperationCall: Sendable {
   /// Runs the operation in a new task, handing its outcome to `done`; cancel the task to cancel it.
   public func start(
     progress: @escaping @Sendable (String) -> Void = { _ in },
+    inputsDone: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
     done: @escaping @Sendable (Result<JSONValue, RPCError>) -> Void
   ) -> Task<Void, Never> {
-    Task { done(await run(progress: progress)) }
+    Task { done(await run(progress: progress, inputsDone: inputsDone)) }
   }
 }
 

@@ -22,7 +22,9 @@ extension Session {
       reply(RPCResponse(id: id, error: e), batch: batch, replies: &replies)
       return
     }
-    let task = op.start(progress: { [call] in call.progress($0) }) { [self] outcome in finish(call, outcome) }
+    let task = op.start(progress: { [call] in call.progress($0) }, inputsDone: { [call] in call.inputsDone($0, $1) }) {
+      [self] outcome in finish(call, outcome)
+    }
     call.attach(task)
   }
 

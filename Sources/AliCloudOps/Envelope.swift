@@ -9,7 +9,8 @@ public enum Envelope {
 
   public static func run(
     _ params: JSONValue, spec: OperationSpec, limiter: RegionLimiter,
-    regionOf: @escaping @Sendable (Input) -> String, perInput: @escaping PerInput
+    regionOf: @escaping @Sendable (Input) -> String, inputsDone: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+    perInput: @escaping PerInput
   ) async -> JSONValue {
     let inputs = (params["inputs"]?.arrayValue ?? []).enumerated().map {
       Input($1.objectValue ?? [:], index: $0, spec: spec)
@@ -27,6 +28,8 @@ public enum Envelope {
     }
     // At most `window` inputs of one call wait or run at a time, so a large batch holds a bounded
     // number of tasks and takes its turn with other calls instead of queueing ahead of them all.
+    var done = inputs.count - valid.count
+    if done > 0 { inputsDone(done, inputs.count) }
     let window = max(1, limiter.perRegion * 2)
     await withTaskGroup(of: (Int, [String: JSONValue]).self) { group in
       var next = valid.makeIterator()
@@ -45,6 +48,8 @@ public enum Envelope {
       for _ in 0..<window { startNext() }
       for await (i, fields) in group {
         byIndex[i] = fields
+        done += 1
+        inputsDone(done, inputs.count)
         startNext()
       }
     }

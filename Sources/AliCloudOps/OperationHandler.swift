@@ -7,11 +7,17 @@ public struct OperationContext: Sendable {
   /// Reports an observed state change (`i-xxx: Pending -> Starting`); sent as `$/progress` when the
   /// caller asked for progress, otherwise dropped.
   public var progress: @Sendable (String) -> Void
+  /// Reports that `done` of the call's `total` inputs have their output (failed ones included).
+  public var inputsDone: @Sendable (_ done: Int, _ total: Int) -> Void
   public var logger: Logger
 
-  public init(callID: String, progress: @escaping @Sendable (String) -> Void = { _ in }, logger: Logger = .silent) {
+  public init(
+    callID: String, progress: @escaping @Sendable (String) -> Void = { _ in },
+    inputsDone: @escaping @Sendable (Int, Int) -> Void = { _, _ in }, logger: Logger = .silent
+  ) {
     self.callID = callID
     self.progress = progress
+    self.inputsDone = inputsDone
     self.logger = logger
   }
 }

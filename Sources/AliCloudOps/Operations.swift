@@ -46,7 +46,7 @@ extension OpsEnvironment {
         regionOf: { input in
           (try? CloudParams.parse(
             input.raw("cloudParams") ?? "", defaultRegion: env.credentials?.defaultRegion()))?.regionId ?? ""
-        }
+        }, inputsDone: context.inputsDone
       ) { input in
         let session = try await CloudSession(env: env, input: input, context: context, callNonce: nonce)
         // Every output whose work called AliCloud names a request: the last one, unless the

@@ -42,9 +42,9 @@ enum Output {
   }
 }
 
-/// A one-line live progress display for `$/progress` values (`{kind, message, percentage?}`):
-/// the method, how many inputs the call has, the time since it was sent, and the last message
-/// (`… vpc/create 5 inputs, 12.3 s: i-1: Pending -> Starting`).
+/// A one-line live progress display for `$/progress` values (`{kind, message, inputsDone?,
+/// inputs?, percentage?}`): the method, how many of its inputs are done, the time since it was
+/// sent, and the last message (`… vpc/create 2/5 inputs done, 12.3 s: i-1: Pending -> Starting`).
 struct ProgressLine: Sendable {
   var method: String
   var inputs: Int?
@@ -66,11 +66,16 @@ struct ProgressLine: Sendable {
     let kind = value["kind"]?.stringValue ?? "report"
     if kind == "end" { return Self.clear }
     var head = method
-    if let inputs { head += " \(inputs) input" + (inputs == 1 ? "" : "s") + "," }
+    var text = value["message"]?.stringValue ?? value["title"]?.stringValue ?? ""
+    if let done = value["inputsDone"]?.intValue, let total = value["inputs"]?.intValue {
+      head += " \(done)/\(total) input" + (total == 1 ? "" : "s") + " done,"
+      if text == "\(done) of \(total) input" + (total == 1 ? "" : "s") + " done" { text = "" }
+    } else {
+      if let inputs { head += " \(inputs) input" + (inputs == 1 ? "" : "s") + "," }
+      if let pct = value["percentage"]?.intValue { text = "[\(pct)%] " + text }
+    }
     let tenths = Int((Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 10)
     head += " \(tenths / 10).\(tenths % 10) s"
-    var text = value["message"]?.stringValue ?? value["title"]?.stringValue ?? ""
-    if let pct = value["percentage"]?.intValue { text = "[\(pct)%] " + text }
     text = text.isEmpty ? head : head + ": " + text
     if text.count > width - 2 { text = String(text.prefix(width - 3)) + "…" }
     return "\r\u{1B}[K… " + text

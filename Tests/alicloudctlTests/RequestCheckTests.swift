@@ -117,5 +117,14 @@ import Testing
     #expect(
       line.render(["kind": "begin", "message": ""], elapsed: .seconds(0)) == "\r\u{1B}[K… vpc/create 3 inputs, 0.0 s")
     #expect(line.render(["kind": "end"], elapsed: .seconds(1)) == ProgressLine.clear)
+    // Once the daemon counts inputs done, the line shows the count instead.
+    #expect(
+      line.render(
+        ["kind": "report", "message": "2 of 3 inputs done", "inputsDone": 2, "inputs": 3, "percentage": 66],
+        elapsed: .seconds(4)) == "\r\u{1B}[K… vpc/create 2/3 inputs done, 4.0 s")
+    #expect(
+      line.render(
+        ["kind": "report", "message": "vpc-3: Pending", "inputsDone": 2, "inputs": 3, "percentage": 66],
+        elapsed: .seconds(5)) == "\r\u{1B}[K… vpc/create 2/3 inputs done, 5.0 s: vpc-3: Pending")
   }
 }

@@ -64,3 +64,25 @@ import Testing
   #expect(retries.last?.contains("attempt 2 failed: Throttling.User") == true)
   await f.stop()
 }
+
+@Test func progressCountsTheInputsDone() async throws {
+  let f = try CloudFixture()
+  let seen = Mutex<[JSONValue]>([])
+  let r = try await f.call(
+    "vpc/create",
+    [
+      CloudFixture.input(["vpcName": "a", "cidrBlock": "10.0.0.0/16"]),
+      CloudFixture.input(["vpcName": "b", "cidrBlock": "10.1.0.0/16"]),
+      CloudFixture.input(["vpcName": "c"]),  // fails its check: done at once
+    ], progress: { v in seen.withLock { $0.append(v) } })
+  #expect(r["resultCode"] == "1")
+  let counts = seen.withLock { $0 }.compactMap { $0["inputsDone"]?.intValue }
+  #expect(counts.first == 1, "the input refused by its check is done first: \(counts)")
+  #expect(counts.last == 3)
+  #expect(counts == counts.sorted(), "\(counts)")
+  let last = seen.withLock { $0 }.last { $0["inputsDone"] != nil }
+  #expect(last?["inputs"] == 3)
+  #expect(last?["percentage"] == 100)
+  #expect(last?["message"] == "3 of 3 inputs done")
+  await f.stop()
+}
