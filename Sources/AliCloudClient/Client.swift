@@ -16,7 +16,6 @@ public final class Client: Sendable {
   public let cancelGrace: Duration
   /// How long a call may take when the caller gives no timeout.
   public let timeouts: Timeouts
-  let maxFrame: Int
   let link: Mutex<Link>
 
   /// One connection and the side that matches its replies.
@@ -56,7 +55,6 @@ public final class Client: Sendable {
     self.socketPath = socketPath
     self.cancelGrace = cancelGrace
     self.timeouts = timeouts
-    self.maxFrame = maxFrame
     link = Mutex(try Self.connect(socketPath))
   }
 

@@ -136,11 +136,12 @@ public final class FrameConnection: Sendable, Hashable {
   public var isClosed: Bool { state.withLock { $0.closed } }
 
   /// Whether the peer has closed its side, seen now rather than when the read source next runs:
-  /// the socket reads as end of input (nothing is taken from it).
+  /// the socket reads as end of input or fails (nothing is taken from it).
   public var peerHasClosed: Bool {
     guard !isClosed else { return true }
     var byte: UInt8 = 0
-    return recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) == 0
+    let n = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
   }
   /// Bytes queued but not yet written.
   public var pendingOutput: Int { state.withLock { $0.pending } }

@@ -72,13 +72,7 @@ case .run(let options):
       try Gateway(daemon: daemon, configuration: gatewayConfig).start()
     } catch {
       logger.error("cannot serve http", ["error": "\(error)", "http.address": options.httpListen ?? ""])
-      let stopped = DispatchSemaphore(value: 0)
-      Task.detached {
-        await daemon.shutdown(grace: .zero)
-        stopped.signal()
-      }
-      stopped.wait()
-      exit(69)
+      stopAndExit(daemon, status: 69)
     }
   }
   if let metricsListen = options.metricsListen {
@@ -87,13 +81,7 @@ case .run(let options):
       try MetricsServer(daemon: daemon, host: host, port: port).start()
     } catch {
       logger.error("cannot serve metrics", ["error": "\(error)", "metrics.address": metricsListen])
-      let stopped = DispatchSemaphore(value: 0)
-      Task.detached {
-        await daemon.shutdown(grace: .zero)
-        stopped.signal()
-      }
-      stopped.wait()
-      exit(69)
+      stopAndExit(daemon, status: 69)
     }
   }
   daemon.announceReady()
@@ -104,4 +92,15 @@ case .run(let options):
   }
   done.wait()
   exit(0)
+}
+
+/// Stops the daemon at once (nothing is in flight yet) and exits with `status`.
+func stopAndExit(_ daemon: Daemon, status: Int32) -> Never {
+  let stopped = DispatchSemaphore(value: 0)
+  Task.detached {
+    await daemon.shutdown(grace: .zero)
+    stopped.signal()
+  }
+  stopped.wait()
+  exit(status)
 }

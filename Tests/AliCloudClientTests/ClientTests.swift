@@ -52,7 +52,9 @@ import Testing
     try await eventually("the call in flight") { f.daemon.counts.inFlight == 1 }
     await f.stop()
     await #expect(throws: ClientError.self) { try await call.value }
-    // The next call tries a new connection, and says the daemon is not there.
+    // Once the daemon's close has reached the socket, the next call tries a new connection, and
+    // says the daemon is not there.
+    try await eventually("the daemon closed the connection") { c.link.withLock { $0.connection.peerHasClosed } }
     do {
       _ = try await c.call("daemon.ping")
       Issue.record("answered by a stopped daemon")

@@ -57,19 +57,7 @@ import Testing
     let p = try ChildProcess(
       "alicloudd", ["--socket", socket] + args, environment: ["HOME": dir].merging(environment) { $1 },
       log: dir + "/alicloudd.log")
-    let client = await waitForValue(timeout: .seconds(30)) { () -> Client? in
-      guard let c = try? Client(socketPath: socket) else { return nil }
-      guard (try? await c.call("daemon.ping")) != nil else {
-        c.close()
-        return nil
-      }
-      return c
-    }
-    guard let client else {
-      await p.kill()
-      throw TimedOut(what: "alicloudd to start (see \(dir)/alicloudd.log)", timeout: .seconds(30))
-    }
-    return (p, client)
+    return (p, try await p.daemonClient(socket: socket, log: dir + "/alicloudd.log"))
   }
 
   @Test func readyWatchdogReloadingAndStoppingReachTheNotifySocket() async throws {

@@ -45,11 +45,7 @@ import Testing
       let address = records().first { $0["message"] == "http gateway listening" }?["http.address"]?.stringValue
       return address.flatMap { UInt16($0.split(separator: ":").last ?? "") }
     }
-    let client = try #require(
-      await waitForValue(timeout: .seconds(30)) { () -> Client? in
-        guard let c = try? Client(socketPath: socket), (try? await c.call("daemon.ping")) != nil else { return nil }
-        return c
-      })
+    let client = try await daemon.daemonClient(socket: socket, log: log)
     let gatewayPort = try #require(port)
 
     let secret = Sandbox.credential.accessKeySecret

@@ -39,18 +39,7 @@ import Testing
           "ALIBABA_CLOUD_ACCESS_KEY_ID": SimCredential.sandbox.accessKeyId,
           "ALIBABA_CLOUD_ACCESS_KEY_SECRET": SimCredential.sandbox.accessKeySecret, "HOME": dir,
         ], log: dir + "/alicloudd.log")
-      let client = await waitForValue(timeout: .seconds(30)) { () -> Client? in
-        guard let c = try? Client(socketPath: socket) else { return nil }
-        guard (try? await c.call("daemon.ping")) != nil else {
-          c.close()
-          return nil
-        }
-        return c
-      }
-      guard let client else {
-        throw TimedOut(what: "alicloudd to start (see \(dir)/alicloudd.log)", timeout: .seconds(30))
-      }
-      return (p, client)
+      return (p, try await p.daemonClient(socket: socket, log: dir + "/alicloudd.log"))
     }
 
     /// The simulator's resources of `kind`.

@@ -28,12 +28,7 @@ import Testing
     let daemon = try ChildProcess(
       "alicloudd", ["--socket", socket, "--state-dir", dir + "/state", "--log-level", "warning"],
       environment: ["HOME": dir], log: dir + "/alicloudd.log")
-    let ready = await waitForValue(timeout: .seconds(30)) { () -> Bool? in
-      guard let c = try? Client(socketPath: socket), (try? await c.call("daemon.ping")) != nil else { return nil }
-      c.close()
-      return true
-    }
-    #expect(ready == true, "alicloudd did not start (see \(dir)/alicloudd.log)")
+    try await daemon.daemonClient(socket: socket, log: dir + "/alicloudd.log").close()
     let before = Self.rss(daemon.pid)
     // 1 MiB of requests whose replies are about 170 KB each (rpc.discover): unbounded, the
     // replies would take several GB. Three such clients at once, none reading.

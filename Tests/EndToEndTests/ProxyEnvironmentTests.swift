@@ -24,19 +24,7 @@ import Testing
           "ALIBABA_CLOUD_ACCESS_KEY_SECRET": SimCredential.sandbox.accessKeySecret, "HOME": dir,
         ]
       ) { a, _ in a }, log: dir + "/\(name).log")
-    let client = await waitForValue(timeout: .seconds(30)) { () -> Client? in
-      guard let c = try? Client(socketPath: socket) else { return nil }
-      guard (try? await c.call("daemon.ping")) != nil else {
-        c.close()
-        return nil
-      }
-      return c
-    }
-    guard let client else {
-      await p.kill()
-      throw TimedOut(what: "alicloudd to start (see \(dir)/\(name).log)", timeout: .seconds(30))
-    }
-    return (p, client)
+    return (p, try await p.daemonClient(socket: socket, log: dir + "/\(name).log"))
   }
 
   func createVpc(_ c: Client) async throws -> JSONValue {

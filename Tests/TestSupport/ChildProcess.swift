@@ -1,3 +1,4 @@
+import AliCloudClient
 import Foundation
 import Glibc
 
@@ -63,5 +64,25 @@ public final class ChildProcess: @unchecked Sendable {
   public func waitUntilExit() async {
     let p = process
     _ = try? await offPool { p.waitUntilExit() }
+  }
+}
+
+extension ChildProcess {
+  /// A client of the daemon this process runs on `socket`, once it answers `daemon.ping` (within
+  /// 30 s); otherwise the process is killed and the error points at its `log`.
+  public func daemonClient(socket: String, log: String) async throws -> Client {
+    let client = await waitForValue(timeout: .seconds(30)) { () -> Client? in
+      guard let c = try? Client(socketPath: socket) else { return nil }
+      guard (try? await c.call("daemon.ping")) != nil else {
+        c.close()
+        return nil
+      }
+      return c
+    }
+    guard let client else {
+      await kill()
+      throw TimedOut(what: "alicloudd to start (see \(log))", timeout: .seconds(30))
+    }
+    return client
   }
 }

@@ -1,28 +1,16 @@
 import AliCloudCore
+import AliCloudSim
 import AliCloudWire
-
-/// A small deterministic generator (SplitMix64): the same seed gives the same cases.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-  var state: UInt64
-  public init(seed: UInt64) { state = seed }
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Mutates valid JSON-RPC frames into hostile ones: bytes flipped, inserted, cut and repeated,
 /// hostile JSON tokens, values of the wrong type, batches, broken length prefixes. Each case is
 /// the bytes one connection sends, split into writes at random points.
 public struct FrameFuzzer {
-  public var random: SeededRandom
+  public var random: SeededGenerator
   /// A value that must never come back in an error (it rides in password fields).
   public static let secret = "Fz-s3cret-\u{263A}-9f31"
 
-  public init(seed: UInt64) { random = SeededRandom(seed: seed) }
+  public init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
   /// Valid messages the mutations start from.
   public static let corpus: [JSONValue] = [

@@ -5,18 +5,7 @@
 # support); otherwise it fetches setuptools and wheel to build it. The package needs nothing else.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-tmp="$(mktemp -d)"
-sock="$tmp/alicloudd.sock"
-daemon_pid=""
-cleanup() {
-  if [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null; then
-    for _ in $(seq 1 50); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$daemon_pid" 2>/dev/null || true
-    wait "$daemon_pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$root/scripts/lib/sandbox-daemon.sh"
 python3 -m venv "$tmp/venv"
 cp -r "$root/clients/python" "$tmp/src"  # the build's scratch files stay out of the checkout
 if "$tmp/venv/bin/pip" install -q --no-index --no-build-isolation "$tmp/src" 2>"$tmp/pip.log"; then
@@ -40,13 +29,7 @@ if not m:
     sys.exit("no <!-- example: async --> python block in " + sys.argv[1])
 print(m.group(1))
 PY
-"$root/.build/debug/alicloudd" --socket "$sock" --sandbox --sandbox-delay-ms 5 >"$tmp/daemon.log" 2>&1 &
-daemon_pid=$!
-for _ in $(seq 1 100); do
-  [ -S "$sock" ] && break
-  kill -0 "$daemon_pid" 2>/dev/null || { cat "$tmp/daemon.log" >&2; echo "alicloudd did not start" >&2; exit 1; }
-  sleep 0.1
-done
+start_sandbox_daemon
 cd "$tmp"
 out=$(ALICLOUDD_SOCKET="$sock" "$tmp/venv/bin/python" example.py)
 echo "$out" | sed "s/^/  example: /"

@@ -13,28 +13,14 @@ fi
 # The package's type hints hold (it ships py.typed).
 (cd "$root/clients/python" && "$venv/bin/python" -m mypy --strict --no-error-summary alicloudd_client) \
   || { echo "python.sh: mypy --strict found errors in alicloudd_client" >&2; exit 1; }
-tmp="$(mktemp -d)"
-sock="$tmp/alicloudd.sock"
-daemon_pid=""
-cleanup() {
-  if [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null; then
-    for _ in $(seq 1 50); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$daemon_pid" 2>/dev/null || true
-    wait "$daemon_pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-"$root/.build/debug/alicloudd" --socket "$sock" --sandbox --sandbox-delay-ms 5 --metrics 127.0.0.1:0 \
-  --log-format json >"$tmp/daemon.log" 2>&1 &
-daemon_pid=$!
+. "$root/scripts/lib/sandbox-daemon.sh"
+start_sandbox_daemon --metrics 127.0.0.1:0 --log-format json
 metrics=""
 for _ in $(seq 1 100); do
   metrics=$(sed -n 's/.*"message":"metrics listening".*"metrics.address":"\([^"]*\)".*/\1/p' "$tmp/daemon.log")
-  [ -S "$sock" ] && [ -n "$metrics" ] && break
-  if ! kill -0 "$daemon_pid" 2>/dev/null; then cat "$tmp/daemon.log" >&2; echo "alicloudd did not start" >&2; exit 1; fi
+  [ -n "$metrics" ] && break
   sleep 0.1
 done
-[ -S "$sock" ] && [ -n "$metrics" ] || { cat "$tmp/daemon.log" >&2; echo "alicloudd did not start listening" >&2; exit 1; }
+[ -n "$metrics" ] || { cat "$tmp/daemon.log" >&2; echo "alicloudd did not serve metrics" >&2; exit 1; }
 cd "$root/clients/python"
 ALICLOUDD_TEST_SOCKET="$sock" ALICLOUDD_TEST_METRICS="$metrics" "$venv/bin/python" -m unittest discover -s tests -t . 2>&1

@@ -6,12 +6,11 @@ import asyncio
 import inspect
 import itertools
 import json
-import os
 from typing import Any, Dict, Optional, Tuple, cast
 
 from .client import DEFAULT_CANCEL_GRACE
 from .errors import CallTimeout, DaemonUnreachable, error_from_reply
-from .framing import DEFAULT_MAX_FRAME, HEADER, decode_length, default_socket_path, encode_frame
+from .framing import DEFAULT_MAX_FRAME, HEADER, decode_length, default_socket_path, encode_frame, request_frame
 from .operations import AsyncOperations, Progress
 
 
@@ -73,15 +72,7 @@ class AsyncClient(AsyncOperations):
         carrying it. Raises RPCError, CallTimeout or DaemonUnreachable. Re-sending the same call
         after any of them is safe: the daemon treats it as the same mutation."""
         call_id = next(self._ids)
-        token = None
-        if progress is not None:
-            token = "py-aio-%d-%d" % (os.getpid(), call_id)
-            params = dict(params or {})
-            params["progressToken"] = token
-        message: Dict[str, Any] = {"jsonrpc": "2.0", "id": call_id, "method": method}
-        if params is not None:
-            message["params"] = params
-        frame = encode_frame(message)
+        frame, token = request_frame(call_id, method, params, "py-aio" if progress is not None else None)
         writer = await self._connection()
         future: "asyncio.Future[Dict[str, Any]]" = asyncio.get_running_loop().create_future()
         self._pending[call_id] = future

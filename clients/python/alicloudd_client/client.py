@@ -3,13 +3,12 @@ matches replies to calls by id and delivers ``$/progress`` notifications to the 
 call that asked for them."""
 
 import itertools
-import os
 import socket
 import threading
 from typing import Any, Callable, Dict, Optional, Union, cast
 
 from .errors import CallTimeout, DaemonUnreachable, error_from_reply
-from .framing import DEFAULT_MAX_FRAME, default_socket_path, encode_frame, read_frame
+from .framing import DEFAULT_MAX_FRAME, default_socket_path, encode_frame, read_frame, request_frame
 from .operations import Operations
 
 DEFAULT_CANCEL_GRACE = 5.0
@@ -76,15 +75,7 @@ class Client(Operations):
         Raises RPCError, CallTimeout or DaemonUnreachable. Re-sending the same call after any of
         them is safe: the daemon treats it as the same mutation and never makes a second resource."""
         call_id = next(self._ids)
-        token = None
-        if progress is not None:
-            token = "py-%d-%d" % (os.getpid(), call_id)
-            params = dict(params or {})
-            params["progressToken"] = token
-        message: Dict[str, Any] = {"jsonrpc": "2.0", "id": call_id, "method": method}
-        if params is not None:
-            message["params"] = params
-        frame = encode_frame(message)
+        frame, token = request_frame(call_id, method, params, "py" if progress is not None else None)
         pending = _Pending(progress, token)
         sock = self._connection()
         with self._lock:

@@ -5,7 +5,7 @@ import json
 import os
 import socket
 import struct
-from typing import Any, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 from .errors import DaemonUnreachable
 
@@ -31,6 +31,20 @@ def encode_frame(message: Any) -> bytes:
     """The frame for one JSON message: 4-byte big-endian UTF-8 byte count, then the body."""
     body = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return HEADER.pack(len(body)) + body
+
+
+def request_frame(call_id: int, method: str, params: Optional[Any], token_prefix: Optional[str]) -> Tuple[bytes, Optional[str]]:
+    """The frame of request ``call_id``; with ``token_prefix``, params get a progress token
+    (``<prefix>-<pid>-<id>``), returned beside the frame."""
+    token = None
+    if token_prefix is not None:
+        token = "%s-%d-%d" % (token_prefix, os.getpid(), call_id)
+        params = dict(params or {})
+        params["progressToken"] = token
+    message: Dict[str, Any] = {"jsonrpc": "2.0", "id": call_id, "method": method}
+    if params is not None:
+        message["params"] = params
+    return encode_frame(message), token
 
 
 def decode_length(header: bytes, max_frame: int = DEFAULT_MAX_FRAME) -> int:
