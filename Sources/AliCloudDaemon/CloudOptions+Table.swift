@@ -53,7 +53,9 @@ extension CloudOptions {
         "max-retry-after", "Longest wait honoured when AliCloud asks for one (x-acs-retry-after).", range: 0...600,
         \.retry.maxRetryAfterMs),
       count(
-        "cloud-connections", "Requests to the cloud in flight at once (each on its own thread).", 1...256,
+        "cloud-connections",
+        "Requests to the cloud in flight at once, at most (each on its own thread, started when needed and let go after a minute idle).",
+        1...256,
         \.transport.threads),
       count("idle-connections", "Idle keep-alive connections kept per endpoint.", 0...256, \.transport.maxIdlePerHost),
       .value(
