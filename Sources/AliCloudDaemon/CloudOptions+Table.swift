@@ -55,6 +55,18 @@ extension CloudOptions {
       count(
         "cloud-connections", "Requests to the cloud in flight at once (each on its own thread).", 1...256,
         \.transport.threads),
+      count(
+        "max-concurrency",
+        "Ceiling of AliCloud API requests at once per region and product. The bound adapts: it doubles each round trip while requests wait, halves on throttling answers (Throttling*, ServiceUnavailable, flow control), then grows by one per round trip. Requests to the cloud at once in all are also bounded by --cloud-connections.",
+        1...1024, \.concurrency.maximum),
+      count(
+        "initial-concurrency",
+        "Where that bound starts, per region and product (at most --max-concurrency).", 1...1024,
+        \.concurrency.initial),
+      count(
+        "inputs-per-region",
+        "Inputs of all calls under way at once per region; their requests wait under --max-concurrency.", 1...4096,
+        \.inputsPerRegion),
       count("idle-connections", "Idle keep-alive connections kept per endpoint.", 0...256, \.transport.maxIdlePerHost),
       .value(
         "ca-bundle", "PATH", section: "Cloud",
