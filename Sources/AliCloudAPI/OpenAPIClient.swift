@@ -16,7 +16,7 @@ public final class OpenAPIClient: Sendable {
     public var signatureVersion: SignatureVersion
     public var retry: RetryPolicy
     public var cacheIdleTTLms: Int
-    /// Requests at once per region and product: where the adaptive bound starts, and its ceiling.
+    /// Requests at once per region, product and action: where the adaptive bound starts, and its ceiling.
     public var concurrency: ConcurrencyLimiter.Settings
 
     public init(
@@ -129,7 +129,7 @@ public final class OpenAPIClient: Sendable {
     while true {
       let permit: ConcurrencyLimiter.Permit
       do {
-        permit = try await limiter.acquire(region: region, product: product.code)
+        permit = try await limiter.acquire(region: region, product: product.code, action: action)
       } catch {
         throw AliCloudError(kind: .cancelled, code: "Cancelled", message: "\(action) was cancelled", action: action)
       }
@@ -151,7 +151,10 @@ public final class OpenAPIClient: Sendable {
       } catch {
         failure = error
       }
-      limiter.release(permit, RetryPolicy.asksToSlowDown(failure) ? .throttled : .other)
+      // A throttled attempt keeps its place until its backoff is over (see `ConcurrencyLimiter`).
+      let slowDown = RetryPolicy.asksToSlowDown(failure)
+      limiter.adapt(permit, slowDown ? .throttled : .other)
+      if !slowDown { limiter.release(permit) }
       metrics.recordAttempt(product, action, code: failure.code, latencyMs: OpenAPIClient.ms(since: sent))
       CallScope.current?.record(requestId: failure.requestId)
       failure.action = "\(product.code):\(action)"
@@ -170,6 +173,7 @@ public final class OpenAPIClient: Sendable {
         failure.mayHaveApplied = uncertain
         failure.attempts = attempt + replays
         failure.elapsedMs = Int(OpenAPIClient.ms(since: started))
+        if slowDown { limiter.release(permit) }
         log.debug(
           "cloud call failed",
           ["action": action, "code": failure.code, "requestId": failure.requestId ?? "", "attempts": "\(attempt)"])
@@ -187,9 +191,11 @@ public final class OpenAPIClient: Sendable {
         do {
           try await Task.sleep(for: .milliseconds(delay))
         } catch {
+          if slowDown { limiter.release(permit) }
           throw AliCloudError(kind: .cancelled, code: "Cancelled", message: "\(action) was cancelled", action: action)
         }
       }
+      if slowDown { limiter.release(permit) }
       lastDelayMs = delay
       if replay {
         replays += 1

@@ -57,11 +57,11 @@ extension CloudOptions {
         \.transport.threads),
       count(
         "max-concurrency",
-        "Ceiling of AliCloud API requests at once per region and product. The bound adapts: it doubles each round trip while requests wait, halves on throttling answers (Throttling*, ServiceUnavailable, flow control), then grows by one per round trip. Requests to the cloud at once in all are also bounded by --cloud-connections.",
+        "Ceiling of AliCloud API requests at once per region, product and action (AliCloud's flow control is per API). The bound adapts: it doubles each round trip while requests wait, halves on throttling answers (Throttling*, ServiceUnavailable, flow control), then grows by one per 4 round trips. All requests at once are also bounded by --cloud-connections.",
         1...1024, \.concurrency.maximum),
       count(
         "initial-concurrency",
-        "Where that bound starts, per region and product (at most --max-concurrency).", 1...1024,
+        "Where that bound starts, per region, product and action (at most --max-concurrency).", 1...1024,
         \.concurrency.initial),
       count(
         "inputs-per-region",

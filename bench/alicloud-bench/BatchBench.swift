@@ -16,13 +16,13 @@ import Foundation
 /// attempts, throttled answers, failed outputs and wall time of each.
 enum BatchBench {
   /// Today's bound before the adaptive one: 8 inputs, and so at most 8 requests, per region.
-  static let fixed = Bounds(perRegion: 8, concurrency: .init(initial: 8, maximum: 8))
+  static let fixed = Bounds(perRegion: 8, concurrency: .init(initial: 8, maximum: 8, adaptive: false))
 
   struct Bounds {
     var perRegion: Int
     var concurrency: ConcurrencyLimiter.Settings
     var text: String {
-      concurrency.initial == concurrency.maximum
+      !concurrency.adaptive
         ? "fixed \(concurrency.maximum) requests, \(perRegion) inputs"
         : "adaptive \(concurrency.initial)..\(concurrency.maximum) requests, \(perRegion) inputs"
     }
@@ -43,10 +43,11 @@ enum BatchBench {
         "batch", args,
         [
           "inputs": 50, "latency-ms": 200, "per-region": RegionLimiter.defaultPerRegion,
-          "initial-concurrency": defaults.initial, "max-concurrency": defaults.maximum, "flow-in-flight": 3,
+          "initial-concurrency": defaults.initial, "max-concurrency": defaults.maximum, "flow-in-flight": 0,
+          "flow-qps": 14, "parts": 3,
         ])
     else { return 2 }
-    let (inputs, latency, flow) = (o["inputs"]!, o["latency-ms"]!, o["flow-in-flight"]!)
+    let (inputs, latency, parts) = (o["inputs"]!, o["latency-ms"]!, o["parts"]!)
     let adaptive = Bounds(
       perRegion: o["per-region"]!,
       concurrency: .init(initial: o["initial-concurrency"]!, maximum: o["max-concurrency"]!))
@@ -56,24 +57,35 @@ enum BatchBench {
     faults.latencyMaxMillis = latency
 
     print("vpc/create, \(inputs) inputs, \(latency) ms per API call; cloud-connections 64")
-    let fixedBatch = try await measure(faults, fixed, inputs: inputs, serial: false)
-    let adaptiveBatch = try await measure(faults, adaptive, inputs: inputs, serial: false)
-    let serial = try await measure(faults, adaptive, inputs: inputs, serial: true)
-    for (name, r) in [
-      ("one call, \(fixed.text)", fixedBatch), ("one call, \(adaptive.text)", adaptiveBatch),
-      ("\(inputs) calls of one input each", serial),
-    ] {
-      print(line(name, r))
+    if parts & 1 != 0 {
+      let fixedBatch = try await measure(faults, fixed, inputs: inputs, serial: false)
+      let adaptiveBatch = try await measure(faults, adaptive, inputs: inputs, serial: false)
+      let serial = try await measure(faults, adaptive, inputs: inputs, serial: true)
+      for (name, r) in [
+        ("one call, \(fixed.text)", fixedBatch), ("one call, \(adaptive.text)", adaptiveBatch),
+        ("\(inputs) calls of one input each", serial),
+      ] {
+        print(line(name, r))
+      }
+      guard fixedBatch.failed + adaptiveBatch.failed + serial.failed == 0 else { return failed() }
+      print(
+        String(
+          format: "ratio one at a time / batch: fixed %.1fx, adaptive %.1fx", serial.seconds / fixedBatch.seconds,
+          serial.seconds / adaptiveBatch.seconds))
     }
-    guard fixedBatch.failed + adaptiveBatch.failed + serial.failed == 0 else { return failed() }
-    print(
-      String(
-        format: "ratio one at a time / batch: fixed %.1fx, adaptive %.1fx", serial.seconds / fixedBatch.seconds,
-        serial.seconds / adaptiveBatch.seconds))
+    guard parts & 2 != 0 else { return 0 }
 
     var throttling = faults
-    throttling.flowInFlight = flow
-    print("\nthe same batch, the simulator throttling a request when \(flow) of its action are being answered")
+    var limits: [String] = []
+    if let n = o["flow-in-flight"], n > 0 {
+      throttling.flowInFlight = n
+      limits.append("\(n) of its action are being answered")
+    }
+    if let n = o["flow-qps"], n > 0 {
+      throttling.flowPerSecond = n
+      limits.append("\(n) of its action were let in during the last second")
+    }
+    print("\nthe same batch, the simulator throttling a request when " + limits.joined(separator: " or when"))
     let fixedThrottled = try await measure(throttling, fixed, inputs: inputs, serial: false)
     let adaptiveThrottled = try await measure(throttling, adaptive, inputs: inputs, serial: false)
     for (name, r) in [("one call, \(fixed.text)", fixedThrottled), ("one call, \(adaptive.text)", adaptiveThrottled)] {

@@ -21,10 +21,13 @@ private func creates(_ n: Int) -> [JSONValue] {
   #expect(f.outputs.total == 24 && f.outputs.failed == 0)
   let stats = f.sim.simulator.stats
   #expect(stats.flowThrottled > 0)
-  let w = f.env.client.limiter.window(region: CloudFixture.region, product: "vpc")
-  #expect(w.decreases >= 1 && w.limit < 8, "\(w)")
-  #expect(w.throttled == stats.flowThrottled, "every throttled attempt, retries included, reached the limiter")
-  #expect(w.inFlight == 0 && w.waiting == 0)
+  let windows = f.env.client.limiter.windows.filter { $0.0.product == "vpc" }.map(\.1)
+  let create = f.env.client.limiter.window(region: CloudFixture.region, product: "vpc", action: "CreateVpc")
+  #expect(create.decreases >= 1 && create.limit < 8, "\(create)")
+  #expect(
+    windows.map(\.throttled).reduce(0, +) == stats.flowThrottled,
+    "every throttled attempt, retries included, reached the limiter")
+  #expect(windows.allSatisfy { $0.inFlight == 0 && $0.waiting == 0 })
   await f.stop()
 }
 
@@ -32,9 +35,12 @@ private func creates(_ n: Int) -> [JSONValue] {
   let f = try CloudFixture(perRegion: 32, latencyMs: 10, concurrency: .init(initial: 2, maximum: 4))
   let r = try await f.call("vpc/create", creates(20))
   #expect(r["resultCode"] == "0", "\(r["resultMessage"] ?? "")")
-  let peak = f.sim.simulator.stats.peakInFlight
-  #expect(peak >= 1 && peak <= 4, "at most 4 requests were being answered at once, saw \(peak)")
-  let w = f.env.client.limiter.window(region: CloudFixture.region, product: "vpc")
+  let peaks = f.sim.simulator.stats.peakInFlightByAction
+  #expect(peaks["CreateVpc"] != nil)
+  for (action, peak) in peaks {
+    #expect(peak <= 4, "at most 4 requests of \(action) were being answered at once, saw \(peak)")
+  }
+  let w = f.env.client.limiter.window(region: CloudFixture.region, product: "vpc", action: "CreateVpc")
   // Inputs waited for places, so successes raised the bound from 2, never above 4.
   #expect(w.limit > 2 && w.limit <= 4, "\(w)")
   #expect(w.decreases == 0)
@@ -52,7 +58,7 @@ private func creates(_ n: Int) -> [JSONValue] {
   _ = try await f.call("vpc/create", creates(12))
   let after = try await f.client.call("daemon.status")
   let rows = after["cloud"]?["concurrency"]?["windows"]?.arrayValue ?? []
-  let vpc = try #require(rows.first { $0["product"] == "vpc" })
+  let vpc = try #require(rows.first { $0["product"] == "vpc" && $0["action"] == "CreateVpc" })
   #expect(vpc["region"] == .string(CloudFixture.region))
   #expect((vpc["limit"]?.intValue ?? 0) > 3 && vpc["inFlight"] == 0 && vpc["waiting"] == 0)
   await f.stop()
