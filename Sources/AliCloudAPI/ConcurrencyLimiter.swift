@@ -12,8 +12,8 @@ import AliCloudCore
 /// per round trip (one for every `limit` successes). A throttling answer halves it, once per
 /// round trip: answers to requests sent before the last halving do not halve it again. The bound
 /// stays within 1...`maximum`. Every attempt counts, retries included. A throttled attempt keeps
-/// its place through its backoff (the client releases it after the wait): throttling answers come
-/// fast, and a place handed at once to the next request would only be throttled again. Waiters are served in arrival order, and a waiter whose task is cancelled leaves the
+/// its place through the first step of its backoff (the client releases it): throttling answers
+/// come fast, and a place handed at once to the next request would only be throttled again. Waiters are served in arrival order, and a waiter whose task is cancelled leaves the
 /// queue at once.
 public final class ConcurrencyLimiter: Sendable {
   public struct Settings: Sendable, Equatable {

@@ -151,7 +151,7 @@ public final class OpenAPIClient: Sendable {
       } catch {
         failure = error
       }
-      // A throttled attempt keeps its place until its backoff is over (see `ConcurrencyLimiter`).
+      // A throttled attempt keeps its place into its backoff (see `ConcurrencyLimiter`).
       let slowDown = RetryPolicy.asksToSlowDown(failure)
       limiter.adapt(permit, slowDown ? .throttled : .other)
       if !slowDown { limiter.release(permit) }
@@ -187,15 +187,17 @@ public final class OpenAPIClient: Sendable {
         onRetry(
           "\(product.code):\(action) attempt \(attempt) failed: \(failure.code)\(origin); retrying in \(delay) ms")
       }
-      if delay > 0 {
+      // A throttled attempt's place is held for the first step of its backoff at most.
+      let held = slowDown ? min(delay, policy.baseDelayMs) : 0
+      for (wait, releasing) in [(held, slowDown), (delay - held, false)] {
         do {
-          try await Task.sleep(for: .milliseconds(delay))
+          if wait > 0 { try await Task.sleep(for: .milliseconds(wait)) }
         } catch {
-          if slowDown { limiter.release(permit) }
+          if releasing { limiter.release(permit) }
           throw AliCloudError(kind: .cancelled, code: "Cancelled", message: "\(action) was cancelled", action: action)
         }
+        if releasing { limiter.release(permit) }
       }
-      if slowDown { limiter.release(permit) }
       lastDelayMs = delay
       if replay {
         replays += 1

@@ -85,7 +85,7 @@ enum BatchBench {
       throttling.flowPerSecond = n
       limits.append("\(n) of its action were let in during the last second")
     }
-    print("\nthe same batch, the simulator throttling a request when " + limits.joined(separator: " or when"))
+    print("\nthe same batch, the simulator throttling a request when " + limits.joined(separator: " or when "))
     let fixedThrottled = try await measure(throttling, fixed, inputs: inputs, serial: false)
     let adaptiveThrottled = try await measure(throttling, adaptive, inputs: inputs, serial: false)
     for (name, r) in [("one call, \(fixed.text)", fixedThrottled), ("one call, \(adaptive.text)", adaptiveThrottled)] {
