@@ -51,7 +51,7 @@ public final class ClientMetrics: Sendable {
       }
       s.requests[answer, default: 0] += 1
       s.requestLatency[key, default: Histogram()].observe(latencyMs / 1000)
-      if let code, code.contains("Throttling") { s.throttledBy[key, default: 0] += 1 }
+      if let code, RetryPolicy.isThrottlingCode(code) { s.throttledBy[key, default: 0] += 1 }
     }
   }
 

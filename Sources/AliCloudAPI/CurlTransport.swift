@@ -13,8 +13,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public var connectTimeoutMs: Int = 5_000
     /// Limit for the whole exchange, connecting included.
     public var readTimeoutMs: Int = 10_000
-    /// Threads running transfers; also the maximum number of transfers in flight.
-    public var threads: Int = 16
+    /// Threads running transfers; also the maximum number of transfers in flight (in all
+    /// regions and products: each pair's own bound is the client's `ConcurrencyLimiter`).
+    public var threads: Int = 64
     /// Idle handles (and so keep-alive connections) kept per base URL.
     public var maxIdlePerHost: Int = 16
     /// A CA bundle path; nil: `SSL_CERT_FILE`, else the system's.

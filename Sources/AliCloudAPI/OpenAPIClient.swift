@@ -16,15 +16,18 @@ public final class OpenAPIClient: Sendable {
     public var signatureVersion: SignatureVersion
     public var retry: RetryPolicy
     public var cacheIdleTTLms: Int
+    /// Requests at once per region, product and action: where the adaptive bound starts, and its ceiling.
+    public var concurrency: ConcurrencyLimiter.Settings
 
     public init(
       endpoints: Endpoints = Endpoints(), signatureVersion: SignatureVersion = .v3, retry: RetryPolicy = RetryPolicy(),
-      cacheIdleTTLms: Int = 30 * 60 * 1000
+      cacheIdleTTLms: Int = 30 * 60 * 1000, concurrency: ConcurrencyLimiter.Settings = .init()
     ) {
       self.endpoints = endpoints
       self.signatureVersion = signatureVersion
       self.retry = retry
       self.cacheIdleTTLms = cacheIdleTTLms
+      self.concurrency = concurrency
     }
   }
 
@@ -32,6 +35,8 @@ public final class OpenAPIClient: Sendable {
   public let transport: any HTTPTransport
   public let cache: RegionCache
   public let metrics = ClientMetrics()
+  /// Every attempt holds a place here while it is in flight, and its answer adapts the bound.
+  public let limiter: ConcurrencyLimiter
   let logger: Logger
 
   public init(
@@ -41,6 +46,7 @@ public final class OpenAPIClient: Sendable {
     self.configuration = configuration
     self.transport = t
     self.logger = logger
+    self.limiter = ConcurrencyLimiter(configuration.concurrency)
     self.cache = RegionCache(endpoints: configuration.endpoints, idleTTLms: configuration.cacheIdleTTLms) {
       t.closeIdle(baseURLs: $0)
     }
@@ -84,6 +90,7 @@ public final class OpenAPIClient: Sendable {
     o["cache"] = cache.json
     o["transport"] = .object(transport.statistics().mapValues { .int($0) })
     o["signature"] = .string(configuration.signatureVersion.rawValue)
+    o["concurrency"] = limiter.json
     var overrides: [String: JSONValue] = [:]
     if let all = configuration.endpoints.all { overrides["*"] = .string(all) }
     for (p, u) in configuration.endpoints.perProduct { overrides[p.code] = .string(u) }
@@ -120,7 +127,10 @@ public final class OpenAPIClient: Sendable {
     // The lines of a daemon call carry its correlation fields.
     let log = CallScope.current?.logger ?? logger
     while true {
-      if Task.isCancelled {
+      let permit: ConcurrencyLimiter.Permit
+      do {
+        permit = try await limiter.acquire(region: region, product: product.code, action: action)
+      } catch {
         throw AliCloudError(kind: .cancelled, code: "Cancelled", message: "\(action) was cancelled", action: action)
       }
       let request = RPCRequest.build(
@@ -132,6 +142,7 @@ public final class OpenAPIClient: Sendable {
         let response = try await transport.send(request)
         switch RPCRequest.interpret(response) {
         case .success(let value):
+          limiter.release(permit, .success)
           metrics.recordAttempt(product, action, code: nil, latencyMs: OpenAPIClient.ms(since: sent))
           CallScope.current?.record(requestId: value["RequestId"]?.stringValue)
           return value
@@ -140,6 +151,10 @@ public final class OpenAPIClient: Sendable {
       } catch {
         failure = error
       }
+      // A throttled attempt keeps its place into its backoff (see `ConcurrencyLimiter`).
+      let slowDown = RetryPolicy.asksToSlowDown(failure)
+      limiter.adapt(permit, slowDown ? .throttled : .other)
+      if !slowDown { limiter.release(permit) }
       metrics.recordAttempt(product, action, code: failure.code, latencyMs: OpenAPIClient.ms(since: sent))
       CallScope.current?.record(requestId: failure.requestId)
       failure.action = "\(product.code):\(action)"
@@ -158,6 +173,7 @@ public final class OpenAPIClient: Sendable {
         failure.mayHaveApplied = uncertain
         failure.attempts = attempt + replays
         failure.elapsedMs = Int(OpenAPIClient.ms(since: started))
+        if slowDown { limiter.release(permit) }
         log.debug(
           "cloud call failed",
           ["action": action, "code": failure.code, "requestId": failure.requestId ?? "", "attempts": "\(attempt)"])
@@ -171,12 +187,16 @@ public final class OpenAPIClient: Sendable {
         onRetry(
           "\(product.code):\(action) attempt \(attempt) failed: \(failure.code)\(origin); retrying in \(delay) ms")
       }
-      if delay > 0 {
+      // A throttled attempt's place is held for the first step of its backoff at most.
+      let held = slowDown ? min(delay, policy.baseDelayMs) : 0
+      for (wait, releasing) in [(held, slowDown), (delay - held, false)] {
         do {
-          try await Task.sleep(for: .milliseconds(delay))
+          if wait > 0 { try await Task.sleep(for: .milliseconds(wait)) }
         } catch {
+          if releasing { limiter.release(permit) }
           throw AliCloudError(kind: .cancelled, code: "Cancelled", message: "\(action) was cancelled", action: action)
         }
+        if releasing { limiter.release(permit) }
       }
       lastDelayMs = delay
       if replay {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The client's one retry policy. Retries throttling (`Throttling*`, `Rejected.Throttling`),
 /// `ServiceUnavailable`, `SystemBusy`, any 5xx, connection failures and timeouts, plus codes a
 /// caller names for one operation (e.g. `OperationConflict`, `DependencyViolation` for deletes).
@@ -44,6 +46,18 @@ public struct RetryPolicy: Sendable, Equatable {
     return false
   }
 
+  /// Whether `code` is a throttling code: it contains `Throttling` (`Throttling`,
+  /// `Throttling.User`, `Throttling.Api`, `Rejected.Throttling`, ...).
+  public static func isThrottlingCode(_ code: String) -> Bool { code.contains("Throttling") }
+
+  /// Whether the service asked for less load: a throttling code, `ServiceUnavailable`, or an
+  /// answer naming flow control. The concurrency limiter halves its bound on these.
+  public static func asksToSlowDown(_ error: AliCloudError) -> Bool {
+    guard error.kind == .service else { return false }
+    return isThrottlingCode(error.code) || error.code == "ServiceUnavailable" || error.code.contains("FlowControl")
+      || error.message.range(of: "flow control", options: .caseInsensitive) != nil
+  }
+
   /// Whether `error` answers a resend of a request the service has already seen. Every attempt
   /// of ours is signed with a fresh random nonce, so `SignatureNonceUsed` can only come from the
   /// transport replaying an attempt on a new connection after the first one died without an
@@ -71,7 +85,7 @@ public struct RetryPolicy: Sendable, Equatable {
     case .timeout: return true
     case .connection: return error.code != "TLSError" && error.code != "DNSError"
     case .service:
-      if error.code.contains("Throttling") || RetryPolicy.matches(error.code, RetryPolicy.retryableCodes) {
+      if RetryPolicy.isThrottlingCode(error.code) || RetryPolicy.matches(error.code, RetryPolicy.retryableCodes) {
         return true
       }
       if let s = error.httpStatus, s >= 500 { return true }

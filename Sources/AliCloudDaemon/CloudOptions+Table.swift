@@ -57,6 +57,18 @@ extension CloudOptions {
         "Requests to the cloud in flight at once, at most (each on its own thread, started when needed and let go after a minute idle).",
         1...256,
         \.transport.threads),
+      count(
+        "max-concurrency",
+        "Ceiling of AliCloud API requests at once per region, product and action (AliCloud's flow control is per API). The bound adapts: it doubles each round trip while requests wait, halves on throttling answers (Throttling*, ServiceUnavailable, flow control), then grows by one per 4 round trips. All requests at once are also bounded by --cloud-connections.",
+        1...1024, \.concurrency.maximum),
+      count(
+        "initial-concurrency",
+        "Where that bound starts, per region, product and action (at most --max-concurrency).", 1...1024,
+        \.concurrency.initial),
+      count(
+        "inputs-per-region",
+        "Inputs of all calls under way at once per region; their requests wait under --max-concurrency.", 1...4096,
+        \.inputsPerRegion),
       count("idle-connections", "Idle keep-alive connections kept per endpoint.", 0...256, \.transport.maxIdlePerHost),
       .value(
         "ca-bundle", "PATH", section: "Cloud",

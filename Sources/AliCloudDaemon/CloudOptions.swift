@@ -15,6 +15,10 @@ public struct CloudOptions: Sendable, Equatable {
   public var signature: OpenAPIClient.SignatureVersion = .v3
   public var retry = RetryPolicy()
   public var transport = CurlTransport.Configuration()
+  /// API requests at once per region and product (adaptive, up to a ceiling), and inputs at once
+  /// per region.
+  public var concurrency = ConcurrencyLimiter.Settings()
+  public var inputsPerRegion = RegionLimiter.defaultPerRegion
   /// How long a region's cached state is kept unused.
   public var cacheIdleTTLms = OpenAPIClient.Configuration().cacheIdleTTLms
   /// Wait timeouts; their polling is `waitPoll` when given, else fitted to the cloud.
@@ -50,7 +54,8 @@ public struct CloudOptions: Sendable, Equatable {
   /// The client configuration these settings give, for `endpoints`.
   func clientConfiguration(endpoints: Endpoints) -> OpenAPIClient.Configuration {
     OpenAPIClient.Configuration(
-      endpoints: endpoints, signatureVersion: signature, retry: retry, cacheIdleTTLms: cacheIdleTTLms)
+      endpoints: endpoints, signatureVersion: signature, retry: retry, cacheIdleTTLms: cacheIdleTTLms,
+      concurrency: concurrency)
   }
 
   /// The wait settings, polling `fitted` unless `--wait-poll-ms` was given.
@@ -95,7 +100,7 @@ public struct CloudOptions: Sendable, Equatable {
       configuration: clientConfiguration(endpoints: endpoints), transport: http, logger: logger)
     let chain = credentialChain(transport: http, logger: logger)
     config.operations = OpsEnvironment(
-      client: client, waits: waitSettings(), credentials: chain,
+      client: client, limiter: RegionLimiter(perRegion: inputsPerRegion), waits: waitSettings(), credentials: chain,
       journal: journal(default: StateDirectory.default(), logger: logger), logger: logger)
     config.statusProviders["credentials"] = { chain.status }
     // A reload (SIGHUP) drops kept credentials: a rotated file or profile is read at the next call.

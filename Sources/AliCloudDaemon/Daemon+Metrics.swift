@@ -9,7 +9,10 @@ extension Daemon {
   public func metricsText() -> String {
     var out = MetricsText()
     stats.write(to: &out)
-    if let client = configuration.operations?.client { client.metrics.write(to: &out) }
+    if let client = configuration.operations?.client {
+      client.metrics.write(to: &out)
+      client.limiter.write(to: &out)
+    }
     if let journal = configuration.operations?.mutations?.journal {
       out.gauge(
         "alicloudd_journal_entries_pending",

@@ -49,7 +49,8 @@ public final class Sandbox: Sendable {
     identity.metadataEndpoint = endpoint
     let chain = identity.credentialChain(transport: http, logger: logger, fixedDefault: credential)
     config.operations = OpsEnvironment(
-      client: client, waits: cloud.waitSettings(fitted: Sandbox.poll(delayMs: delayMs)),
+      client: client, limiter: RegionLimiter(perRegion: cloud.inputsPerRegion),
+      waits: cloud.waitSettings(fitted: Sandbox.poll(delayMs: delayMs)),
       defaultCredential: { credential }, credentials: chain, journal: cloud.journal(default: nil, logger: logger),
       logger: logger)
     config.statusProviders["sandbox"] = { [self] in status }
@@ -77,7 +78,12 @@ public final class Sandbox: Sendable {
     return [
       "endpoint": .string(endpoint), "port": .int(Int(server.port)),
       "accessKeyId": .string(Sandbox.credential.accessKeyId), "delayMs": .int(delayMs),
-      "faults": .object(Dictionary(uniqueKeysWithValues: rates.filter { $0.1 > 0 }.map { ($0.0, .double($0.1)) })),
+      "faults": .object(
+        Dictionary(uniqueKeysWithValues: rates.filter { $0.1 > 0 }.map { ($0.0, .double($0.1)) }).merging(
+          [("flowInFlight", f.flowInFlight), ("flowPerSecond", f.flowPerSecond)].compactMap { k, v in
+            v.map { (k, JSONValue.int($0)) }
+          }
+        ) { a, _ in a }),
       "resources": .int(server.simulator.resources().count), "simulator": server.simulator.statsJSON,
     ]
   }

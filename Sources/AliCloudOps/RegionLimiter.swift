@@ -1,12 +1,18 @@
+import AliCloudAPI
+
 /// Bounds how many inputs run at once against one region, across all calls. Waiters are served in
-/// arrival order; a waiter whose task is cancelled leaves the queue at once.
+/// arrival order; a waiter whose task is cancelled leaves the queue at once. The load on the cloud
+/// is bounded per request by the API client's `ConcurrencyLimiter`; this bound keeps the number of
+/// inputs under way (each holding a task and its waits) in reason, and lets calls take turns.
 public actor RegionLimiter {
+  /// Inputs at once per region unless configured (`--inputs-per-region`).
+  public static let defaultPerRegion = 64
   public nonisolated let perRegion: Int
   private var running: [String: Int] = [:]
-  private var queues: [String: WaitQueue] = [:]
+  private var queues: [String: WaitQueue<Void>] = [:]
   private var nextTicket = 0
 
-  public init(perRegion: Int = 8) {
+  public init(perRegion: Int = RegionLimiter.defaultPerRegion) {
     self.perRegion = max(1, perRegion)
   }
 
@@ -32,7 +38,7 @@ public actor RegionLimiter {
         if Task.isCancelled {
           c.resume(throwing: CancellationError())
         } else {
-          queues[region, default: WaitQueue()].push(ticket, c)
+          queues[region, default: WaitQueue<Void>()].push(ticket, c)
         }
       }
     } onCancel: {
@@ -60,39 +66,5 @@ public actor RegionLimiter {
     for (r, n) in running { out[r, default: [:]]["running"] = n }
     for (r, q) in queues where q.count > 0 { out[r, default: [:]]["waiting"] = q.count }
     return out
-  }
-}
-
-/// A first-in first-out queue of waiters: O(1) push and pop, and removal by ticket (a removed
-/// ticket is skipped when its turn comes).
-struct WaitQueue {
-  private var order: [Int] = []
-  private var head = 0
-  private var waiters: [Int: CheckedContinuation<Void, Error>] = [:]
-
-  var count: Int { waiters.count }
-
-  mutating func push(_ ticket: Int, _ c: CheckedContinuation<Void, Error>) {
-    order.append(ticket)
-    waiters[ticket] = c
-  }
-
-  mutating func pop() -> CheckedContinuation<Void, Error>? {
-    while head < order.count {
-      let ticket = order[head]
-      head += 1
-      if let c = waiters.removeValue(forKey: ticket) {
-        if head > 64 && head * 2 > order.count {
-          order.removeFirst(head)
-          head = 0
-        }
-        return c
-      }
-    }
-    return nil
-  }
-
-  mutating func remove(_ ticket: Int) -> CheckedContinuation<Void, Error>? {
-    waiters.removeValue(forKey: ticket)
   }
 }

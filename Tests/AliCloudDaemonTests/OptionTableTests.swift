@@ -23,11 +23,14 @@ import Testing
       "--max-retry-after", "4", "--cloud-connections", "8", "--idle-connections", "2", "--ca-bundle", #filePath,
       "--region-idle-ttl", "60", "--wait-timeout", "120", "--wait-timeout", "vpc=30", "--delete-timeout",
       "rds=1800", "--wait-poll-ms", "100-400", "--max-attempts", "4", "--proxy", "http://127.0.0.1:3128",
-      "--no-proxy", "localhost,.internal",
+      "--no-proxy", "localhost,.internal", "--max-concurrency", "12", "--initial-concurrency", "3",
+      "--inputs-per-region", "20",
     ])
     let config = try o.configuration(logger: .silent)
     let env = try #require(config.operations)
     let client = env.client.configuration
+    #expect(env.client.limiter.settings == ConcurrencyLimiter.Settings(initial: 3, maximum: 12))
+    #expect(env.limiter.perRegion == 20)
     #expect(client.retry == RetryPolicy(maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 900, maxRetryAfterMs: 4000))
     #expect(client.cacheIdleTTLms == 60_000)
     let transport = try #require(env.client.transport as? CurlTransport).configuration
@@ -86,13 +89,14 @@ import Testing
     let args: [(String, String)] = [
       ("seed", "42"), ("delay-ms", "70"), ("delay", "vpc=5"), ("throttle-rate", "0.1"), ("unavailable-rate", "0.05"),
       ("internal-error-rate", "0.05"), ("drop-rate", "0.1"), ("lost-response-rate", "0.1"), ("latency-rate", "0.5"),
-      ("latency-ms", "3-9"), ("retry-after-ms", "250"),
+      ("latency-ms", "3-9"), ("retry-after-ms", "250"), ("flow-in-flight", "4"), ("flow-qps", "20"),
     ]
     #expect(Set(args.map(\.0)) == Set(SimTuning.options.map(\.name)))
     let sim = try SimCommandLine.parse(args.flatMap { ["--" + $0.0, $0.1] })
     let daemon = try options(["--sandbox"] + args.flatMap { ["--sandbox-" + $0.0, $0.1] })
     #expect(sim.config.tuning == daemon.cloud.sandboxSettings)
     #expect(sim.config.seed == 42 && sim.config.delays.delay("vpc") == 0.005 && sim.config.faults.latencyMaxMillis == 9)
+    #expect(sim.config.faults.flowInFlight == 4 && sim.config.faults.flowPerSecond == 20)
     for o in SimTuning.options {
       #expect(DaemonOptions.table.option(named: "sandbox-" + o.name)?.help == o.help, "\(o.name)")
     }

@@ -32,11 +32,14 @@ public final class CloudFixture: Sendable {
   /// `delayMs`: the simulator's transition delays. `perRegion`: inputs running at once per region.
   /// `clock`: the simulator's time (real time by default). `journal`: re-sent inputs are the same
   /// mutation. `sim`: use this simulator (a daemon restarted against the same cloud) instead.
+  /// `flowInFlight`: the simulator's flow control by load. `concurrency`: the client's bound on
+  /// requests at once per region and product.
   public init(
     delayMs: Int = 20, perRegion: Int = 8,
     retry: RetryPolicy = RetryPolicy(maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20),
     waitTimeoutMs: Int = 20_000, latencyMs: Int = 0, clock: any TimeSource = SystemTime(),
-    journal: MutationJournal? = nil, sim existing: SimServer? = nil, seed: UInt64 = 1, resends: Int = 0
+    journal: MutationJournal? = nil, sim existing: SimServer? = nil, seed: UInt64 = 1, resends: Int = 0,
+    flowInFlight: Int? = nil, concurrency: ConcurrencyLimiter.Settings = .init()
   ) throws {
     self.resends = resends
     if let existing {
@@ -44,6 +47,7 @@ public final class CloudFixture: Sendable {
     } else {
       var config = SimConfig(seed: seed, delays: .milliseconds(delayMs))
       config.clock = clock
+      config.faults.flowInFlight = flowInFlight
       if latencyMs > 0 {
         config.faults.latencyRate = 1
         config.faults.latencyMinMillis = latencyMs
@@ -52,7 +56,8 @@ public final class CloudFixture: Sendable {
       sim = try SimServer.start(config)
     }
     let env = OpsEnvironment(
-      client: OpenAPIClient(configuration: .init(endpoints: Endpoints(all: sim.endpoint), retry: retry)),
+      client: OpenAPIClient(
+        configuration: .init(endpoints: Endpoints(all: sim.endpoint), retry: retry, concurrency: concurrency)),
       limiter: RegionLimiter(perRegion: perRegion), waits: .fast(timeoutMs: waitTimeoutMs),
       defaultCredential: { nil }, journal: journal)
     self.env = env

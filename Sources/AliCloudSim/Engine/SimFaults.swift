@@ -27,6 +27,12 @@ public struct SimFaults: Sendable, Codable, Equatable {
   public var latencyMaxMillis: Int = 0
   /// Sent as `x-acs-retry-after` (milliseconds) with throttling answers.
   public var retryAfterMillis: Int?
+  /// Flow control by load, as AliCloud's per-API limits: a request of an action is answered
+  /// `Throttling.User` at once (before any latency) when this many of the action are already
+  /// being answered, or when this many of the action were let in during the last second. nil:
+  /// no such limit. Faults by rate apply to the requests let in.
+  public var flowInFlight: Int?
+  public var flowPerSecond: Int?
   /// Faults forced on the next requests, in order, before any rate applies.
   public var script: [SimFaultKind] = []
   /// Only these actions get faults; nil means every action.
@@ -36,7 +42,7 @@ public struct SimFaults: Sendable, Codable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case throttleRate, serviceUnavailableRate, internalErrorRate, dropRate, lostResponseRate, latencyRate
-    case latencyMinMillis, latencyMaxMillis, retryAfterMillis, script, actions
+    case latencyMinMillis, latencyMaxMillis, retryAfterMillis, flowInFlight, flowPerSecond, script, actions
   }
 
   public init(from decoder: Decoder) throws {
@@ -50,6 +56,8 @@ public struct SimFaults: Sendable, Codable, Equatable {
     latencyMinMillis = try c.decodeIfPresent(Int.self, forKey: .latencyMinMillis) ?? 0
     latencyMaxMillis = try c.decodeIfPresent(Int.self, forKey: .latencyMaxMillis) ?? 0
     retryAfterMillis = try c.decodeIfPresent(Int.self, forKey: .retryAfterMillis)
+    flowInFlight = try c.decodeIfPresent(Int.self, forKey: .flowInFlight)
+    flowPerSecond = try c.decodeIfPresent(Int.self, forKey: .flowPerSecond)
     script = try c.decodeIfPresent([SimFaultKind].self, forKey: .script) ?? []
     actions = try c.decodeIfPresent([String].self, forKey: .actions)
   }
@@ -73,6 +81,8 @@ public struct SimFaults: Sendable, Codable, Equatable {
       return "latencyMaxMillis must be at most \(Self.maxLatencyMillis)"
     }
     if let r = retryAfterMillis, r < 0 { return "retryAfterMillis must not be negative" }
+    if let n = flowInFlight, n < 1 { return "flowInFlight must be at least 1" }
+    if let n = flowPerSecond, n < 1 { return "flowPerSecond must be at least 1" }
     return nil
   }
 }

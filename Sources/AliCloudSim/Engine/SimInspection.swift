@@ -53,6 +53,7 @@ extension Simulator {
       log = []
       sequence = 0
       counters = SimStats()
+      letIn = [:]
       faults = config.faults
       script = config.faults.script
       faultRNG = SeededGenerator(seed: config.seed)

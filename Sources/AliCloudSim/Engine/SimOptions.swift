@@ -63,6 +63,18 @@ public struct SimTuning: Sendable, Equatable {
         t.faults.latencyMaxMillis = r.upperBound
       },
       .value(
+        "flow-in-flight", "N", section: section,
+        "Flow control by load: answer Throttling.User at once when N requests of the same action are already being answered."
+      ) { (t: inout SimTuning, text: String) throws(OptionError) in
+        t.faults.flowInFlight = try OptionValue.integer(text, in: 1...100_000, "requests")
+      },
+      .value(
+        "flow-qps", "N", section: section,
+        "Flow control by rate: answer Throttling.User at once when N requests of the same action were let in during the last second."
+      ) { (t: inout SimTuning, text: String) throws(OptionError) in
+        t.faults.flowPerSecond = try OptionValue.integer(text, in: 1...1_000_000, "requests per second")
+      },
+      .value(
         "retry-after-ms", "N", section: section, "Send x-acs-retry-after (milliseconds) with throttling answers."
       ) { (t: inout SimTuning, text: String) throws(OptionError) in
         t.faults.retryAfterMillis = try OptionValue.integer(text, in: 0...3_600_000, "milliseconds")

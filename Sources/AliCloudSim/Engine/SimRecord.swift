@@ -39,12 +39,18 @@ public struct SimStats: Sendable, Equatable {
   public var byCode: [String: Int] = [:]
   public var faults: [String: Int] = [:]
   public var idempotentReplays = 0
+  /// Requests answered `Throttling.User` by the flow-control limits (`flowInFlight`, `flowPerSecond`).
+  public var flowThrottled = 0
+  /// The most API requests being answered at once, in all and per action.
+  public var peakInFlight = 0
+  public var peakInFlightByAction: [String: Int] = [:]
 
   public var json: JSONValue {
     [
       "requests": .int(requests), "errors": .int(errors), "byAction": .object(byAction.mapValues { .int($0) }),
       "byCode": .object(byCode.mapValues { .int($0) }), "faults": .object(faults.mapValues { .int($0) }),
-      "idempotentReplays": .int(idempotentReplays),
+      "idempotentReplays": .int(idempotentReplays), "flowThrottled": .int(flowThrottled),
+      "peakInFlight": .int(peakInFlight), "peakInFlightByAction": .object(peakInFlightByAction.mapValues { .int($0) }),
     ]
   }
 }

@@ -21,6 +21,11 @@ public final class Simulator: @unchecked Sendable {
   var metadataTokens: [String: Date] = [:]
   var sequence = 0
   var counters = SimStats()
+  /// API requests let in and not yet answered, per action and in all; when the last second's
+  /// were let in, per action (for `flowPerSecond`).
+  var inFlight: [String: Int] = [:]
+  var inFlightTotal = 0
+  var letIn: [String: [Date]] = [:]
   /// Connection counters of the HTTP server in front, when there is one.
   var httpStats: (@Sendable () -> HTTPServerStats)?
 
@@ -57,7 +62,10 @@ public final class Simulator: @unchecked Sendable {
       return .text(500, "unreachable")
     }
     if decision.latencyMillis > 0 { Thread.sleep(forTimeInterval: Double(decision.latencyMillis) / 1000) }
-    return lock.withLock { apply(http, request, spec, decision, requestId: requestId) }
+    return lock.withLock {
+      defer { leave(spec.action) }
+      return apply(http, request, spec, decision, requestId: requestId)
+    }
   }
 
   /// Phase one, under the lock: decode, find the action, authenticate, validate, draw faults.
@@ -89,7 +97,12 @@ public final class Simulator: @unchecked Sendable {
       return fail(error)
     }
     let decision = faults.decide(action: spec.action, rng: &faultRNG, script: &script)
+    if overFlowLimit(spec.action) {
+      counters.flowThrottled += 1
+      return fail(.throttled(retryAfterMillis: faults.retryAfterMillis))
+    }
     if let kind = decision.kind { counters.faults[kind.rawValue, default: 0] += 1 }
+    enter(spec.action)
     return .apply(request, spec, decision)
   }
 

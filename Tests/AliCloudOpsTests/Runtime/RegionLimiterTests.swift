@@ -106,36 +106,3 @@ private func inputs(_ prefix: String, _ n: Int, valid: Bool = true) -> JSONValue
   }
   #expect(after["resultCode"] == "0")
 }
-
-@Test func waitQueueSkipsRemovedWaiters() async {
-  actor Box {
-    var q = WaitQueue()
-    var resumed: [Int] = []
-    func add(_ t: Int, _ c: CheckedContinuation<Void, Error>) { q.push(t, c) }
-    func popOne() -> Bool {
-      guard let c = q.pop() else { return false }
-      c.resume()
-      return true
-    }
-    func drop(_ t: Int) { q.remove(t)?.resume(throwing: CancellationError()) }
-    func note(_ t: Int) { resumed.append(t) }
-    var count: Int { q.count }
-  }
-  let box = Box()
-  await withTaskGroup(of: Void.self) { group in
-    for t in 1...5 {
-      group.addTask {
-        do {
-          try await withCheckedThrowingContinuation { c in Task { await box.add(t, c) } }
-          await box.note(t)
-        } catch {}
-      }
-      while await box.count < t { await Task.yield() }
-    }
-    await box.drop(2)
-    await box.drop(4)
-    while await box.popOne() {}
-  }
-  #expect(await box.resumed.sorted() == [1, 3, 5])
-  #expect(await box.count == 0)
-}
