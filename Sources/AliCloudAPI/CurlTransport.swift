@@ -17,7 +17,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     /// regions and products: each pair's own bound is the client's `ConcurrencyLimiter`).
     public var threads: Int = 64
     /// Idle handles (and so keep-alive connections) kept per base URL.
-    public var maxIdlePerHost: Int = 16
+    public var maxIdlePerHost: Int = 64
     /// A CA bundle path; nil: `SSL_CERT_FILE`, else the system's.
     public var caBundlePath: String?
     /// A proxy for every request (`http://host:port`); nil: libcurl's environment variables.

@@ -126,7 +126,6 @@ enum BatchBench {
       accessKeyId: SimCredential.sandbox.accessKeyId, accessKeySecret: SimCredential.sandbox.accessKeySecret)
     var transport = CurlTransport.Configuration()
     transport.threads = 64
-    transport.maxIdlePerHost = 64
     let apiClient = OpenAPIClient(
       configuration: .init(endpoints: Endpoints(all: sim.endpoint), concurrency: bounds.concurrency),
       transport: CurlTransport(configuration: transport))
