@@ -229,14 +229,34 @@ final class ResponseSink {
     let n = size * count
     guard let user, let ptr else { return n }
     let sink = Unmanaged<ResponseSink>.fromOpaque(user).takeUnretainedValue()
-    let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: n), as: UTF8.self)
-    if line.hasPrefix("HTTP/") {
-      sink.headers = [:]
-    } else if let colon = line.firstIndex(of: ":") {
-      let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-      let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-      sink.headers[name] = value
-    }
+    sink.header(UnsafeRawBufferPointer(start: ptr, count: n))
     return n
+  }
+
+  /// One header line: a status line starts the headers anew (after a 100 Continue or a
+  /// redirect); `Name: value` is kept with the name lower-cased and both sides trimmed.
+  func header(_ line: UnsafeRawBufferPointer) {
+    if line.starts(with: "HTTP/".utf8) {
+      headers = [:]
+      return
+    }
+    guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a }
+    var start = line.startIndex
+    var end = colon
+    while start < end && isSpace(line[start]) { start += 1 }
+    while end > start && isSpace(line[end - 1]) { end -= 1 }
+    let name = String(unsafeUninitializedCapacity: end - start) { out in
+      for i in start..<end {
+        let c = line[i]
+        out[i - start] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c
+      }
+      return end - start
+    }
+    start = colon + 1
+    end = line.endIndex
+    while start < end && isSpace(line[start]) { start += 1 }
+    while end > start && isSpace(line[end - 1]) { end -= 1 }
+    headers[name] = String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
   }
 }
