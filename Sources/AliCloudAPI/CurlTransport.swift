@@ -90,15 +90,15 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
   /// `scheme://host[:port]` of a URL: the pool key.
   static func baseURL(of url: String) -> String {
-    guard let r = url.range(of: "://") else { return url }
-    let rest = url[r.upperBound...]
-    return String(url[..<r.upperBound]) + rest.prefix { $0 != "/" && $0 != "?" }
+    guard let start = Endpoints.afterScheme(of: url) else { return url }
+    return String(url[..<start]) + url[start...].prefix { $0 != "/" && $0 != "?" }
   }
 
   private func checkout(_ key: String) -> Handle? {
     if let h = state.withLock({ s -> Handle? in s.idle[key]?.popLast() }) { return h }
     guard let raw = curl_easy_init() else { return nil }
     state.withLock { $0.handlesCreated += 1 }
+    configure(raw)
     return Handle(raw: raw)
   }
 
@@ -116,8 +116,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     guard let h = checkout(key) else { return .failure(.transport(.connection, "could not create an HTTP handle")) }
     defer { checkin(h, key: key) }
     let raw = h.raw
-    curl_easy_reset(raw)
-    configure(raw, request)
+    // The handle keeps the options every request shares (set once, when it was made); these
+    // are the request's own.
+    _ = ccurl_setopt_string(raw, CURLOPT_URL, request.url)
     var list: UnsafeMutablePointer<curl_slist>? = nil
     for (k, v) in request.headers { list = curl_slist_append(list, "\(k): \(v)") }
     list = curl_slist_append(list, "Expect:")
@@ -138,6 +139,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     let code = reason.withUnsafeMutableBufferPointer { buffer in
       _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, buffer.baseAddress)
       return body.withUnsafeMutableBytes { bytes -> CURLcode in
+        _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil)
         switch request.method {
         case "GET": _ = ccurl_setopt_long(raw, CURLOPT_HTTPGET, 1)
         default:
@@ -147,7 +149,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
           _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, bytes.baseAddress)
         }
         let code = curl_easy_perform(raw)
+        // Nothing of this request's stays in the handle: its buffers die with this call.
         _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, nil)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, nil)
+        _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, nil)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, nil)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, nil)
         return code
       }
     }
@@ -167,8 +174,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body))
   }
 
-  private func configure(_ raw: UnsafeMutableRawPointer, _ request: HTTPRequest) {
-    _ = ccurl_setopt_string(raw, CURLOPT_URL, request.url)
+  /// The options every request of a handle shares.
+  private func configure(_ raw: UnsafeMutableRawPointer) {
     _ = ccurl_setopt_long(raw, CURLOPT_NOSIGNAL, 1)
     _ = ccurl_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
     _ = ccurl_setopt_long(raw, CURLOPT_TCP_KEEPALIVE, 1)

@@ -156,3 +156,13 @@ final class TokenServer: @unchecked Sendable {
       "Ünïcode-näme": "välue",
     ])
 }
+
+@Test func thePoolKeyAndTheHostHeaderAreTheURLsSchemeAndHost() {
+  #expect(
+    CurlTransport.baseURL(of: "https://vpc.cn-beijing.aliyuncs.com/?Action=X") == "https://vpc.cn-beijing.aliyuncs.com")
+  #expect(CurlTransport.baseURL(of: "http://127.0.0.1:9001?a=b://c") == "http://127.0.0.1:9001")
+  #expect(CurlTransport.baseURL(of: "no-scheme/path") == "no-scheme/path")
+  #expect(CurlTransport.baseURL(of: "http:/x") == "http:/x")
+  #expect(Endpoints.hostHeader(baseURL: "https://ecs.aliyuncs.com/a/b") == "ecs.aliyuncs.com")
+  #expect(Endpoints.hostHeader(baseURL: "ecs.aliyuncs.com/a") == "ecs.aliyuncs.com")
+}
