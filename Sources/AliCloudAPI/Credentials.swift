@@ -1,3 +1,4 @@
+import AliCloudCore
 import AliCloudSigning
 import Foundation
 
@@ -8,7 +9,7 @@ public enum Credentials {
   /// Parses `accessKeyId=...;secret=...[;securityToken=...]`. Returns nil for empty text (the
   /// defaults apply); throws naming what is missing.
   public static func parseIdentityParams(_ text: String) throws(AliCloudError) -> Credential? {
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return nil }
+    if text.trimmedOfWhiteSpace().isEmpty { return nil }
     let map = KeyValueParams.parse(text)
     let id = KeyValueParams.first(map, ["accesskeyid", "accesskey", "access_key_id"])
     let secret = KeyValueParams.first(map, ["secret", "accesskeysecret", "secretkey", "access_key_secret"])

@@ -91,15 +91,15 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
   /// `scheme://host[:port]` of a URL: the pool key.
   static func baseURL(of url: String) -> String {
-    guard let r = url.range(of: "://") else { return url }
-    let rest = url[r.upperBound...]
-    return String(url[..<r.upperBound]) + rest.prefix { $0 != "/" && $0 != "?" }
+    guard let start = Endpoints.afterScheme(of: url) else { return url }
+    return String(url[..<start]) + url[start...].prefix { $0 != "/" && $0 != "?" }
   }
 
   private func checkout(_ key: String) -> Handle? {
     if let h = state.withLock({ s -> Handle? in s.idle[key]?.popLast() }) { return h }
     guard let raw = curl_easy_init() else { return nil }
     state.withLock { $0.handlesCreated += 1 }
+    configure(raw)
     return Handle(raw: raw)
   }
 
@@ -117,8 +117,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     guard let h = checkout(key) else { return .failure(.transport(.connection, "could not create an HTTP handle")) }
     defer { checkin(h, key: key) }
     let raw = h.raw
-    curl_easy_reset(raw)
-    configure(raw, request)
+    // The handle keeps the options every request shares (set once, when it was made); these
+    // are the request's own.
+    _ = ccurl_setopt_string(raw, CURLOPT_URL, request.url)
     var list: UnsafeMutablePointer<curl_slist>? = nil
     for (k, v) in request.headers { list = curl_slist_append(list, "\(k): \(v)") }
     list = curl_slist_append(list, "Expect:")
@@ -139,6 +140,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     let code = reason.withUnsafeMutableBufferPointer { buffer in
       _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, buffer.baseAddress)
       return body.withUnsafeMutableBytes { bytes -> CURLcode in
+        _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil)
         switch request.method {
         case "GET": _ = ccurl_setopt_long(raw, CURLOPT_HTTPGET, 1)
         default:
@@ -148,7 +150,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
           _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, bytes.baseAddress)
         }
         let code = curl_easy_perform(raw)
+        // Nothing of this request's stays in the handle: its buffers die with this call.
         _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, nil)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, nil)
+        _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, nil)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, nil)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, nil)
         return code
       }
     }
@@ -168,8 +175,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body))
   }
 
-  private func configure(_ raw: UnsafeMutableRawPointer, _ request: HTTPRequest) {
-    _ = ccurl_setopt_string(raw, CURLOPT_URL, request.url)
+  /// The options every request of a handle shares.
+  private func configure(_ raw: UnsafeMutableRawPointer) {
     _ = ccurl_setopt_long(raw, CURLOPT_NOSIGNAL, 1)
     _ = ccurl_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
     _ = ccurl_setopt_long(raw, CURLOPT_TCP_KEEPALIVE, 1)
@@ -230,14 +237,34 @@ final class ResponseSink {
     let n = size * count
     guard let user, let ptr else { return n }
     let sink = Unmanaged<ResponseSink>.fromOpaque(user).takeUnretainedValue()
-    let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: n), as: UTF8.self)
-    if line.hasPrefix("HTTP/") {
-      sink.headers = [:]
-    } else if let colon = line.firstIndex(of: ":") {
-      let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-      let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-      sink.headers[name] = value
-    }
+    sink.header(UnsafeRawBufferPointer(start: ptr, count: n))
     return n
+  }
+
+  /// One header line: a status line starts the headers anew (after a 100 Continue or a
+  /// redirect); `Name: value` is kept with the name lower-cased and both sides trimmed.
+  func header(_ line: UnsafeRawBufferPointer) {
+    if line.starts(with: "HTTP/".utf8) {
+      headers = [:]
+      return
+    }
+    guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a }
+    var start = line.startIndex
+    var end = colon
+    while start < end && isSpace(line[start]) { start += 1 }
+    while end > start && isSpace(line[end - 1]) { end -= 1 }
+    let name = String(unsafeUninitializedCapacity: end - start) { out in
+      for i in start..<end {
+        let c = line[i]
+        out[i - start] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c
+      }
+      return end - start
+    }
+    start = colon + 1
+    end = line.endIndex
+    while start < end && isSpace(line[start]) { start += 1 }
+    while end > start && isSpace(line[end - 1]) { end -= 1 }
+    headers[name] = String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
   }
 }

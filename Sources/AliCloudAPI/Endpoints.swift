@@ -68,7 +68,25 @@ public struct Endpoints: Sendable, Equatable {
 
   /// The host part of a base URL (with port), as sent in the `host` header.
   public static func hostHeader(baseURL: String) -> String {
-    let afterScheme = baseURL.range(of: "://").map { baseURL[$0.upperBound...] } ?? Substring(baseURL)
+    let afterScheme = afterScheme(of: baseURL).map { baseURL[$0...] } ?? Substring(baseURL)
     return String(afterScheme.prefix { $0 != "/" })
+  }
+
+  /// Where the text after a URL's first `://` starts; nil without one. (A byte scan: Foundation's
+  /// `range(of:)` costs more than the rest of building a request's URL.)
+  static func afterScheme(of url: String) -> String.Index? {
+    let u = url.utf8
+    var i = u.startIndex
+    while i != u.endIndex {
+      if u[i] == UInt8(ascii: ":") {
+        let a = u.index(after: i)
+        if a != u.endIndex, u[a] == UInt8(ascii: "/") {
+          let b = u.index(after: a)
+          if b != u.endIndex, u[b] == UInt8(ascii: "/") { return u.index(after: b) }
+        }
+      }
+      i = u.index(after: i)
+    }
+    return nil
   }
 }

@@ -1,3 +1,4 @@
+import AliCloudCore
 import Foundation
 
 /// Parses `key=value;key=value` text as the plugin's `identityParams` and `cloudParams` use it:
@@ -8,8 +9,8 @@ enum KeyValueParams {
     var out: [String: String] = [:]
     for part in text.split(separator: ";") {
       guard let eq = part.firstIndex(of: "=") else { continue }
-      let key = part[..<eq].trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-      let value = part[part.index(after: eq)...].trimmingCharacters(in: .whitespacesAndNewlines)
+      let key = part[..<eq].trimmedOfWhiteSpace().lowercased()
+      let value = part[part.index(after: eq)...].trimmedOfWhiteSpace()
       if !key.isEmpty { out[key] = value }
     }
     return out

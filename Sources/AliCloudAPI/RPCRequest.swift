@@ -54,7 +54,7 @@ enum RPCRequest {
     let retryAfter = response.headers["x-acs-retry-after"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     let headerRequestId = response.headers["x-acs-request-id"]
     let ok = (200..<300).contains(response.status)
-    guard let body = try? JSONValue.parse(Data(response.body)), case .object(let o) = body else {
+    guard let body = try? JSONValue.parse(bytes: response.body), case .object(let o) = body else {
       if ok {
         return .failure(
           AliCloudError(

@@ -38,6 +38,8 @@ public final class MutationJournal: @unchecked Sendable {
   private var entries: [String: JournalEntry] = [:]
   /// The newest entry of each key.
   private var latest: [JournalKey: String] = [:]
+  /// The entries of each guid, so `others(like:)` reads a few entries, not all.
+  private var byGuid: [String: Set<String>] = [:]
   private var recordsInFile = 0
 
   /// Opens (creating) `directory/journal.jsonl`. Never throws: a journal that cannot be opened
@@ -96,29 +98,70 @@ public final class MutationJournal: @unchecked Sendable {
   public func others(like key: JournalKey) -> [JournalEntry] {
     guard !key.guid.isEmpty else { return [] }
     return lock.withLock {
-      entries.values.filter { $0.key.guid == key.guid && $0.key.operation == key.operation && $0.key != key }
+      (byGuid[key.guid] ?? []).compactMap { entries[$0] }.filter {
+        $0.key.operation == key.operation && $0.key != key
+      }
     }
   }
 
   /// Records a new mutation of `key`, on disk before this returns.
   public func begin(_ key: JournalKey) throws(JournalError) -> JournalEntry {
-    try lock.withLock { () throws(JournalError) -> JournalEntry in
+    let entry = reserve(key)
+    try begin(entry)
+    return entry
+  }
+
+  /// A new entry of `key`, not yet recorded: its id (which seeds the mutation's ClientTokens) is
+  /// known before anything is written. `begin(_:)` records it before the first call that may
+  /// change the cloud; `finishUnsent` records one that never sent such a call.
+  public func reserve(_ key: JournalKey) -> JournalEntry {
+    lock.withLock {
       var id = ""
       repeat { id = Self.newID() } while entries[id] != nil
-      let entry = JournalEntry(id: id, key: key, startedMs: now())
-      try append(Self.beginRecord(entry))
-      entries[id] = entry
-      latest[key] = id
-      try? compactIfLarge()
-      return entry
+      return JournalEntry(id: id, key: key, startedMs: now())
     }
+  }
+
+  /// Records the reserved `entry`, on disk before this returns.
+  public func begin(_ entry: JournalEntry) throws(JournalError) {
+    try lock.withLock { () throws(JournalError) in
+      try append([Self.beginRecord(entry)])
+      insert(entry)
+      try? compactIfLarge()
+    }
+  }
+
+  /// Records how the reserved `entry` ended when it sent nothing that may change the cloud (a
+  /// create that found the resource its input names): its begin and finish records in one write,
+  /// not flushed. Losing them in a crash costs a re-send one more lookup, never a resource.
+  public func finishUnsent(_ entry: JournalEntry, _ outcome: JournalEntry.Outcome) throws(JournalError) {
+    try lock.withLock { () throws(JournalError) in
+      var e = entry
+      e.finishedMs = now()
+      e.outcome = Self.kept(outcome)
+      try append(Self.records(of: e), flush: false)
+      insert(e)
+      try? compactIfLarge()
+    }
+  }
+
+  private func insert(_ e: JournalEntry) {
+    entries[e.id] = e
+    latest[e.key] = e.id
+    byGuid[e.key.guid, default: []].insert(e.id)
+  }
+
+  /// An outcome as kept: outputs redacted.
+  static func kept(_ outcome: JournalEntry.Outcome) -> JournalEntry.Outcome {
+    if case .succeeded(let outputs) = outcome { return .succeeded(Redaction.redact(outputs)) }
+    return outcome
   }
 
   /// Records the id of the resource entry `id` made.
   public func noteResource(_ id: String, _ resourceId: String) throws(JournalError) {
     try lock.withLock { () throws(JournalError) in
       guard var e = entries[id], e.resourceId != resourceId else { return }
-      try append(["r": "resource", "id": .string(id), "resourceId": .string(resourceId)])
+      try append([["r": "resource", "id": .string(id), "resourceId": .string(resourceId)]])
       e.resourceId = resourceId
       entries[id] = e
     }
@@ -139,7 +182,7 @@ public final class MutationJournal: @unchecked Sendable {
         kept = outcome
         record["error"] = .string(message)
       }
-      try append(.object(record))
+      try append([.object(record)])
       e.finishedMs = at
       e.outcome = kept
       entries[id] = e
@@ -153,7 +196,7 @@ public final class MutationJournal: @unchecked Sendable {
   public func forget(guid: String, resources: Set<String> = [], except: String? = nil) throws(JournalError) {
     try lock.withLock { () throws(JournalError) in
       for (id, e) in entries where id != except && ((!guid.isEmpty && e.key.guid == guid) || e.made(resources)) {
-        try append(["r": "forget", "id": .string(id)])
+        try append([["r": "forget", "id": .string(id)]])
         remove(id)
       }
       try? compactIfLarge()
@@ -164,7 +207,7 @@ public final class MutationJournal: @unchecked Sendable {
   public func forget(_ id: String) throws(JournalError) {
     try lock.withLock { () throws(JournalError) in
       guard entries[id] != nil else { return }
-      try append(["r": "forget", "id": .string(id)])
+      try append([["r": "forget", "id": .string(id)]])
       remove(id)
       try? compactIfLarge()
     }
@@ -206,6 +249,8 @@ public final class MutationJournal: @unchecked Sendable {
   private func remove(_ id: String) {
     guard let e = entries.removeValue(forKey: id) else { return }
     if latest[e.key] == id { latest[e.key] = nil }
+    byGuid[e.key.guid]?.remove(id)
+    if byGuid[e.key.guid]?.isEmpty == true { byGuid[e.key.guid] = nil }
   }
 
   private func dropExpired() -> Int {
@@ -215,9 +260,9 @@ public final class MutationJournal: @unchecked Sendable {
     return old.count
   }
 
-  /// Appends one record and flushes it to the disk. A journal that failed stays failed for
-  /// this record only: the next one tries again.
-  private func append(_ record: JSONValue) throws(JournalError) {
+  /// Appends records in one write and flushes them to the disk (unless `flush` is false). A
+  /// journal that failed stays failed for this write only: the next one tries again.
+  private func append(_ records: [JSONValue], flush: Bool = true) throws(JournalError) {
     guard let path else { return }
     if fd < 0 {
       // Opening failed earlier (a missing or read-only directory): try again, once per record.
@@ -235,11 +280,16 @@ public final class MutationJournal: @unchecked Sendable {
       }
       openError = nil
     }
-    var line = record.jsonBytes()
-    line.append(UInt8(ascii: "\n"))
-    try Self.writeAll(fd, line, path: path)
-    if durable && fdatasync(fd) != 0 { throw JournalError(path: path, reason: String(cString: strerror(errno))) }
-    recordsInFile += 1
+    var lines: [UInt8] = []
+    for r in records {
+      r.write(to: &lines)
+      lines.append(UInt8(ascii: "\n"))
+    }
+    try Self.writeAll(fd, lines, path: path)
+    if flush && durable && fdatasync(fd) != 0 {
+      throw JournalError(path: path, reason: String(cString: strerror(errno)))
+    }
+    recordsInFile += records.count
   }
 
   private func compactIfLarge() throws(JournalError) {
@@ -343,8 +393,7 @@ public final class MutationJournal: @unchecked Sendable {
         let ak = r["accessKeyId"]?.stringValue, let at = r["at"]?.intValue
       else { return false }
       let key = JournalKey(operation: op, guid: guid, digest: digest, region: region, accessKeyId: ak)
-      entries[id] = JournalEntry(id: id, key: key, startedMs: Int64(at))
-      latest[key] = id
+      insert(JournalEntry(id: id, key: key, startedMs: Int64(at)))
     case "resource":
       guard let resource = r["resourceId"]?.stringValue else { return false }
       entries[id]?.resourceId = resource

@@ -34,7 +34,7 @@ public struct Input: Sendable {
 
   /// The trimmed value, nil when absent, null or blank.
   public func string(_ name: String) -> String? {
-    guard let v = raw(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+    guard let v = raw(name)?.trimmedOfWhiteSpace(), !v.isEmpty else { return nil }
     return v
   }
 

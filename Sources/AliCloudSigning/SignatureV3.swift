@@ -11,7 +11,7 @@ public enum SignatureV3 {
   /// The header names this client signs: `host`, `content-type` and every `x-acs-*` header,
   /// lower-cased and sorted.
   public static func defaultSignedHeaderNames(_ headers: [String: String]) -> [String] {
-    headers.keys.map { $0.lowercased() }
+    headers.keys.map { $0.lowercasedASCIIFast() }
       .filter { $0 == "host" || $0 == "content-type" || $0.hasPrefix("x-acs-") }
       .sorted()
   }
@@ -21,13 +21,25 @@ public enum SignatureV3 {
   public static func canonicalHeaders(_ headers: [String: String], names: [String]) -> (
     canonical: String, signedHeaders: String
   ) {
-    var lower: [String: String] = [:]
-    for (k, v) in headers { lower[k.lowercased()] = v }
-    let sortedNames = Set(names.map { $0.lowercased() }).sorted()
+    var lower = headers
+    if headers.keys.contains(where: { $0.hasUpperCaseASCII }) {
+      lower = [:]
+      for (k, v) in headers { lower[k.lowercased()] = v }
+    }
+    var sortedNames = names.map { $0.lowercasedASCIIFast() }.sorted()
+    if sortedNames.count > 1 {
+      // Each name once.
+      var unique: [String] = [sortedNames[0]]
+      for n in sortedNames.dropFirst() where n != unique[unique.count - 1] { unique.append(n) }
+      sortedNames = unique
+    }
     var canonical = ""
     for name in sortedNames {
       let value = (lower[name] ?? "").trimmingWhitespace()
-      canonical += name + ":" + value + "\n"
+      canonical += name
+      canonical += ":"
+      canonical += value
+      canonical += "\n"
     }
     return (canonical, sortedNames.joined(separator: ";"))
   }
@@ -109,7 +121,18 @@ public enum SignatureV3 {
 }
 
 extension String {
+  /// Whether the text has a letter A-Z.
+  var hasUpperCaseASCII: Bool { utf8.contains { $0 >= 0x41 && $0 <= 0x5a } }
+
+  /// `lowercased()`, without its work when the text has no upper-case ASCII letter and is ASCII
+  /// (header names are).
+  func lowercasedASCIIFast() -> String {
+    utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5a) }) ? self : lowercased()
+  }
+
   func trimmingWhitespace() -> String {
+    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d }
+    if let f = utf8.first, let l = utf8.last, !isSpace(f), !isSpace(l) { return self }
     var s = Substring(self)
     while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
     while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }

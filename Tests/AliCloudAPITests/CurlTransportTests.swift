@@ -1,9 +1,10 @@
-import AliCloudAPI
 import AliCloudCore
 import AliCloudHTTP
 import AliCloudSigning
 import Foundation
 import Testing
+
+@testable import AliCloudAPI
 
 /// A loopback server that checks V3 signatures and creates one "VPC" per ClientToken; a share of
 /// creates is answered with a 503 *after* the resource was made, so only token de-duplication
@@ -133,4 +134,35 @@ final class TokenServer: @unchecked Sendable {
       #expect(error.kind == .timeout)
     }
   }
+}
+
+/// Response header lines as libcurl hands them over: names lower-cased, both sides trimmed, a
+/// status line (a second response after 100 Continue) starting over.
+@Test func responseHeaderLinesAreKeptTrimmedWithLowerCaseNames() {
+  let sink = ResponseSink()
+  func feed(_ line: String) { Array(line.utf8).withUnsafeBytes { sink.header($0) } }
+  feed("HTTP/1.1 100 Continue\r\n")
+  feed("X-Early: gone\r\n")
+  feed("HTTP/1.1 200 OK\r\n")
+  feed("Content-Type: application/json;charset=utf-8\r\n")
+  feed("X-Acs-Request-Id:  5B3C-2D1E \t\r\n")
+  feed("x-acs-retry-after:1500\r\n")
+  feed("Ünïcode-Näme: välue\r\n")
+  feed("no colon here\r\n")
+  feed("\r\n")
+  #expect(
+    sink.headers == [
+      "content-type": "application/json;charset=utf-8", "x-acs-request-id": "5B3C-2D1E", "x-acs-retry-after": "1500",
+      "Ünïcode-näme": "välue",
+    ])
+}
+
+@Test func thePoolKeyAndTheHostHeaderAreTheURLsSchemeAndHost() {
+  #expect(
+    CurlTransport.baseURL(of: "https://vpc.cn-beijing.aliyuncs.com/?Action=X") == "https://vpc.cn-beijing.aliyuncs.com")
+  #expect(CurlTransport.baseURL(of: "http://127.0.0.1:9001?a=b://c") == "http://127.0.0.1:9001")
+  #expect(CurlTransport.baseURL(of: "no-scheme/path") == "no-scheme/path")
+  #expect(CurlTransport.baseURL(of: "http:/x") == "http:/x")
+  #expect(Endpoints.hostHeader(baseURL: "https://ecs.aliyuncs.com/a/b") == "ecs.aliyuncs.com")
+  #expect(Endpoints.hostHeader(baseURL: "ecs.aliyuncs.com/a") == "ecs.aliyuncs.com")
 }

@@ -7,12 +7,13 @@ import Synchronization
 /// SNAT entry); it is sent with the Describe and the delete.
 extension CloudSession {
   /// The item with `id`, and the RequestId of the Describe call; nil item when it does not exist.
-  /// Failures other than NotFound are thrown as they are (for use inside waits).
+  /// Failures other than NotFound are thrown as they are (for use inside waits). A read: it does
+  /// not write the journal's begin record.
   func describe(_ r: Resource, _ id: String, in scope: [String: JSONValue] = [:]) async throws(AliCloudError)
     -> (item: JSONValue?, requestId: String?)
   {
     do {
-      let answer = try await send(r.product, r.describe, r.query(id).merging(scope) { _, s in s })
+      let answer = try await sendUnjournaled(r.product, r.describe, r.query(id).merging(scope) { _, s in s })
       return (r.items(in: answer).first { $0[r.idField]?.stringValue == id }, answer.text("RequestId"))
     } catch  where r.isNotFound(error) {
       return (nil, nil)

@@ -18,6 +18,9 @@ public struct CloudSession: Sendable {
   /// The journal entry of this input's mutation: when set, ClientTokens derive from it alone, so
   /// a re-send of the input sends the same ones.
   public private(set) var journalEntry: String? = nil
+  /// When the journal entry's begin record is written (before the first call that may change
+  /// the cloud); nil outside a journaled mutation.
+  var journalSlot: JournalSlot? = nil
   /// Told the id of each resource a create makes, as soon as it is known.
   var onResource: (@Sendable (String) -> Void)? = nil
   /// The RequestId of the last cloud call that answered, for outputs that name none.
@@ -93,10 +96,12 @@ public struct CloudSession: Sendable {
     return "acd-" + Digest.sha256Hex(material).prefix(40)
   }
 
-  /// This session as the mutation of journal entry `entry`, telling `resource` the ids it makes.
-  func journaled(_ entry: String, resource: @escaping @Sendable (String) -> Void) -> CloudSession {
+  /// This session as the mutation of journal entry `entry` (written by `slot`), telling
+  /// `resource` the ids it makes.
+  func journaled(_ entry: String, slot: JournalSlot, resource: @escaping @Sendable (String) -> Void) -> CloudSession {
     var s = self
     s.journalEntry = entry
+    s.journalSlot = slot
     s.onResource = resource
     return s
   }
@@ -107,6 +112,16 @@ public struct CloudSession: Sendable {
   /// `once`: a call that must not be carried out twice and takes no token; after an attempt
   /// whose answer was lost no other is sent (the caller looks for what it made).
   public func send(
+    _ product: Product, _ action: String, _ params: [String: JSONValue] = [:], idempotent: Bool = false,
+    tokenKey: String = "", retryOn: Set<String> = [], once: Bool = false
+  ) async throws(AliCloudError) -> JSONValue {
+    try journalSlot?.ensureBegun()
+    return try await sendUnjournaled(
+      product, action, params, idempotent: idempotent, tokenKey: tokenKey, retryOn: retryOn, once: once)
+  }
+
+  /// `send` without writing the journal's begin record first: for reads only.
+  func sendUnjournaled(
     _ product: Product, _ action: String, _ params: [String: JSONValue] = [:], idempotent: Bool = false,
     tokenKey: String = "", retryOn: Set<String> = [], once: Bool = false
   ) async throws(AliCloudError) -> JSONValue {

@@ -114,46 +114,61 @@ public final class Mutations: Sendable {
           "a guid sent again with other parameters: a new mutation, not a re-send",
           fields.merging(["earlier": other.id, "earlierResource": other.resourceId ?? ""]) { a, _ in a })
       }
-      do {
-        entry = try journal.begin(key)
-      } catch {
-        log.error("mutation refused: the journal cannot be written", ["error": error.description])
-        throw OperationFailure(error.description)
-      }
+      entry = journal.reserve(key)
     }
-    let journaled = session.journaled(entry.id) { [journal] id in
+    // The begin record is on disk before the first call that may change the cloud (reads of the
+    // resources the input names come first, see JournalSlot).
+    let slot = JournalSlot(begun: previous != nil) { [journal] () throws(JournalError) in try journal.begin(entry) }
+    let journaled = session.journaled(entry.id, slot: slot) { [journal] id in
       do throws(JournalError) {
         try journal.noteResource(entry.id, id)
       } catch {
         log.warning("could not record a resource id in the journal", ["error": error.description, "resource": id])
       }
     }
+    let refused = { () -> OperationFailure? in
+      guard let failure = slot.failure else { return nil }
+      log.error("mutation refused: the journal cannot be written", ["error": failure.description])
+      return OperationFailure(failure.description)
+    }
     do {
       let out = try await body(journaled)
+      if let refusal = refused() { throw refusal }
       record(log) { () throws(JournalError) in
         switch spec.effect {
-        case .create: try journal.finish(entry.id, .succeeded(.object(out)))
-        case .change, .read: try journal.forget(entry.id)
+        case .create:
+          if slot.begun {
+            try journal.finish(entry.id, .succeeded(.object(out)))
+          } else {
+            try journal.finishUnsent(entry, .succeeded(.object(out)))
+          }
+        case .change, .read: if slot.begun { try journal.forget(entry.id) }
         case .delete:
-          try journal.forget(entry.id)
+          if slot.begun { try journal.forget(entry.id) }
           let named = Set(session.input.fields.compactMap { $0.value.stringValue }.filter { !$0.isEmpty })
           try journal.forget(guid: key.guid, resources: named)
         }
       }
       return out
     } catch let failure as OperationFailure where !failure.uncertain && !Task.isCancelled {
+      if let refusal = refused() { throw refusal }
       // A definite failure: a re-send is a new attempt (with the same tokens for a create).
       record(log) { () throws(JournalError) in
-        if spec.effect == .create {
-          try journal.finish(entry.id, .failed(failure.message))
-        } else {
-          try journal.forget(entry.id)
+        switch (spec.effect, slot.begun) {
+        case (.create, true): try journal.finish(entry.id, .failed(failure.message))
+        case (.create, false): try journal.finishUnsent(entry, .failed(failure.message))
+        case (_, true): try journal.forget(entry.id)
+        case (_, false): break
         }
       }
       throw failure
+    } catch {
+      if let refusal = refused() { throw refusal }
+      throw error
     }
-    // Cancelled, or an outcome the cloud left unknown: the entry stays unfinished, shown as
-    // pending, and a re-send continues it with the same tokens.
+    // Cancelled, or an outcome the cloud left unknown: the entry stays unfinished (when a call
+    // that may change the cloud was sent), shown as pending, and a re-send continues it with the
+    // same tokens.
   }
 
   private func record(_ log: Logger, _ write: () throws(JournalError) -> Void) {
