@@ -5,7 +5,8 @@ import Synchronization
 /// One thread waiting in epoll_wait: it delivers readiness events of the descriptors registered
 /// with it, runs closures handed to it from any thread (`execute`) and timers (`schedule`). Its
 /// thread starts on first use; after `shutdown()` it ends once nothing is registered and no work
-/// is queued, and starts again if work comes later.
+/// is queued (registrations are cancelled, by their owners or in their owners' deinit), and starts
+/// again if work comes later.
 ///
 /// Registrations are named by a token that is never reused, so an event reported for a
 /// registration cancelled since (even in the same epoll_wait batch, even when a new descriptor
@@ -140,22 +141,21 @@ public final class EventLoop: Sendable {
   func nextTimeout() -> Int32? {
     state.withLock { s -> Int32? in
       if !s.work.isEmpty { return 0 }
-      if s.stopping && s.handlers.values.allSatisfy({ $0.handler == nil }) {
-        s.handlers = [:]
+      // Counted, not looked into: a weak reference loaded here could be the last one, and
+      // releasing it would run a deinit (which unregisters) inside this lock.
+      if s.stopping && s.handlers.isEmpty {
         s.running = false
         s.wakePending = false
         thread.store(0, ordering: .releasing)
         return nil
       }
-      // Ending once idle: look again now and then (a handler may go away without cancelling).
-      let cap: Int32 = s.stopping ? 1000 : .max
-      guard let due = s.timers.first?.deadline else { return s.stopping ? cap : -1 }
+      guard let due = s.timers.first?.deadline else { return -1 }
       let wait = due - .now
       if wait <= .zero { return 0 }
       let c = wait.components
       // Rounded up: waking before the deadline would only spin.
       let ms = c.seconds * 1000 + (c.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-      return min(Int32(clamping: ms), cap)
+      return Int32(clamping: ms)
     }
   }
 

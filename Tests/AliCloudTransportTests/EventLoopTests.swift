@@ -123,6 +123,7 @@ func writeByte(_ fd: Int32) {
           s.replacement = (number, cPeer)
           s.newHandler = newHandler
           s.registrations[id] = nil
+          s.registrations[ObjectIdentifier(newHandler)] = fresh
         }
       }
     }
