@@ -16,6 +16,8 @@ let package = Package(
     // C shims: typed wrappers around variadic libcurl calls; libcrypto as a system library.
     .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
     .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+    // epoll, eventfd and thread naming for the transport's event loops.
+    .target(name: "CEpoll"),
     // The version and commit a release build is stamped with (scripts/build-release.sh).
     .target(name: "CBuildInfo"),
 
@@ -26,7 +28,7 @@ let package = Package(
     // The operation catalogue: names, inputs, outputs; OpenRPC document.
     .target(name: "AliCloudCatalog", dependencies: ["AliCloudCore", "AliCloudWire"]),
     // Unix-socket I/O: listener, connections, peer credentials, socket activation.
-    .target(name: "AliCloudTransport", dependencies: ["AliCloudCore", "AliCloudWire"]),
+    .target(name: "AliCloudTransport", dependencies: ["AliCloudCore", "AliCloudWire", "CEpoll"]),
     // AliCloud request signing (V1 HMAC-SHA1, V3 ACS3-HMAC-SHA256) and hashing.
     .target(name: "AliCloudSigning", dependencies: ["AliCloudCore", "CCrypto"]),
     // A small HTTP/1.1 server shared by the simulator and the gateway.
@@ -72,6 +74,9 @@ let package = Package(
     // One test target per module, named after it; EndToEndTests runs the documented flows.
     .testTarget(name: "AliCloudCoreTests", dependencies: ["AliCloudCore"]),
     .testTarget(name: "AliCloudWireTests", dependencies: ["AliCloudWire"]),
+    .testTarget(
+      name: "AliCloudTransportTests",
+      dependencies: ["AliCloudTransport", "AliCloudWire", "AliCloudCore", "TestSupport"]),
     .testTarget(
       name: "AliCloudSigningTests", dependencies: ["AliCloudSigning"], resources: [.copy("test-vectors.json")]),
     .testTarget(name: "AliCloudHTTPTests", dependencies: ["AliCloudHTTP", "AliCloudCore", "TestSupport"]),

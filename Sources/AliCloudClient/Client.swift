@@ -67,8 +67,7 @@ public final class Client: Sendable {
     }
     let connection = FrameConnection(
       fd: fd, peer: nil,
-      options: ConnectionOptions(limits: FrameLimits(maxBody: FrameLimits.hardCeiling), readsAfterWriteFailure: true),
-      queue: DispatchQueue(label: "alicloud.client"))
+      options: ConnectionOptions(limits: FrameLimits(maxBody: FrameLimits.hardCeiling), readsAfterWriteFailure: true))
     let core = ClientCore()
     connection.start(delegate: core)
     return Link(connection: connection, core: core)

@@ -43,6 +43,7 @@ extension Daemon {
       return s.stopWaiters
     }
     for action in configuration.onStop { action() }
+    loops.shutdown()  // each loop thread ends once its last connection is gone
     logger.info("stopped")
     for w in waiters { w.resume() }
   }

@@ -51,10 +51,12 @@ extension Daemon {
     let settings = service.settings
     _ = settings.notifier?.ready(status: "listening on \(socketPath ?? "the socket passed by systemd")")
     guard let notifier = settings.notifier, let interval = settings.watchdogInterval else { return }
-    let task = Task.detached { [weak self, acceptQueue] in
+    let task = Task.detached { [weak self, loops] in
       while !Task.isCancelled {
-        // A ping goes out only when the accept queue and the task pool both still run.
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in acceptQueue.async { c.resume() } }
+        // A ping goes out only when every event loop and the task pool still run.
+        for loop in loops.loops {
+          await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in loop.execute { c.resume() } }
+        }
         guard let self, self.state.withLock({ $0.phase == .running }) else { return }
         if notifier.send("WATCHDOG=1") { self.service.record.withLock { $0.watchdogPings += 1 } }
         try? await Task.sleep(for: interval)

@@ -20,7 +20,8 @@ public final class Daemon: Sendable {
   let logger: Logger
   let stats = DaemonStats()
   let state = Mutex(State())
-  let acceptQueue = DispatchQueue(label: "alicloudd.accept")
+  /// The threads serving the socket: the listener on the first loop, connections spread over all.
+  let loops: EventLoopGroup
   let service: ServiceControl
 
   struct State {
@@ -40,6 +41,7 @@ public final class Daemon: Sendable {
   public init(configuration: DaemonConfiguration) {
     self.configuration = configuration
     self.logger = configuration.logger
+    loops = EventLoopGroup(threads: configuration.ioThreads)
     let stats = self.stats
     let service = ServiceControl(settings: configuration.service, logLevel: configuration.logger.currentLevel)
     self.service = service
@@ -79,15 +81,16 @@ public final class Daemon: Sendable {
   public func start() throws(TransportError) {
     let listener: UnixListener
     if let fd = configuration.inheritedListenerFD {
-      listener = UnixListener(inheritedFD: fd, queue: acceptQueue)
+      listener = UnixListener(inheritedFD: fd, loop: loops.loops[0])
     } else {
       let options = ListenerOptions(path: configuration.socketPath, groupID: configuration.socketGroupID)
-      listener = try UnixListener(binding: options, queue: acceptQueue)
+      listener = try UnixListener(binding: options, loop: loops.loops[0])
     }
     state.withLock { s in
       s.listener = listener
       s.phase = .running
     }
+    for loop in loops.loops { loop.execute {} }  // every loop thread runs from the start
     admission.setAccepting(true)
     listener.start(
       policy: configuration.peerPolicy,
@@ -104,7 +107,8 @@ public final class Daemon: Sendable {
 
   func accept(_ socket: AcceptedSocket) {
     let uid = socket.peer.uid
-    let connection = FrameConnection(fd: socket.fd, peer: socket.peer, options: configuration.connection)
+    let connection = FrameConnection(
+      fd: socket.fd, peer: socket.peer, options: configuration.connection, loop: loops.next())
     guard state.withLock({ $0.phase == .running }),
       stats.admit(uid: uid, max: configuration.maxConnections, maxPerUID: configuration.maxConnectionsPerUID)
     else {
@@ -157,6 +161,9 @@ public final class Daemon: Sendable {
   public var counts: (connections: Int, inFlight: Int) {
     stats.counters.withLock { ($0.connections, $0.inFlight) }
   }
+
+  /// The event loop threads serving the socket.
+  public var ioThreads: Int { loops.loops.count }
 
   /// Connections the daemon has taken from the listener: accepted or refused for a limit.
   public var connectionsHandled: Int {

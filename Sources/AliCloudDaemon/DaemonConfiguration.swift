@@ -15,6 +15,9 @@ public struct DaemonConfiguration: Sendable {
   public var peerPolicy: PeerPolicy
   public var connection: ConnectionOptions
   public var maxConnections: Int
+  /// Event loop threads serving the socket's connections; nil: one per usable core, at most
+  /// `EventLoopGroup.maxDefaultThreads`.
+  public var ioThreads: Int? = nil
   public var maxConnectionsPerUID: Int
   /// Above this many calls in flight on one connection, the daemon stops reading its requests.
   public var maxInFlightPerConnection: Int

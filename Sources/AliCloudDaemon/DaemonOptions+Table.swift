@@ -43,6 +43,10 @@ extension DaemonOptions {
         "max-connections-per-uid", "Client connections open at once from one uid.", 1...1_000_000,
         \.maxConnectionsPerUID),
       count(
+        "io-threads",
+        "Threads serving the socket's connections (event loops). 0: one per usable core, at most 4.", 0...64,
+        \.ioThreads),
+      count(
         "max-in-flight",
         "Calls one connection may have running at once; its further requests are not read until one ends.",
         1...100_000, \.maxInFlight),

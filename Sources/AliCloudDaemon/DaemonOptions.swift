@@ -22,6 +22,8 @@ public struct DaemonOptions: Sendable, Equatable {
   public var maxConnections = DaemonConfiguration.defaultMaxConnections
   public var maxConnectionsPerUID = DaemonConfiguration.defaultMaxConnectionsPerUID
   public var maxInFlight = DaemonConfiguration.defaultMaxInFlightPerConnection
+  /// `--io-threads N`; 0: one per usable core, at most 4.
+  public var ioThreads = 0
   public var allowUIDs: [UInt32] = []
   public var socketGroup: String? = nil
   public var grace: Duration = .seconds(10)
@@ -104,6 +106,7 @@ public struct DaemonOptions: Sendable, Equatable {
     c.maxConnections = maxConnections
     c.maxConnectionsPerUID = min(maxConnectionsPerUID, maxConnections)
     c.maxInFlightPerConnection = maxInFlight
+    c.ioThreads = ioThreads == 0 ? nil : ioThreads
     c.shutdownGrace = grace
     c.peerPolicy.allowedUIDs.formUnion(allowUIDs)
     if let socketGroup {

@@ -1,27 +1,53 @@
 import AliCloudWire
-import Dispatch
 import Glibc
 
 extension FrameConnection {
-  /// Marks the connection closed and cancels both sources (the fd closes when both are done).
-  /// Returns the delegate to notify, outside the lock.
-  func closeLocked(_ s: inout State) -> (any FrameConnectionDelegate)? {
-    guard !s.closed else { return nil }
+  /// Marks the connection closed, drops its output and timers, and takes it out of the loop;
+  /// then, on the loop (after any event already being handled), closes the descriptor and tells
+  /// the delegate, outside every lock.
+  func closeLocked(_ s: inout State) {
+    guard !s.closed else { return }
     s.closed = true
-    let d = s.delegate
+    let d = s.started ? s.delegate : nil
     s.delegate = nil
-    readSource.cancel()
-    writeSource.cancel()
-    // Suspended sources never run their cancel handlers: resume them once, after cancel().
-    if !s.started || s.readSuspended { readSource.resume() }
-    if !s.writeArmed { writeSource.resume() }
+    cancelTimers(&s)
     s.readSuspended = false
     s.readPaused = false
     s.writeArmed = false
     s.out = []
     s.outOffset = 0
     accountOutput(&s)
-    return s.started ? d : nil
+    guard var r = s.registration else {
+      Glibc.close(fd)  // never in the loop: no event handler can be using the descriptor
+      return
+    }
+    s.registration = nil
+    r.cancel { [self] in
+      Glibc.close(fd)
+      d?.connectionDidClose(self)
+    }
+  }
+
+  func cancelTimers(_ s: inout State) {
+    if let t = s.stallTimer { loop.cancel(t) }
+    if let t = s.timeoutTimer { loop.cancel(t) }
+    s.stallTimer = nil
+    s.timeoutTimer = nil
+    s.timeoutCheckAt = nil
+  }
+
+  func ensureRegistered(_ s: inout State) {
+    if s.registration == nil && !s.closed { s.registration = loop.register(fd: fd, handler: self) }
+  }
+
+  /// Sets what the loop waits for to match the state: readable while reading is on (started,
+  /// not suspended, no frames left from a capped pass), writable while output waits.
+  func updateInterest(_ s: inout State) {
+    guard !s.closed, s.registration != nil else { return }
+    var wanted: Interest = []
+    if s.started && !s.readSuspended && !s.decodeBacklog && !s.readClosed { wanted.insert(.read) }
+    if s.writeArmed { wanted.insert(.write) }
+    s.registration?.setInterest(wanted)
   }
 
   /// Brings the shared budget in line with what this connection has queued.
@@ -32,8 +58,8 @@ extension FrameConnection {
     s.counted = now
   }
 
-  /// Writes what the socket takes. Returns a delegate to notify when the connection closed.
-  func flushLocked(_ s: inout State) -> (any FrameConnectionDelegate)? {
+  /// Writes what the socket takes; when it takes no more, waits for it to become writable.
+  func flushLocked(_ s: inout State) {
     while s.pending > 0 {
       let r = s.out.withUnsafeBytes { buf in
         syscallRetrying { Glibc.send(fd, buf.baseAddress! + s.outOffset, s.pending, Int32(MSG_NOSIGNAL)) }
@@ -46,12 +72,13 @@ extension FrameConnection {
       case .wouldBlock:
         if !s.writeArmed {
           s.writeArmed = true
-          writeSource.resume()
+          ensureRegistered(&s)
+          updateInterest(&s)
         }
         scheduleStallCheck(&s)
         applyBackPressure(&s)
         accountOutput(&s)
-        return nil
+        return
       case .failed:
         return writeFailedLocked(&s)  // EPIPE, ECONNRESET: the peer is gone
       }
@@ -61,32 +88,27 @@ extension FrameConnection {
     accountOutput(&s)
     if s.writeArmed {
       s.writeArmed = false
-      writeSource.suspend()
+      updateInterest(&s)
     }
     if s.readPaused {
       s.readPaused = false
       updateReadSuspension(&s)
     }
-    if s.decodeBacklog { queue.async { [weak self] in self?.handleReadable() } }
-    if s.closeWhenFlushed { return closeLocked(&s) }
-    return nil
+    if s.decodeBacklog { loop.execute { [weak self] in self?.handleReadable(event: false) } }
+    if s.closeWhenFlushed { closeLocked(&s) }
   }
 
   /// After a failed write: drops the output and closes once the peer's last bytes are read, or
   /// at once when reading cannot go on (ended, held or never started).
-  func writeFailedLocked(_ s: inout State) -> (any FrameConnectionDelegate)? {
+  func writeFailedLocked(_ s: inout State) {
     s.writeFailed = true
     s.out = []
     s.outOffset = 0
     accountOutput(&s)
-    if s.writeArmed {
-      s.writeArmed = false
-      writeSource.suspend()
-    }
+    s.writeArmed = false
     s.readPaused = false
     guard options.readsAfterWriteFailure, s.started, !s.readClosed, !s.readHeld else { return closeLocked(&s) }
     updateReadSuspension(&s)
-    return nil
   }
 
   func applyBackPressure(_ s: inout State) {
@@ -97,33 +119,36 @@ extension FrameConnection {
   }
 
   func scheduleStallCheck(_ s: inout State) {
-    guard !s.stallCheckPending else { return }
-    s.stallCheckPending = true
-    let deadline = s.lastProgress + options.stallTimeout
-    let delay = max(deadline - .now, .milliseconds(1))
-    queue.asyncAfter(deadline: .now() + .nanoseconds(Self.nanoseconds(delay))) { [weak self] in
+    guard s.stallTimer == nil, !s.closed else { return }
+    let deadline = max(s.lastProgress + options.stallTimeout, .now + .milliseconds(1))
+    s.stallTimer = loop.schedule(at: deadline) { [weak self] in
       guard let self else { return }
-      let d = state.withLock { s -> (any FrameConnectionDelegate)? in
-        s.stallCheckPending = false
-        guard !s.closed, s.pending > 0 else { return nil }
+      state.withLock { s in
+        s.stallTimer = nil
+        guard !s.closed, s.pending > 0 else { return }
         if ContinuousClock.now - s.lastProgress >= options.stallTimeout { return closeLocked(&s) }
         scheduleStallCheck(&s)
-        return nil
       }
-      notifyClosed(d)
     }
   }
 
   func handleWritable() {
-    let d = state.withLock { s in s.closed ? nil : flushLocked(&s) }
-    notifyClosed(d)
+    state.withLock { s in
+      guard !s.closed, s.writeArmed else { return }
+      flushLocked(&s)
+    }
   }
 
-  func handleReadable() {
+  /// One pass: reads what the socket has (unless frames left by a capped pass come first),
+  /// decodes and hands each frame to the delegate, and queues the replies in one write.
+  /// `event`: called for a readiness event, which counts only while reading is on (a hang-up is
+  /// reported whatever the interest).
+  func handleReadable(event: Bool) {
     guard
       let (taken, delegate, queued, backlog) = state.withLock({
         s -> (FrameDecoder, any FrameConnectionDelegate, Int, Bool)? in
         guard !s.closed, !s.readClosed, let d = s.delegate else { return nil }
+        if event && (s.readSuspended || s.decodeBacklog) { return nil }
         // Moved out, not copied: a copy left behind would make every feed copy the buffer.
         let decoder = s.decoder
         s.decoder = FrameDecoder(limits: options.limits)
@@ -135,21 +160,26 @@ extension FrameConnection {
     var failed = false
     var readAny = false
     // Frames left by a pass that reached the output cap are answered before more is read.
-    withUnsafeTemporaryAllocation(byteCount: Self.readChunk, alignment: 8) { scratch in
-      for _ in 0..<(backlog ? 0 : 4) {
-        switch syscallRetrying({ recv(fd, scratch.baseAddress, scratch.count, 0) }) {
-        case .done(0):
-          eof = true
-          failed = peerHungUp()  // a full close, not a half-close: nobody will read replies
-        case .done(let n):
-          readAny = true
-          // Read on until EAGAIN: when the peer's close came with these bytes, the next recv is
-          // the only place the end of input shows (no further readable event may come for it).
-          decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
-        case .wouldBlock: return
-        case .failed: failed = true
+    if !backlog {
+      withUnsafeTemporaryAllocation(byteCount: Self.readChunk, alignment: 8) { scratch in
+        for _ in 0..<4 {
+          switch syscallRetrying({ recv(fd, scratch.baseAddress, scratch.count, 0) }) {
+          case .done(0):
+            eof = true
+            failed = peerHungUp()  // a full close, not a half-close: nobody will read replies
+            return
+          case .done(let n):
+            readAny = true
+            decoder.feed(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+            // A short read took all there was: the interest is level-triggered, so whatever
+            // comes next (the end of input too) is reported again.
+            if n < scratch.count { return }
+          case .wouldBlock: return
+          case .failed:
+            failed = true
+            return
+          }
         }
-        if eof || failed { return }
       }
     }
     var replies: [UInt8] = []
@@ -172,9 +202,12 @@ extension FrameConnection {
       delegate.connection(self, didFailFraming: error, replies: &replies)
     }
     options.budget?.add(-reserved)  // counted again below as queued output, if queued
-    let closedNow = state.withLock { s -> (any FrameConnectionDelegate)? in
-      guard !s.closed else { return nil }
-      if failed || (eof && s.writeFailed) { return closeLocked(&s) }
+    let reportEOF = state.withLock { s -> Bool in
+      guard !s.closed else { return false }
+      if failed || (eof && s.writeFailed) {
+        closeLocked(&s)
+        return false
+      }
       s.decoder = decoder
       s.decodeBacklog = capped && !framingError
       if readAny { s.lastActivity = .now }
@@ -187,6 +220,7 @@ extension FrameConnection {
         if framingError { s.closeWhenFlushed = true }
         updateReadSuspension(&s)
       }
+      updateInterest(&s)
       if !replies.isEmpty && !s.writeFailed {
         if s.pending == 0 {
           s.out.removeAll(keepingCapacity: true)
@@ -194,14 +228,10 @@ extension FrameConnection {
         }
         s.out.append(contentsOf: replies)
       }
-      if s.pending > 0 || s.closeWhenFlushed || s.decodeBacklog { return flushLocked(&s) }
-      return nil
+      if s.pending > 0 || s.closeWhenFlushed || s.decodeBacklog { flushLocked(&s) }
+      return eof && !framingError && !s.closed
     }
-    if let closedNow {
-      notifyClosed(closedNow)
-    } else if eof && !framingError {
-      delegate.connectionDidReachEndOfInput(self)
-    }
+    if reportEOF { delegate.connectionDidReachEndOfInput(self) }
   }
 }
 
@@ -222,15 +252,6 @@ extension FrameConnection {
 }
 
 extension FrameConnection {
-  /// Tells the delegate about the close on the connection's queue, never inside the caller's
-  /// locks (a send from inside a delegate's own lock may be what closed the connection).
-  func notifyClosed(_ delegate: (any FrameConnectionDelegate)?) {
-    guard let delegate else { return }
-    queue.async { delegate.connectionDidClose(self) }
-  }
-}
-
-extension FrameConnection {
   /// True when the peer closed both directions (POLLHUP), as opposed to shutting down only its
   /// sending side, after which it still expects replies.
   func peerHungUp() -> Bool {
@@ -240,22 +261,21 @@ extension FrameConnection {
 }
 
 extension FrameConnection {
-  /// Suspends or resumes the read source to match the state: reading stops while output is over
-  /// the cap, while the delegate holds it, and for good after end of input.
+  /// Stops or restarts reading to match the state: reading stops while output is over the cap,
+  /// while the delegate holds it, and for good after end of input.
   func updateReadSuspension(_ s: inout State) {
     guard s.started, !s.closed else { return }
     let stop = s.readClosed || s.readPaused || s.readHeld
     if stop && !s.readSuspended {
       s.readSuspended = true
-      readSource.suspend()
     } else if !stop && s.readSuspended {
       s.readSuspended = false
-      readSource.resume()
       // The frame timeout counts only time spent reading.
       if s.partialSince != nil, let limit = options.frameTimeout {
         s.partialSince = .now
         scheduleTimeoutCheck(&s, at: .now + limit)
       }
     }
+    updateInterest(&s)
   }
 }

@@ -1,5 +1,4 @@
 import AliCloudWire
-import Dispatch
 
 /// Idle and partial-frame timeouts. One check is scheduled at a time, for the earliest deadline;
 /// a check that finds an earlier one scheduled since does nothing.
@@ -10,9 +9,9 @@ extension FrameConnection {
   func scheduleTimeoutCheck(_ s: inout State, at deadline: ContinuousClock.Instant) {
     guard !s.closed, hasTimeouts else { return }
     if let due = s.timeoutCheckAt, due <= deadline { return }
+    if let earlier = s.timeoutTimer { loop.cancel(earlier) }
     s.timeoutCheckAt = deadline
-    let delay = max(deadline - .now, .milliseconds(5))
-    queue.asyncAfter(deadline: .now() + .nanoseconds(Self.nanoseconds(delay))) { [weak self] in
+    s.timeoutTimer = loop.schedule(at: max(deadline, .now + .milliseconds(5))) { [weak self] in
       self?.checkTimeouts(scheduledFor: deadline)
     }
   }
@@ -22,6 +21,7 @@ extension FrameConnection {
       let delegate = state.withLock({ s -> (any FrameConnectionDelegate)? in
         guard !s.closed, s.timeoutCheckAt == deadline else { return nil }
         s.timeoutCheckAt = nil
+        s.timeoutTimer = nil
         return s.delegate
       })
     else { return }
@@ -67,17 +67,16 @@ extension FrameConnection {
   func expireFrame(after limit: Duration, delegate: any FrameConnectionDelegate) {
     var replies: [UInt8] = []
     delegate.connection(self, didFailFraming: .timedOut(after: limit), replies: &replies)
-    let d = state.withLock { s -> (any FrameConnectionDelegate)? in
-      guard !s.closed else { return nil }
+    state.withLock { s in
+      guard !s.closed else { return }
       s.readClosed = true
       s.closeWhenFlushed = true
       s.decoder = FrameDecoder(limits: options.limits)
       s.partialSince = nil
       updateReadSuspension(&s)
       if !s.writeFailed { s.out.append(contentsOf: replies) }
-      return flushLocked(&s)
+      flushLocked(&s)
     }
-    notifyClosed(d)
   }
 
   /// After bytes were read: when a frame is left incomplete, when it began (now, if a frame
@@ -90,9 +89,5 @@ extension FrameConnection {
     }
     if completedFrames || s.partialSince == nil { s.partialSince = now }
     if let limit = options.frameTimeout, let since = s.partialSince { scheduleTimeoutCheck(&s, at: since + limit) }
-  }
-
-  static func nanoseconds(_ d: Duration) -> Int {
-    Int(d.components.seconds) * 1_000_000_000 + Int(d.components.attoseconds / 1_000_000_000)
   }
 }

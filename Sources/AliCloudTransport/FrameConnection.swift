@@ -1,22 +1,19 @@
 import AliCloudWire
-import Dispatch
+import CEpoll
 import Glibc
 import Synchronization
 
-/// One non-blocking stream socket carrying frames. Reads run on the connection's serial queue via
-/// a Dispatch read source; writes may be requested from any thread and are serialised by a lock,
-/// so frames never interleave. Unsent bytes wait in a bounded output buffer drained by a write
-/// source; over the cap, reading stops until the peer catches up.
-public final class FrameConnection: Sendable, Hashable {
+/// One non-blocking stream socket carrying frames, served by an event loop: reads, timeouts and
+/// every delegate event run on the loop's thread; writes may be requested from any thread and
+/// are serialised by a lock, so frames never interleave. Unsent bytes wait in a bounded output
+/// buffer drained when the socket is writable; over the cap, reading stops until the peer
+/// catches up. The descriptor is closed on the loop, after it has left the epoll set.
+public final class FrameConnection: Sendable, Hashable, EventHandler {
   public let fd: Int32
   public let peer: PeerCredentials?
-  public let queue: DispatchQueue
+  public let loop: EventLoop
   public let options: ConnectionOptions
   let state: Mutex<State>
-  /// Created once in init and never reassigned; DispatchSource methods are thread-safe, and their
-  /// suspend/resume balance is kept under `state`'s lock.
-  nonisolated(unsafe) let readSource: DispatchSourceRead
-  nonisolated(unsafe) let writeSource: DispatchSourceWrite
 
   struct State {
     var decoder: FrameDecoder
@@ -36,38 +33,47 @@ public final class FrameConnection: Sendable, Hashable {
     /// The last pass stopped at the output cap with frames left in the decoder: another pass is
     /// scheduled when the output drains, and it answers them before taking more from the socket.
     var decodeBacklog = false
-    var stallCheckPending = false
+    var stallTimer: EventLoop.TimerID?
     var lastProgress = ContinuousClock.now
     /// The last time bytes moved either way (for the idle timeout).
     var lastActivity = ContinuousClock.now
     /// When the incomplete frame in the decoder began (for the frame timeout).
     var partialSince: ContinuousClock.Instant?
-    /// When the one scheduled timeout check is due.
+    /// When the one scheduled timeout check is due, and its timer.
     var timeoutCheckAt: ContinuousClock.Instant?
+    var timeoutTimer: EventLoop.TimerID?
     /// This connection's share of `options.budget`.
     var counted = 0
     var delegate: (any FrameConnectionDelegate)?
+    /// In the loop from `start()` (or from the first write that has to wait) until the close.
+    var registration: EventRegistration?
     var pending: Int { out.count - outOffset }
   }
 
+  /// `loop`: the event loop serving the connection (default: the process's shared one).
   public init(
-    fd: Int32, peer: PeerCredentials?, options: ConnectionOptions = ConnectionOptions(), queue: DispatchQueue? = nil
+    fd: Int32, peer: PeerCredentials?, options: ConnectionOptions = ConnectionOptions(), loop: EventLoop = .shared
   ) {
     self.fd = fd
     self.peer = peer
     self.options = options
-    self.queue = queue ?? DispatchQueue(label: "alicloudd.connection.\(fd)")
+    self.loop = loop
     state = Mutex(State(decoder: FrameDecoder(limits: options.limits)))
-    readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: self.queue)
-    writeSource = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: self.queue)
-    let closer = DescriptorCloser(fd: fd, users: 2)
-    readSource.setCancelHandler { closer.release() }
-    writeSource.setCancelHandler { closer.release() }
   }
 
   deinit {
-    // Sources must not be released while suspended: close (cancel and resume) first.
-    _ = state.withLock { closeLocked(&$0) }
+    // Nobody can be handling an event of this connection (that takes a strong reference), so
+    // the descriptor can be closed here, once out of the epoll set.
+    state.withLock { s in
+      guard !s.closed else { return }
+      s.closed = true
+      cancelTimers(&s)
+      s.out = []
+      s.outOffset = 0
+      accountOutput(&s)
+      s.registration?.cancel()
+      Glibc.close(fd)
+    }
   }
 
   public static func == (a: FrameConnection, b: FrameConnection) -> Bool { a === b }
@@ -75,89 +81,76 @@ public final class FrameConnection: Sendable, Hashable {
 
   /// Starts reading; events go to `delegate` (held strongly until the connection closes).
   public func start(delegate: any FrameConnectionDelegate) {
-    readSource.setEventHandler { [weak self] in self?.handleReadable() }
-    writeSource.setEventHandler { [weak self] in self?.handleWritable() }
     state.withLock { s in
       guard !s.started, !s.closed else { return }
       s.started = true
       s.delegate = delegate
-      readSource.resume()
+      ensureRegistered(&s)
+      updateInterest(&s)
       if let limit = [options.idleTimeout, options.frameTimeout].compactMap({ $0 }).min() {
         scheduleTimeoutCheck(&s, at: .now + limit)
       }
     }
   }
 
+  public func handleEvents(_ events: UInt32) {
+    if events & (cepoll_out | cepoll_err | cepoll_hup) != 0 { handleWritable() }
+    if events & (cepoll_in | cepoll_err | cepoll_hup) != 0 { handleReadable(event: true) }
+  }
+
   /// Queues frames (whole frames only) and writes as much as the socket takes now.
   /// Returns false when the connection is already closed.
   @discardableResult
   public func send(_ frames: [UInt8]) -> Bool {
-    let (ok, closedNow) = state.withLock { s -> (Bool, (any FrameConnectionDelegate)?) in
-      guard !s.closed, !s.writeFailed else { return (false, nil) }
+    state.withLock { s -> Bool in
+      guard !s.closed, !s.writeFailed else { return false }
       if s.pending == 0 {
         s.out.removeAll(keepingCapacity: s.out.capacity <= 1 << 20)
         s.outOffset = 0
       }
       s.out.append(contentsOf: frames)
-      return (true, flushLocked(&s))
+      flushLocked(&s)
+      return true
     }
-    notifyClosed(closedNow)
-    return ok
   }
 
   /// Closes once every queued byte is written (now, if nothing is queued).
   public func closeWhenFlushed() {
-    let d = state.withLock { s -> (any FrameConnectionDelegate)? in
-      guard !s.closed else { return nil }
+    state.withLock { s in
+      guard !s.closed else { return }
       s.closeWhenFlushed = true
-      return s.pending == 0 ? closeLocked(&s) : nil
+      if s.pending == 0 { closeLocked(&s) }
     }
-    notifyClosed(d)
   }
 
   /// Closes at once, dropping unsent output.
   public func close() {
-    let d = state.withLock { closeLocked(&$0) }
-    notifyClosed(d)
+    state.withLock { closeLocked(&$0) }
   }
 
   /// Stops (or restarts) reading requests, e.g. while too many calls are in flight.
   public func holdReading(_ hold: Bool) {
-    let d = state.withLock { s -> (any FrameConnectionDelegate)? in
+    state.withLock { s in
       s.readHeld = hold
       // Nobody takes replies any more: reading was only kept on to see the peer's last bytes.
       if hold && s.writeFailed { return closeLocked(&s) }
       updateReadSuspension(&s)
-      return nil
     }
-    notifyClosed(d)
   }
 
   public var isClosed: Bool { state.withLock { $0.closed } }
 
-  /// Whether the peer has closed its side, seen now rather than when the read source next runs:
-  /// the socket reads as end of input or fails (nothing is taken from it).
+  /// Whether the peer has closed its side, seen now rather than when the loop next reads: the
+  /// socket reads as end of input or fails (nothing is taken from it). Peeked under the lock:
+  /// the descriptor is open while the connection is not marked closed.
   public var peerHasClosed: Bool {
-    guard !isClosed else { return true }
-    var byte: UInt8 = 0
-    let n = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
-    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    state.withLock { s in
+      guard !s.closed else { return true }
+      var byte: UInt8 = 0
+      let n = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
+      return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    }
   }
   /// Bytes queued but not yet written.
   public var pendingOutput: Int { state.withLock { $0.pending } }
-}
-
-/// Closes a descriptor once all of its Dispatch sources have been cancelled.
-final class DescriptorCloser: Sendable {
-  let fd: Int32
-  let remaining: Atomic<Int>
-
-  init(fd: Int32, users: Int) {
-    self.fd = fd
-    remaining = Atomic(users)
-  }
-
-  func release() {
-    if remaining.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 { Glibc.close(fd) }
-  }
 }

@@ -1,7 +1,7 @@
 import AliCloudWire
 import Synchronization
 
-/// Receives a connection's events. Every call comes on the connection's queue, one at a time.
+/// Receives a connection's events. Every call comes on the connection's event loop thread, one at a time.
 public protocol FrameConnectionDelegate: AnyObject, Sendable {
   /// One complete frame body. Replies appended to `replies` (as whole frames) are written after
   /// the current read batch, in one write.

@@ -9,51 +9,52 @@ public struct AcceptedSocket: Sendable {
 }
 
 /// A listening Unix socket: bound at a path (taking care of stale files) or inherited through
-/// socket activation. Accepts on a Dispatch read source; backs off on EMFILE/ENFILE instead of
+/// socket activation. Accepts on an event loop's thread; backs off on EMFILE/ENFILE instead of
 /// spinning; checks every peer against the policy and answers a refused peer with one error
 /// frame before closing it.
-public final class UnixListener: Sendable {
+public final class UnixListener: Sendable, EventHandler {
   public let fd: Int32
   /// The socket path when we created it (and so will unlink it on stop); nil when inherited.
   public let path: String?
+  public let loop: EventLoop
   private let lockFD: Int32
   private let identity: (device: UInt64, inode: UInt64)?
   private let state = Mutex<State>(State())
-  private let queue: DispatchQueue
-  /// Created once in init and never reassigned; DispatchSource methods are thread-safe, and the
-  /// suspend/resume balance is kept under `state`'s lock.
-  private nonisolated(unsafe) let source: DispatchSourceRead
 
   private struct State {
     var started = false
-    var suspended = false
+    var paused = false
     var stopped = false
     var backoffMillis = 0
+    var registration: EventRegistration?
+    var accept: (@Sendable () -> Void)?
   }
 
   /// Binds a new socket at `options.path`.
-  public init(binding options: ListenerOptions, queue: DispatchQueue = DispatchQueue(label: "alicloudd.accept"))
-    throws(TransportError)
-  {
+  public init(binding options: ListenerOptions, loop: EventLoop = .shared) throws(TransportError) {
     let b = try SocketBinder.bind(options)
-    self.queue = queue
+    self.loop = loop
     fd = b.fd
-    source = DispatchSource.makeReadSource(fileDescriptor: b.fd, queue: queue)
     lockFD = b.lockFD
     path = options.path
     identity = (b.device, b.inode)
-    source.setCancelHandler { close(b.fd) }
   }
 
   /// Adopts an inherited listening socket; it is never unlinked.
-  public init(inheritedFD: Int32, queue: DispatchQueue = DispatchQueue(label: "alicloudd.accept")) {
-    self.queue = queue
-    source = DispatchSource.makeReadSource(fileDescriptor: inheritedFD, queue: queue)
+  public init(inheritedFD: Int32, loop: EventLoop = .shared) {
+    self.loop = loop
     fd = inheritedFD
     path = nil
     lockFD = -1
     identity = nil
-    source.setCancelHandler { close(inheritedFD) }
+  }
+
+  deinit {
+    state.withLock { s in
+      guard !s.stopped else { return }
+      s.registration?.cancel()
+      close(fd)
+    }
   }
 
   /// Starts accepting. `refusalFrame(peer)` gives the bytes sent to a refused peer.
@@ -61,14 +62,18 @@ public final class UnixListener: Sendable {
     policy: PeerPolicy, refusalFrame: @escaping @Sendable (PeerCredentials) -> [UInt8],
     onAccept: @escaping @Sendable (AcceptedSocket) -> Void
   ) {
-    source.setEventHandler { [self] in
-      acceptAll(policy: policy, refusalFrame: refusalFrame, onAccept: onAccept)
-    }
     state.withLock { s in
       guard !s.started, !s.stopped else { return }
       s.started = true
-      source.resume()
+      s.accept = { [unowned self] in acceptAll(policy: policy, refusalFrame: refusalFrame, onAccept: onAccept) }
+      s.registration = loop.register(fd: fd, handler: self)
+      s.registration?.setInterest(.read)
     }
+  }
+
+  public func handleEvents(_ events: UInt32) {
+    guard let accept = state.withLock({ $0.stopped || $0.paused ? nil : $0.accept }) else { return }
+    accept()
   }
 
   private func acceptAll(
@@ -105,35 +110,45 @@ public final class UnixListener: Sendable {
 
   /// Stops watching the listener for a while (1 ms doubling to 1 s, with jitter).
   private func pause() {
-    let delay: Int? = state.withLock { s in
-      guard !s.stopped, !s.suspended else { return nil }
+    state.withLock { s in
+      guard !s.stopped, !s.paused else { return }
       s.backoffMillis = min(max(s.backoffMillis * 2, 1), 1000)
-      s.suspended = true
-      source.suspend()
-      return s.backoffMillis / 2 + Int.random(in: 0...(s.backoffMillis / 2 + 1))
-    }
-    guard let delay else { return }
-    queue.asyncAfter(deadline: .now() + .milliseconds(delay)) { [self] in
-      state.withLock { s in
-        guard s.suspended, !s.stopped else { return }
-        s.suspended = false
-        source.resume()
+      s.paused = true
+      s.registration?.setInterest([])
+      let delay = s.backoffMillis / 2 + Int.random(in: 0...(s.backoffMillis / 2 + 1))
+      loop.schedule(after: .milliseconds(delay)) { [weak self] in
+        self?.state.withLock { s in
+          guard s.paused, !s.stopped else { return }
+          s.paused = false
+          s.registration?.setInterest(.read)
+        }
       }
     }
   }
 
   /// Stops accepting, closes the socket, unlinks the path if we created it and it is still ours,
-  /// and releases the lock file. Safe to call more than once.
+  /// and releases the lock file. Safe to call more than once. The socket is closed on the loop
+  /// (where accepts run); this returns once it is.
   public func stop() {
+    let closed = DispatchSemaphore(value: 0)
     let first: Bool = state.withLock { s in
       guard !s.stopped else { return false }
       s.stopped = true
-      source.cancel()
-      if s.suspended || !s.started { source.resume() }  // a suspended source never runs its cancel handler
-      s.suspended = false
+      s.accept = nil
+      if var r = s.registration {
+        s.registration = nil
+        r.cancel { [fd] in
+          close(fd)
+          closed.signal()
+        }
+      } else {
+        close(fd)
+        closed.signal()
+      }
       return true
     }
     guard first else { return }
+    if !loop.inLoop { closed.wait() }
     if let path, let identity {
       var st = stat()
       if stat(path, &st) == 0 && UInt64(st.st_dev) == identity.device && UInt64(st.st_ino) == identity.inode {

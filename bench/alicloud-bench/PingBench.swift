@@ -10,12 +10,14 @@ import Synchronization
 /// trip against the echo floor, with the same blocking client threads driving both.
 /// `--calls N` instead makes exactly N round trips on one connection to the daemon and exits,
 /// for instruction counting (`valgrind --tool=callgrind`): run it at two counts and divide the
-/// difference in instructions by the difference in calls.
+/// difference in instructions by the difference in calls. `--io-threads N` sets the daemon's
+/// event loops (default: its own default).
 enum PingBench {
   static func run(_ args: [String]) async throws -> Int32 {
     var seconds = 2.0
     var connectionCounts = [1, 8, 64]
     var fixedCalls: Int? = nil
+    var ioThreads: Int? = nil
     var i = 0
     while i < args.count {
       switch args[i] {
@@ -23,9 +25,12 @@ enum PingBench {
       case "--connections" where i + 1 < args.count:
         connectionCounts = args[i + 1].split(separator: ",").compactMap { Int($0) }; i += 1
       case "--calls" where i + 1 < args.count: fixedCalls = Int(args[i + 1]); i += 1
+      case "--io-threads" where i + 1 < args.count: ioThreads = Int(args[i + 1]); i += 1
       default:
         throw TransportError(
-          operation: "unknown argument \(args[i]); usage: ping [--seconds S] [--connections 1,8,64] [--calls N]")
+          operation:
+            "unknown argument \(args[i]); usage: ping [--seconds S] [--connections 1,8,64] [--calls N] [--io-threads N]"
+        )
       }
       i += 1
     }
@@ -36,6 +41,7 @@ enum PingBench {
     var config = DaemonConfiguration(socketPath: dir + "/d.sock", logger: .silent)
     config.maxConnections = 1024
     config.maxConnectionsPerUID = 1024
+    config.ioThreads = ioThreads
     let daemon = Daemon(configuration: config)
     try daemon.start()
     let frame = FrameEncoder.encode(RPCRequest(id: .int(1), method: "daemon.ping"))
@@ -47,7 +53,7 @@ enum PingBench {
     }
     let echo = try EchoServer(path: dir + "/echo.sock")
     print(
-      "ping: \(Int(seconds)) s per run, frame \(frame.count) bytes, \(ProcessInfo.processInfo.activeProcessorCount) cores"
+      "ping: \(Int(seconds)) s per run, frame \(frame.count) bytes, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(daemon.ioThreads) event loops"
     )
     print("conns  target   calls/s    median µs   p99 µs")
     var rows: [(Int, Run, Run)] = []
