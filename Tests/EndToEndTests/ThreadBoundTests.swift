@@ -28,10 +28,12 @@ import Testing
     let control = try await daemon.daemonClient(socket: socket, log: dir + "/alicloudd.log")
     _ = try await control.call("daemon.status")
     let before = Self.threads(daemon.pid)
-    // 500 connections, each with 20 pings and an rpc.discover sent at once, all answered.
+    // 500 connections, each with 20 pings and a status call sent at once, all answered. (Small
+    // replies: the client reads the connections one after another, and large replies waiting
+    // that long would meet the daemon's stall timeout on a slow machine.)
     let ping = FrameEncoder.encode(["jsonrpc": "2.0", "id": 1, "method": "daemon.ping"] as JSONValue)
-    let discover = FrameEncoder.encode(["jsonrpc": "2.0", "id": 2, "method": "rpc.discover"] as JSONValue)
-    let burst = Array(repeating: ping, count: 20).flatMap { $0 } + discover
+    let status = FrameEncoder.encode(["jsonrpc": "2.0", "id": 2, "method": "daemon.status"] as JSONValue)
+    let burst = Array(repeating: ping, count: 20).flatMap { $0 } + status
     var sockets: [RawSocket] = []
     for _ in 0..<500 {
       let s = try RawSocket(path: socket)
@@ -42,12 +44,12 @@ import Testing
     for s in sockets {
       for _ in 0..<21 where await s.readFrame(timeout: .seconds(30)) != nil { answered += 1 }
     }
-    let status = try await control.call("daemon.status")
+    let seen = try await control.call("daemon.status")
     let during = Self.threads(daemon.pid)
     sockets = []
     print("alicloudd threads: \(before) before, \(during) with 500 busy connections")
     #expect(answered == 500 * 21)
-    #expect(status["connections"]?.intValue == 501)
+    #expect(seen["connections"]?.intValue == 501)
     // Slack for the cooperative pool's threads, which start on demand (at most one per core).
     #expect(during <= before + ProcessInfo.processInfo.activeProcessorCount, "\(before) -> \(during) threads")
     control.close()
