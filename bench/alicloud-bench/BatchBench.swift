@@ -124,8 +124,7 @@ enum BatchBench {
     var daemonConfig = DaemonConfiguration(socketPath: directory + "/d.sock", logger: .silent)
     let sandbox = Credential(
       accessKeyId: SimCredential.sandbox.accessKeyId, accessKeySecret: SimCredential.sandbox.accessKeySecret)
-    var transport = CurlTransport.Configuration()
-    transport.threads = 64
+    let transport = CurlTransport.Configuration()  // 64 cloud connections, the daemon's default
     let apiClient = OpenAPIClient(
       configuration: .init(endpoints: Endpoints(all: sim.endpoint), concurrency: bounds.concurrency),
       transport: CurlTransport(configuration: transport))
