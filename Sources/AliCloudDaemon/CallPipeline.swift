@@ -119,12 +119,15 @@ public struct OperationCall: Sendable {
   }
 
   /// Runs the operation in a new task, handing its outcome to `done`; cancel the task to cancel it.
+  /// `executor`: where the task prefers to run (the connection's event loop for a socket call);
+  /// nil for the default pool.
   public func start(
+    on executor: (any TaskExecutor)? = nil,
     progress: @escaping @Sendable (String) -> Void = { _ in },
     inputsDone: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
     done: @escaping @Sendable (Result<JSONValue, RPCError>) -> Void
   ) -> Task<Void, Never> {
-    Task { done(await run(progress: progress, inputsDone: inputsDone)) }
+    Task(executorPreference: executor) { done(await run(progress: progress, inputsDone: inputsDone)) }
   }
 }
 

@@ -22,9 +22,10 @@ extension Session {
       reply(RPCResponse(id: id, error: e), batch: batch, replies: &replies)
       return
     }
-    let task = op.start(progress: { [call] in call.progress($0) }, inputsDone: { [call] in call.inputsDone($0, $1) }) {
-      [self] outcome in finish(call, outcome)
-    }
+    // On the loop that read the call: worked on and answered there without a thread hop.
+    let task = op.start(
+      on: connection.loop, progress: { [call] in call.progress($0) }, inputsDone: { [call] in call.inputsDone($0, $1) }
+    ) { [self] outcome in finish(call, outcome) }
     call.attach(task)
   }
 

@@ -31,19 +31,24 @@ public enum Envelope {
     var done = inputs.count - valid.count
     if done > 0 { inputsDone(done, inputs.count) }
     let window = max(1, limiter.perRegion * 2)
+    @Sendable func permitted(_ input: Input) async -> [String: JSONValue] {
+      do {
+        return try await limiter.withPermit(regionOf(input)) { await runOne(input, perInput: perInput) }
+      } catch {
+        return finish(input, ["errorCode": "1", "errorMessage": "cancelled before this input started"])
+      }
+    }
+    // One input (most calls) runs in the call's own task: no child task to create and switch to.
+    if valid.count == 1, let input = valid.first {
+      byIndex[input.index] = await permitted(input)
+      inputsDone(inputs.count, inputs.count)
+      return envelope(byIndex)
+    }
     await withTaskGroup(of: (Int, [String: JSONValue]).self) { group in
       var next = valid.makeIterator()
       func startNext() {
         guard let input = next.next() else { return }
-        group.addTask {
-          let fields: [String: JSONValue]
-          do {
-            fields = try await limiter.withPermit(regionOf(input)) { await runOne(input, perInput: perInput) }
-          } catch {
-            fields = finish(input, ["errorCode": "1", "errorMessage": "cancelled before this input started"])
-          }
-          return (input.index, fields)
-        }
+        group.addTask { (input.index, await permitted(input)) }
       }
       for _ in 0..<window { startNext() }
       for await (i, fields) in group {

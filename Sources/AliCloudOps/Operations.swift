@@ -58,7 +58,7 @@ extension OpsEnvironment {
         }
         // Reads change nothing: there is no mutation to journal or to join.
         guard let mutations = env.mutations, spec.effect != .read else { return try await named(session) }
-        let occurrence = input.index < occurrences.count ? occurrences[input.index] : 0
+        let occurrence = input.index < occurrences.count ? occurrences[input.index] : nil
         return try await mutations.run(spec, session, occurrence: occurrence, named)
       }
     }

@@ -174,3 +174,13 @@ public protocol EventHandler: AnyObject, Sendable {
   /// `events`: the epoll event bits (EPOLLIN, EPOLLOUT, EPOLLERR, EPOLLHUP).
   func handleEvents(_ events: UInt32)
 }
+
+/// A loop as a task executor: a task that prefers it (`Task(executorPreference:)`) runs its
+/// nonisolated code on the loop's thread, so a call read on a loop is worked on and answered
+/// there, without waking another thread to run it and waking the loop again to write the reply.
+extension EventLoop: TaskExecutor {
+  public func enqueue(_ job: consuming ExecutorJob) {
+    let job = UnownedJob(job)
+    execute { [self] in job.runSynchronously(on: asUnownedTaskExecutor()) }
+  }
+}

@@ -29,22 +29,28 @@ public final class Mutations: Sendable {
     return Redaction.redact(.object(fields)).jsonString()
   }
 
-  /// For each input of a call, how many identical inputs come before it. Identical inputs in one
-  /// call are distinct mutations (the guide's batch of two EIP allocations makes two), and a
-  /// re-send of the call pairs each with its own.
-  public static func occurrences(_ params: JSONValue) -> [Int] {
+  /// An input's place among a call's inputs: its canonical fields and how many identical inputs
+  /// come before it. Identical inputs in one call are distinct mutations (the guide's batch of two
+  /// EIP allocations makes two), and a re-send of the call pairs each with its own.
+  public struct Occurrence: Sendable {
+    public let canonical: String
+    public let index: Int
+  }
+
+  /// Each input's `Occurrence`, in input order.
+  public static func occurrences(_ params: JSONValue) -> [Occurrence] {
     var seen: [String: Int] = [:]
     return (params["inputs"]?.arrayValue ?? []).map { input in
       let c = canonical(input.objectValue ?? [:])
       defer { seen[c, default: 0] += 1 }
-      return seen[c, default: 0]
+      return Occurrence(canonical: c, index: seen[c, default: 0])
     }
   }
 
-  /// The key of `session`'s input for `spec`, the `occurrence`-th identical input of its call.
-  public static func key(_ spec: OperationSpec, _ session: CloudSession, occurrence: Int = 0) -> JournalKey {
-    var material = canonical(session.input.fields)
-    if occurrence > 0 { material += "#\(occurrence)" }
+  /// The key of `session`'s input for `spec` at `occurrence` (nil: the first of its kind).
+  public static func key(_ spec: OperationSpec, _ session: CloudSession, occurrence: Occurrence? = nil) -> JournalKey {
+    var material = occurrence?.canonical ?? canonical(session.input.fields)
+    if let n = occurrence?.index, n > 0 { material += "#\(n)" }
     return JournalKey(
       operation: spec.method, guid: session.input.guid, digest: String(Digest.sha256Hex(material).prefix(32)),
       region: session.region, accessKeyId: session.credential.accessKeyId)
@@ -53,7 +59,7 @@ public final class Mutations: Sendable {
   /// Runs `body` for `session` as one mutation: joined with an identical one in flight,
   /// answered from the journal when it already finished, resumed when it did not.
   public func run(
-    _ spec: OperationSpec, _ session: CloudSession, occurrence: Int = 0, _ body: @escaping SessionBody
+    _ spec: OperationSpec, _ session: CloudSession, occurrence: Occurrence? = nil, _ body: @escaping SessionBody
   ) async throws -> [String: JSONValue] {
     let key = Self.key(spec, session, occurrence: occurrence)
     let waiter = UUID()
@@ -72,7 +78,10 @@ public final class Mutations: Sendable {
     }
     let (shared, started) = joined
     if started {
-      let task = Task { [self] in
+      // Where the caller runs (its connection's event loop, say): the mutation's own task
+      // prefers the same executor.
+      let executor = withUnsafeCurrentTask { $0?.unownedTaskExecutor?.asTaskExecutor() }
+      let task = Task(executorPreference: executor) { [self] in
         let result: Result<[String: JSONValue], any Error>
         do {
           result = .success(try await perform(spec, key, session, body))
