@@ -4,28 +4,36 @@ import CCrypto
 public enum Digest {
   /// SHA-256 of `bytes`.
   public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
-    evpDigest(bytes, EVP_sha256(), length: 32)
+    bytes.withUnsafeBytes { sha256($0) }
+  }
+
+  /// SHA-256 of the bytes at `bytes`.
+  public static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    digest(ccrypto_sha256, bytes)
   }
 
   /// Lower-case hex SHA-256 of the UTF-8 bytes of `text`.
-  public static func sha256Hex(_ text: String) -> String { hex(sha256(Array(text.utf8))) }
+  public static func sha256Hex(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { hex(sha256(UnsafeRawBufferPointer($0))) }
+  }
 
   /// Lower-case hex SHA-256 of `bytes`.
   public static func sha256Hex(_ bytes: [UInt8]) -> String { hex(sha256(bytes)) }
 
   /// MD5 of `bytes` (used only by the `{cipher_a}` password format, never for security).
   public static func md5(_ bytes: [UInt8]) -> [UInt8] {
-    evpDigest(bytes, EVP_md5(), length: 16)
+    bytes.withUnsafeBytes { digest(ccrypto_md5, $0) }
   }
 
   /// HMAC-SHA256 of `message` under `key`.
   public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
-    hmac(EVP_sha256(), key: key, message: message, length: 32)
+    hmac(ccrypto_sha256, key: key, message: message)
   }
 
   /// HMAC-SHA1 of `message` under `key`.
   public static func hmacSHA1(key: [UInt8], message: [UInt8]) -> [UInt8] {
-    hmac(EVP_sha1(), key: key, message: message, length: 20)
+    hmac(ccrypto_sha1, key: key, message: message)
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -89,29 +97,27 @@ public enum Digest {
     return String(decoding: out, as: UTF8.self)
   }
 
-  private static func evpDigest(_ bytes: [UInt8], _ md: OpaquePointer?, length: Int) -> [UInt8] {
-    var out = [UInt8](repeating: 0, count: length)
-    var outLength: UInt32 = 0
-    let ok = bytes.withUnsafeBufferPointer { input in
-      out.withUnsafeMutableBufferPointer { output in
-        EVP_Digest(input.baseAddress, input.count, output.baseAddress, &outLength, md, nil)
-      }
+  /// `algorithm`'s digest of `a` followed by `b`.
+  private static func digest(
+    _ algorithm: ccrypto_algorithm, _ a: UnsafeRawBufferPointer,
+    _ b: UnsafeRawBufferPointer = .init(start: nil, count: 0)
+  ) -> [UInt8] {
+    let length = algorithm == ccrypto_sha256 ? 32 : algorithm == ccrypto_sha1 ? 20 : 16
+    return [UInt8](unsafeUninitializedCapacity: length) { out, count in
+      ccrypto_digest(algorithm, a.baseAddress, a.count, b.baseAddress, b.count, out.baseAddress)
+      count = length
     }
-    precondition(ok == 1 && Int(outLength) == length, "libcrypto digest failed")
-    return out
   }
 
-  private static func hmac(_ md: OpaquePointer?, key: [UInt8], message: [UInt8], length: Int) -> [UInt8] {
-    var out = [UInt8](repeating: 0, count: length)
-    var outLength: UInt32 = 0
-    let result = key.withUnsafeBufferPointer { k in
-      message.withUnsafeBufferPointer { m in
-        out.withUnsafeMutableBufferPointer { o in
-          HMAC(md, k.baseAddress, Int32(k.count), m.baseAddress, m.count, o.baseAddress, &outLength)
-        }
-      }
-    }
-    precondition(result != nil && Int(outLength) == length, "libcrypto HMAC failed")
-    return out
+  /// HMAC (RFC 2104) with a 64-byte block: H((K ^ opad) || H((K ^ ipad) || m)).
+  private static func hmac(_ algorithm: ccrypto_algorithm, key: [UInt8], message: [UInt8]) -> [UInt8] {
+    let block = 64
+    var k = key.count > block ? key.withUnsafeBytes { digest(algorithm, $0) } : key
+    k += repeatElement(0, count: block - k.count)
+    var pad = [UInt8](repeating: 0, count: block)
+    for i in 0..<block { pad[i] = k[i] ^ 0x36 }
+    let inner = pad.withUnsafeBytes { p in message.withUnsafeBytes { digest(algorithm, p, $0) } }
+    for i in 0..<block { pad[i] = k[i] ^ 0x5c }
+    return pad.withUnsafeBytes { p in inner.withUnsafeBytes { digest(algorithm, p, $0) } }
   }
 }

@@ -19,15 +19,7 @@ public enum PercentEncoding {
   public static func encode(_ text: String) -> String {
     var out = [UInt8]()
     out.reserveCapacity(text.utf8.count)
-    for c in text.utf8 {
-      if isUnreserved(c) {
-        out.append(c)
-      } else {
-        out.append(UInt8(ascii: "%"))
-        out.append(upperHex[Int(c >> 4)])
-        out.append(upperHex[Int(c & 0x0f)])
-      }
-    }
+    append(text, to: &out)
     return String(decoding: out, as: UTF8.self)
   }
 
@@ -56,9 +48,34 @@ public enum PercentEncoding {
   /// `name=value` pairs sorted by the unencoded name (code-point order), each side encoded,
   /// joined with `&`. The canonical query string of both signature versions.
   public static func canonicalQuery(_ params: [String: String]) -> String {
-    params.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-      .map { encode($0.key) + "=" + encode($0.value) }
-      .joined(separator: "&")
+    var out: [UInt8] = []
+    appendCanonicalQuery(params, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the canonical query string to `out`.
+  static func appendCanonicalQuery(_ params: [String: String], to out: inout [UInt8]) {
+    var first = true
+    for (name, value) in params.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+      if !first { out.append(UInt8(ascii: "&")) }
+      first = false
+      append(name, to: &out)
+      out.append(UInt8(ascii: "="))
+      append(value, to: &out)
+    }
+  }
+
+  /// Appends the encoded form of `text` to `out`.
+  static func append(_ text: String, to out: inout [UInt8]) {
+    for c in text.utf8 {
+      if isUnreserved(c) {
+        out.append(c)
+      } else {
+        out.append(UInt8(ascii: "%"))
+        out.append(upperHex[Int(c >> 4)])
+        out.append(upperHex[Int(c & 0x0f)])
+      }
+    }
   }
 
   /// Parses a query string or form body into name/value pairs (later duplicates win).

@@ -25,10 +25,10 @@ public enum RequestSigner {
       h["x-acs-accesskey-id"] = credential.accessKeyId
     }
     let names = SignatureV3.defaultSignedHeaderNames(h)
-    let request = SignatureV3.canonicalRequest(
+    let request = SignatureV3.canonicalRequestBytes(
       method: method, uri: uri, query: query, headers: h, signedHeaderNames: names, hashedPayload: payloadHash)
     let signature = SignatureV3.signature(
-      stringToSign: SignatureV3.stringToSign(canonicalRequest: request), secret: credential.accessKeySecret)
+      stringToSign: SignatureV3.stringToSign(canonicalRequestBytes: request), secret: credential.accessKeySecret)
     h["authorization"] = SignatureV3.authorization(
       accessKeyId: credential.accessKeyId, signedHeaders: names.joined(separator: ";"), signature: signature)
     return h

@@ -21,27 +21,46 @@ public enum SignatureV3 {
   public static func canonicalHeaders(_ headers: [String: String], names: [String]) -> (
     canonical: String, signedHeaders: String
   ) {
+    var bytes: [UInt8] = []
+    let signed = appendCanonicalHeaders(headers, names: names, to: &bytes)
+    return (String(decoding: bytes, as: UTF8.self), signed)
+  }
+
+  /// Appends the canonical headers to `out`; returns the signed header names.
+  static func appendCanonicalHeaders(_ headers: [String: String], names: [String], to out: inout [UInt8]) -> String {
     var lower = headers
     if headers.keys.contains(where: { $0.hasUpperCaseASCII }) {
       lower = [:]
       for (k, v) in headers { lower[k.lowercased()] = v }
     }
-    var sortedNames = names.map { $0.lowercasedASCIIFast() }.sorted()
-    if sortedNames.count > 1 {
+    var sortedNames = names
+    // The signer passes its names lower-cased, sorted and unique: checked, not redone.
+    let ready =
+      zip(names, names.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      && !names.contains(where: { $0.hasUpperCaseASCII || $0.utf8.contains { $0 >= 0x80 } })
+    if !ready {
+      sortedNames = names.map { $0.lowercasedASCIIFast() }
+      sortedNames.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+    if !ready && sortedNames.count > 1 {
       // Each name once.
       var unique: [String] = [sortedNames[0]]
       for n in sortedNames.dropFirst() where n != unique[unique.count - 1] { unique.append(n) }
       sortedNames = unique
     }
-    var canonical = ""
+    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d }
     for name in sortedNames {
-      let value = (lower[name] ?? "").trimmingWhitespace()
-      canonical += name
-      canonical += ":"
-      canonical += value
-      canonical += "\n"
+      out += name.utf8
+      out.append(UInt8(ascii: ":"))
+      let value = (lower[name] ?? "").utf8
+      var a = value.startIndex
+      var b = value.endIndex
+      while a < b && isSpace(value[a]) { a = value.index(after: a) }
+      while a < b && isSpace(value[value.index(before: b)]) { b = value.index(before: b) }
+      out += value[a..<b]
+      out.append(UInt8(ascii: "\n"))
     }
-    return (canonical, sortedNames.joined(separator: ";"))
+    return sortedNames.joined(separator: ";")
   }
 
   /// The canonical request text.
@@ -49,15 +68,41 @@ public enum SignatureV3 {
     method: String, uri: String = "/", query: [String: String], headers: [String: String],
     signedHeaderNames: [String], hashedPayload: String
   ) -> String {
-    let h = canonicalHeaders(headers, names: signedHeaderNames)
-    return [
-      method.uppercased(), uri, PercentEncoding.canonicalQuery(query), h.canonical, h.signedHeaders, hashedPayload,
-    ].joined(separator: "\n")
+    let bytes = canonicalRequestBytes(
+      method: method, uri: uri, query: query, headers: headers, signedHeaderNames: signedHeaderNames,
+      hashedPayload: hashedPayload)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The canonical request as UTF-8 bytes, built in one buffer.
+  static func canonicalRequestBytes(
+    method: String, uri: String, query: [String: String], headers: [String: String], signedHeaderNames: [String],
+    hashedPayload: String
+  ) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(640)
+    out += method.uppercased().utf8
+    out.append(UInt8(ascii: "\n"))
+    out += uri.utf8
+    out.append(UInt8(ascii: "\n"))
+    PercentEncoding.appendCanonicalQuery(query, to: &out)
+    out.append(UInt8(ascii: "\n"))
+    let signed = appendCanonicalHeaders(headers, names: signedHeaderNames, to: &out)
+    out.append(UInt8(ascii: "\n"))
+    out += signed.utf8
+    out.append(UInt8(ascii: "\n"))
+    out += hashedPayload.utf8
+    return out
   }
 
   /// `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request.
   public static func stringToSign(canonicalRequest: String) -> String {
     algorithm + "\n" + Digest.sha256Hex(canonicalRequest)
+  }
+
+  /// `stringToSign` of a canonical request given as bytes.
+  static func stringToSign(canonicalRequestBytes bytes: [UInt8]) -> String {
+    algorithm + "\n" + Digest.hex(Digest.sha256(bytes))
   }
 
   /// Lower-case hex HMAC-SHA256 of `stringToSign` under the raw secret.

@@ -48,6 +48,19 @@ import Testing
     #expect(
       Digest.hex(Digest.hmacSHA1(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8)))
         == "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79")
+    // Keys longer than the 64-byte block are hashed first: RFC 4231 test case 6, RFC 2202 test case 6.
+    let longKey = [UInt8](repeating: 0xaa, count: 131)
+    let longMessage = Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)
+    #expect(
+      Digest.hex(Digest.hmacSHA256(key: longKey, message: longMessage))
+        == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+    #expect(
+      Digest.hex(Digest.hmacSHA1(key: Array(longKey.prefix(80)), message: longMessage))
+        == "aa4ae5e15272d00e95705637ce8a3b55ed402112")
+    // A key of exactly one block, and an empty message.
+    #expect(
+      Digest.hex(Digest.hmacSHA256(key: [UInt8](repeating: 0x0b, count: 64), message: []))
+        == "75c2e15a41527bb3a793d864734d4e49cb8dc405cdf2b2ff6a44169afa1c5dee")
     #expect(Digest.unhex("0aFf") == [0x0a, 0xff])
     #expect(Digest.unhex("0") == nil)
     #expect(Digest.unhex("zz") == nil)
