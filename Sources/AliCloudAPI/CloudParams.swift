@@ -10,9 +10,12 @@ public struct CloudParams: Sendable, Equatable {
 
   /// Parses tolerantly; the error names what is missing or wrong.
   /// `defaultRegion` (`ALIBABA_CLOUD_REGION_ID`, a profile's region) applies when none is given.
-  public static func parse(_ text: String, defaultRegion: String? = nil) throws(AliCloudError) -> CloudParams {
+  /// It is asked for only then (it may read the profile file).
+  public static func parse(
+    _ text: String, defaultRegion: @autoclosure () -> String? = nil
+  ) throws(AliCloudError) -> CloudParams {
     let map = KeyValueParams.parse(text)
-    guard let region = KeyValueParams.first(map, ["regionid", "region"]) ?? defaultRegion else {
+    guard let region = KeyValueParams.first(map, ["regionid", "region"]) ?? defaultRegion() else {
       throw .invalid("cloudParams is missing regionId (expected 'regionId=<region>[;regionGroup=<group>]')")
     }
     guard Endpoints.isValidRegion(region) else {

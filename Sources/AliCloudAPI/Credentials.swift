@@ -10,7 +10,11 @@ public enum Credentials {
   /// defaults apply); throws naming what is missing.
   public static func parseIdentityParams(_ text: String) throws(AliCloudError) -> Credential? {
     if text.trimmedOfWhiteSpace().isEmpty { return nil }
-    let map = KeyValueParams.parse(text)
+    return try keys(KeyValueParams.parse(text))
+  }
+
+  /// The access keys of parsed `identityParams`; throws naming what is missing.
+  static func keys(_ map: [String: String]) throws(AliCloudError) -> Credential {
     let id = KeyValueParams.first(map, ["accesskeyid", "accesskey", "access_key_id"])
     let secret = KeyValueParams.first(map, ["secret", "accesskeysecret", "secretkey", "access_key_secret"])
     let missing = [id == nil ? "accessKeyId" : nil, secret == nil ? "secret" : nil].compactMap { $0 }
@@ -52,7 +56,9 @@ public enum Credentials {
     let keyNames = ["accesskeyid", "accesskey", "access_key_id", "secret", "accesskeysecret", "secretkey"]
     let hasKeys = keyNames.contains { KeyValueParams.first(map, [$0]) != nil }
     var identity = Identity(profile: profile)
-    if hasKeys || (profile == nil && arn == nil) { identity.keys = try parseIdentityParams(text) }
+    if hasKeys || (profile == nil && arn == nil) {
+      identity.keys = text.trimmedOfWhiteSpace().isEmpty ? nil : try keys(map)
+    }
     if identity.keys != nil && profile != nil {
       throw .invalid("identityParams names both access keys and a profile; give one of them")
     }

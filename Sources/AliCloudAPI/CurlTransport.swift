@@ -92,7 +92,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
   /// `scheme://host[:port]` of a URL: the pool key.
   static func baseURL(of url: String) -> String {
     guard let start = Endpoints.afterScheme(of: url) else { return url }
-    return String(url[..<start]) + url[start...].prefix { $0 != "/" && $0 != "?" }
+    let u = url.utf8
+    let end = u[start...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? u.endIndex
+    return String(url[..<end])
   }
 
   private func checkout(_ key: String) -> Handle? {

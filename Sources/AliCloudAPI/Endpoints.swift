@@ -68,8 +68,9 @@ public struct Endpoints: Sendable, Equatable {
 
   /// The host part of a base URL (with port), as sent in the `host` header.
   public static func hostHeader(baseURL: String) -> String {
-    let afterScheme = afterScheme(of: baseURL).map { baseURL[$0...] } ?? Substring(baseURL)
-    return String(afterScheme.prefix { $0 != "/" })
+    let u = baseURL.utf8
+    let start = afterScheme(of: baseURL) ?? u.startIndex
+    return String(baseURL[start..<(u[start...].firstIndex(of: UInt8(ascii: "/")) ?? u.endIndex)])
   }
 
   /// Where the text after a URL's first `://` starts; nil without one. (A byte scan: Foundation's

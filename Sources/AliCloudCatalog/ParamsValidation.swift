@@ -59,13 +59,16 @@ extension OperationSpec {
       guard case .object(var input) = element else {
         throw ParamsError(field: "inputs[\(index)]", message: "expected an object, got \(element.typeName)")
       }
+      func check(_ spec: FieldSpec, _ name: String) throws(ParamsError) {
+        guard let value = input[name] else { return }
+        // The field's path is spelled out only for an error.
+        input[name] = try Self.checkText(
+          Self.coerce(value, to: spec.type, field: "inputs[\(index)].\(name)"), field: "inputs[\(index)].\(name)",
+          maxBytes: spec.maxBytes)
+      }
       for spec in self.inputs {
-        for name in spec.allNames {
-          guard let value = input[name] else { continue }
-          let field = "inputs[\(index)].\(name)"
-          input[name] = try Self.checkText(
-            Self.coerce(value, to: spec.type, field: field), field: field, maxBytes: spec.maxBytes)
-        }
+        try check(spec, spec.name)
+        for alias in spec.aliases { try check(spec, alias) }
       }
       converted.append(.object(input))
     }
@@ -89,7 +92,8 @@ extension OperationSpec {
   }
 
   private func value(of spec: FieldSpec, in input: [String: JSONValue]) -> String? {
-    for name in spec.allNames {
+    if let text = input[spec.name].flatMap(Self.scalarText).flatMap(Self.nonBlank) { return text }
+    for name in spec.aliases {
       if let text = input[name].flatMap(Self.scalarText).flatMap(Self.nonBlank) { return text }
     }
     return nil
@@ -113,7 +117,9 @@ extension OperationSpec {
     }
   }
 
-  static func coerce(_ value: JSONValue, to type: FieldType, field: String) throws(ParamsError) -> JSONValue {
+  static func coerce(
+    _ value: JSONValue, to type: FieldType, field: @autoclosure () -> String
+  ) throws(ParamsError) -> JSONValue {
     if value.isNull { return value }
     switch type {
     case .string:
@@ -132,7 +138,7 @@ extension OperationSpec {
     case .object:
       if value.objectValue != nil { return value }
     }
-    throw ParamsError(field: field, message: "expected \(describe(type)), got \(value.typeName)")
+    throw ParamsError(field: field(), message: "expected \(describe(type)), got \(value.typeName)")
   }
 
   private static func describe(_ type: FieldType) -> String {

@@ -11,15 +11,17 @@ public enum Redaction {
   public static func isSecretKey(_ key: String) -> Bool {
     // ASCII names (all of AliCloud's and ours) are compared as bytes, without building strings.
     if key.utf8.allSatisfy({ $0 < 0x80 }) {
-      var k: [UInt8] = []
-      k.reserveCapacity(key.utf8.count)
-      for c in key.utf8 where c != UInt8(ascii: "_") && c != UInt8(ascii: "-") && c != UInt8(ascii: ".") {
-        k.append(c >= 0x41 && c <= 0x5a ? c + 0x20 : c)
-      }
-      if k.elementsEqual("progresstoken".utf8) || k.elementsEqual("clienttoken".utf8) { return false }
-      return secretWordBytes.contains { word in
-        word.count <= k.count
-          && (0...(k.count - word.count)).contains { at in k[at..<at + word.count].elementsEqual(word) }
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: key.utf8.count) { buffer in
+        var n = 0
+        for c in key.utf8 where c != UInt8(ascii: "_") && c != UInt8(ascii: "-") && c != UInt8(ascii: ".") {
+          buffer[n] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c
+          n += 1
+        }
+        let k = UnsafeBufferPointer(rebasing: buffer[0..<n])
+        if k.elementsEqual("progresstoken".utf8) || k.elementsEqual("clienttoken".utf8) { return false }
+        return secretWordBytes.contains { word in
+          word.count <= n && (0...(n - word.count)).contains { at in k[at..<at + word.count].elementsEqual(word) }
+        }
       }
     }
     let k = key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "." }

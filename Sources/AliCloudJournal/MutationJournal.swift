@@ -413,9 +413,18 @@ public final class MutationJournal: @unchecked Sendable {
     return true
   }
 
+  /// 128 random bits as 32 lower-case hex digits.
   private static func newID() -> String {
     var g = SystemRandomNumberGenerator()
-    return (0..<2).map { _ in String(g.next() as UInt64, radix: 16).leftPadded(16) }.joined()
+    let words = (g.next() as UInt64, g.next() as UInt64)
+    let digits = Array("0123456789abcdef".utf8)
+    return String(unsafeUninitializedCapacity: 32) { out in
+      for i in 0..<32 {
+        let word = i < 16 ? words.0 : words.1
+        out[i] = digits[Int(truncatingIfNeeded: word >> UInt64(60 - 4 * (i % 16))) & 0xf]
+      }
+      return 32
+    }
   }
 
   private static func makeDirectory(_ dir: String) throws(JournalError) {
@@ -465,12 +474,6 @@ public final class MutationJournal: @unchecked Sendable {
     guard dir >= 0 else { return }
     fsync(dir)
     close(dir)
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(_ n: Int) -> String {
-    count >= n ? self : String(repeating: "0", count: n - count) + self
   }
 }
 

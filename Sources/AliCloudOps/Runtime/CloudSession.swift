@@ -47,8 +47,7 @@ public struct CloudSession: Sendable {
     }
     do {
       let cloudText = input.raw("cloudParams") ?? ""
-      let fallback = env.credentials?.defaultRegion(profile: identity.profile)
-      cloud = try CloudParams.parse(cloudText, defaultRegion: fallback)
+      cloud = try CloudParams.parse(cloudText, defaultRegion: env.credentials?.defaultRegion(profile: identity.profile))
     } catch {
       throw OperationFailure(error.message)
     }
