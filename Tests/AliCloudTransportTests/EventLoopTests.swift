@@ -194,6 +194,27 @@ func writeByte(_ fd: Int32) {
     loop.shutdown()
   }
 
+  @Test func aTaskPreferringALoopRunsOnItsThreadAcrossSuspensions() async throws {
+    let loop = EventLoop(name: "test.executor")
+    defer { loop.shutdown() }
+    let onLoop = await Task(executorPreference: loop) { () async -> [Bool] in
+      var seen = [loop.inLoop]
+      // Resumed from another thread: the continuation comes back to the loop.
+      await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+        Thread.detachNewThread { c.resume() }
+      }
+      seen.append(loop.inLoop)
+      // A child task inherits the preference.
+      async let child = loop.inLoop
+      seen.append(await child)
+      try? await Task.sleep(for: .milliseconds(1))
+      seen.append(loop.inLoop)
+      return seen
+    }.value
+    #expect(onLoop == [true, true, true, true])
+    #expect(!loop.inLoop)
+  }
+
   @Test func defaultThreadCountIsTheUsableCoresCappedSmall() {
     #expect(EventLoopGroup.usableCores >= 1)
     #expect(EventLoopGroup.defaultThreadCount == min(EventLoopGroup.usableCores, EventLoopGroup.maxDefaultThreads))
