@@ -27,14 +27,16 @@ let package = Package(
     .target(name: "AliCloudWire", dependencies: ["AliCloudCore"]),
     // The operation catalogue: names, inputs, outputs; OpenRPC document.
     .target(name: "AliCloudCatalog", dependencies: ["AliCloudCore", "AliCloudWire"]),
+    // Event loops: epoll threads running readiness handlers, timers, closures and tasks.
+    .target(name: "AliCloudEventLoop", dependencies: ["CEpoll"]),
     // Unix-socket I/O: listener, connections, peer credentials, socket activation.
-    .target(name: "AliCloudTransport", dependencies: ["AliCloudCore", "AliCloudWire", "CEpoll"]),
+    .target(name: "AliCloudTransport", dependencies: ["AliCloudCore", "AliCloudWire", "AliCloudEventLoop", "CEpoll"]),
     // AliCloud request signing (V1 HMAC-SHA1, V3 ACS3-HMAC-SHA256) and hashing.
     .target(name: "AliCloudSigning", dependencies: ["AliCloudCore", "CCrypto"]),
     // A small HTTP/1.1 server shared by the simulator and the gateway.
     .target(name: "AliCloudHTTP", dependencies: ["AliCloudCore"]),
     // The AliCloud OpenAPI client: endpoints, HTTP over libcurl, retries, waiters, credentials.
-    .target(name: "AliCloudAPI", dependencies: ["AliCloudCore", "AliCloudSigning", "CCurl"]),
+    .target(name: "AliCloudAPI", dependencies: ["AliCloudCore", "AliCloudSigning", "AliCloudEventLoop", "CCurl"]),
     // The durable record of the mutations sent, so that a re-sent call is the same mutation.
     .target(name: "AliCloudJournal", dependencies: ["AliCloudCore"]),
     // The simulated AliCloud.

@@ -1,22 +1,25 @@
+import AliCloudEventLoop
 import CCurl
 import Foundation
 
 /// HTTP over libcurl: HTTPS with certificate verification, connect and read timeouts, TCP_NODELAY,
-/// keep-alive reuse through a pool of easy handles per base URL (each used by one request at a
-/// time), and a shared DNS/TLS-session cache. Transfers run on dedicated threads, never on the
-/// cooperative pool. Certificates are verified against `caBundlePath`, else `SSL_CERT_FILE`
-/// (and `SSL_CERT_DIR`), else the system's; proxies are libcurl's (`HTTPS_PROXY`, `https_proxy`,
-/// `http_proxy` for http URLs, `ALL_PROXY`, `NO_PROXY`) unless `proxy` / `noProxy` are set.
-/// Failures say why, with libcurl's error buffer.
+/// keep-alive, and a shared DNS/TLS-session cache. Transfers run on event loops through libcurl's
+/// multi interface (`CurlMulti`), never blocking a thread: a request made on one of our loops (an
+/// operation of a socket call) runs on that loop, any other on the process's transfer loop.
+/// Certificates are verified against `caBundlePath`, else `SSL_CERT_FILE` (and `SSL_CERT_DIR`),
+/// else the system's; proxies are libcurl's (`HTTPS_PROXY`, `https_proxy`, `http_proxy` for http
+/// URLs, `ALL_PROXY`, `NO_PROXY`) unless `proxy` / `noProxy` are set. Failures say why, with
+/// libcurl's error buffer.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
   public struct Configuration: Sendable, Equatable {
     public var connectTimeoutMs: Int = 5_000
     /// Limit for the whole exchange, connecting included.
     public var readTimeoutMs: Int = 10_000
-    /// Threads running transfers; also the maximum number of transfers in flight (in all
-    /// regions and products: each pair's own bound is the client's `ConcurrencyLimiter`).
+    /// Connections open at once per event loop, in all regions and products (each pair's own
+    /// bound is the client's `ConcurrencyLimiter`); transfers beyond wait for one.
     public var threads: Int = 64
-    /// Idle handles (and so keep-alive connections) kept per base URL.
+    /// Idle keep-alive connections kept per event loop (0: none, every request connects anew);
+    /// also the idle handles kept per base URL.
     public var maxIdlePerHost: Int = 64
     /// A CA bundle path; nil: `SSL_CERT_FILE`, else the system's.
     public var caBundlePath: String?
@@ -46,8 +49,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
   public let caBundle: String?
   public let caDirectory: String?
   private let share: CurlShare?
-  private let executor: BlockingExecutor
+  /// Each loop's multi handle, made on first use there.
+  private let multis = Locked([ObjectIdentifier: CurlMulti]())
   private let state = Locked(State())
+
+  /// Where requests made off our event loops run.
+  static let transferLoop = EventLoop(name: "alicloud.http")
 
   public init(
     configuration: Configuration = Configuration(), environment: [String: String] = ProcessInfo.processInfo.environment
@@ -58,17 +65,34 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     self.caBundle = configuration.caBundlePath ?? nonEmpty("SSL_CERT_FILE")
     self.caDirectory = configuration.caBundlePath == nil ? nonEmpty("SSL_CERT_DIR") : nil
     self.share = CurlShare()
-    self.executor = BlockingExecutor(threads: configuration.threads, name: "curl")
   }
 
   deinit {
-    executor.shutdown()
+    // Each multi is closed on its own loop; the idle handles hold no connection any more.
+    for (_, m) in multis.withLock({ $0 }) { m.loop.execute { m.close() } }
     for (_, hs) in state.withLock({ $0.idle }) { for h in hs { curl_easy_cleanup(h.raw) } }
   }
 
   public func send(_ request: HTTPRequest) async throws(AliCloudError) -> HTTPResponse {
-    let result = await executor.run { self.perform(request) }
+    let loop = EventLoop.current ?? Self.transferLoop
+    let result = await withCheckedContinuation { (c: CheckedContinuation<Result<HTTPResponse, AliCloudError>, Never>) in
+      if loop.inLoop {
+        start(request, on: loop, c)
+      } else {
+        loop.execute { self.start(request, on: loop, c) }
+      }
+    }
     return try result.get()
+  }
+
+  /// The multi handle of `loop` (on its thread).
+  private func multi(for loop: EventLoop) -> CurlMulti {
+    multis.withLock { m in
+      if let existing = m[ObjectIdentifier(loop)] { return existing }
+      let made = CurlMulti(loop: loop, maxConnections: configuration.threads, keptIdle: configuration.maxIdlePerHost)
+      m[ObjectIdentifier(loop)] = made
+      return made
+    }
   }
 
   public func statistics() -> [String: Int] {
@@ -114,67 +138,70 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     if !keep { curl_easy_cleanup(h.raw) }
   }
 
-  private func perform(_ request: HTTPRequest) -> Result<HTTPResponse, AliCloudError> {
+  /// Sets up a handle for `request` and starts it on `loop`'s multi (on the loop's thread);
+  /// `c` gets the outcome.
+  private func start(
+    _ request: HTTPRequest, on loop: EventLoop, _ c: CheckedContinuation<Result<HTTPResponse, AliCloudError>, Never>
+  ) {
     let key = CurlTransport.baseURL(of: request.url)
-    guard let h = checkout(key) else { return .failure(.transport(.connection, "could not create an HTTP handle")) }
-    defer { checkin(h, key: key) }
+    guard let h = checkout(key) else {
+      return c.resume(returning: .failure(.transport(.connection, "could not create an HTTP handle")))
+    }
     let raw = h.raw
+    var body = request.body
+    body.append(0)
+    let t = CurlMulti.Transfer(handle: raw, key: key, body: body) { [self] t, code in
+      c.resume(returning: finish(t, code, url: request.urlWithoutQuery))
+    }
     // The handle keeps the options every request shares (set once, when it was made); these
     // are the request's own.
     _ = ccurl_setopt_string(raw, CURLOPT_URL, request.url)
-    var list: UnsafeMutablePointer<curl_slist>? = nil
-    for (k, v) in request.headers { list = curl_slist_append(list, "\(k): \(v)") }
-    list = curl_slist_append(list, "Expect:")
-    defer { curl_slist_free_all(list) }
-    _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, list)
-
-    let sink = ResponseSink()
-    let sinkPointer = Unmanaged.passRetained(sink).toOpaque()
-    defer { Unmanaged<ResponseSink>.fromOpaque(sinkPointer).release() }
-    _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, sinkPointer)
+    for (k, v) in request.headers { t.headers = curl_slist_append(t.headers, "\(k): \(v)") }
+    t.headers = curl_slist_append(t.headers, "Expect:")
+    _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, t.headers)
+    let sink = Unmanaged.passUnretained(t.sink).toOpaque()
+    _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, sink)
     _ = ccurl_setopt_write_function(raw, CURLOPT_WRITEFUNCTION, ResponseSink.onBody)
-    _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, sinkPointer)
+    _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, sink)
     _ = ccurl_setopt_write_function(raw, CURLOPT_HEADERFUNCTION, ResponseSink.onHeader)
-
-    var reason = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-    var body = request.body
-    body.append(0)
-    let code = reason.withUnsafeMutableBufferPointer { buffer in
-      _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, buffer.baseAddress)
-      return body.withUnsafeMutableBytes { bytes -> CURLcode in
-        _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil)
-        switch request.method {
-        case "GET": _ = ccurl_setopt_long(raw, CURLOPT_HTTPGET, 1)
-        default:
-          if request.method != "POST" { _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method) }
-          _ = ccurl_setopt_long(raw, CURLOPT_POST, 1)
-          _ = ccurl_setopt_long(raw, CURLOPT_POSTFIELDSIZE, request.body.count)
-          _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, bytes.baseAddress)
-        }
-        let code = curl_easy_perform(raw)
-        // Nothing of this request's stays in the handle: its buffers die with this call.
-        _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, nil)
-        _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, nil)
-        _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, nil)
-        _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, nil)
-        _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, nil)
-        return code
-      }
+    // The transfer object owns these buffers until it finishes.
+    t.errorBuffer.withUnsafeMutableBufferPointer { _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, $0.baseAddress) }
+    _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil)
+    switch request.method {
+    case "GET": _ = ccurl_setopt_long(raw, CURLOPT_HTTPGET, 1)
+    default:
+      if request.method != "POST" { _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method) }
+      _ = ccurl_setopt_long(raw, CURLOPT_POST, 1)
+      _ = ccurl_setopt_long(raw, CURLOPT_POSTFIELDSIZE, request.body.count)
+      t.body.withUnsafeMutableBytes { _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, $0.baseAddress) }
     }
+    multi(for: loop).start(t)
+  }
+
+  /// The outcome of a finished transfer; its handle goes back to the pool, keeping nothing of
+  /// the request's.
+  private func finish(_ t: CurlMulti.Transfer, _ code: CURLcode, url: String) -> Result<HTTPResponse, AliCloudError> {
+    let raw = t.handle
     var connects = 0
     _ = ccurl_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &connects)
     var status = 0
     _ = ccurl_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
+    _ = ccurl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, nil)
+    _ = ccurl_setopt_pointer(raw, CURLOPT_POSTFIELDS, nil)
+    _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, nil)
+    _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, nil)
+    _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, nil)
+    checkin(Handle(raw: raw), key: t.key)
     state.withLock {
       $0.requests += 1
       $0.connectionsOpened += connects
       if code != CURLE_OK { $0.failures += 1 }
     }
     guard code == CURLE_OK else {
-      let detail = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      return .failure(CurlTransport.error(code, url: request.urlWithoutQuery, detail: detail))
+      let detail = String(decoding: t.errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      return .failure(CurlTransport.error(code, url: url, detail: detail))
     }
-    return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body))
+    return .success(HTTPResponse(status: status, headers: t.sink.headers, body: t.sink.body))
   }
 
   /// The options every request of a handle shares.
@@ -194,6 +221,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     if let proxy = configuration.proxy { _ = ccurl_setopt_string(raw, CURLOPT_PROXY, proxy) }
     if let none = configuration.noProxy { _ = ccurl_setopt_string(raw, CURLOPT_NOPROXY, none) }
     if let share { _ = ccurl_setopt_share(raw, share.handle) }
+    if configuration.maxIdlePerHost == 0 { _ = ccurl_setopt_long(raw, CURLOPT_FORBID_REUSE, 1) }
   }
 
   /// A failed transfer as a local transport error: a stable code, what failed and why (libcurl's

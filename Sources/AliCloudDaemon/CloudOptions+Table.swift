@@ -54,7 +54,7 @@ extension CloudOptions {
         \.retry.maxRetryAfterMs),
       count(
         "cloud-connections",
-        "Requests to the cloud in flight at once, at most (each on its own thread, started when needed and let go after a minute idle).",
+        "Connections to the cloud open at once per event loop, at most; requests beyond wait for one. Requests run on the event loops (libcurl's multi interface), no thread per request.",
         1...256,
         \.transport.threads),
       count(
@@ -69,7 +69,10 @@ extension CloudOptions {
         "inputs-per-region",
         "Inputs of all calls under way at once per region; their requests wait under --max-concurrency.", 1...4096,
         \.inputsPerRegion),
-      count("idle-connections", "Idle keep-alive connections kept per endpoint.", 0...256, \.transport.maxIdlePerHost),
+      count(
+        "idle-connections",
+        "Idle keep-alive connections kept per event loop, for all endpoints (0: a new connection per request).",
+        0...256, \.transport.maxIdlePerHost),
       .value(
         "ca-bundle", "PATH", section: "Cloud",
         "Verify the cloud's certificates with this CA bundle (PEM) instead of the system's, e.g. a corporate CA. Default: $SSL_CERT_FILE (and $SSL_CERT_DIR), else the system's."

@@ -414,18 +414,7 @@ public final class MutationJournal: @unchecked Sendable {
   }
 
   /// 128 random bits as 32 lower-case hex digits.
-  private static func newID() -> String {
-    var g = SystemRandomNumberGenerator()
-    let words = (g.next() as UInt64, g.next() as UInt64)
-    let digits = Array("0123456789abcdef".utf8)
-    return String(unsafeUninitializedCapacity: 32) { out in
-      for i in 0..<32 {
-        let word = i < 16 ? words.0 : words.1
-        out[i] = digits[Int(truncatingIfNeeded: word >> UInt64(60 - 4 * (i % 16))) & 0xf]
-      }
-      return 32
-    }
-  }
+  private static func newID() -> String { RandomHex.make(bytes: 16) }
 
   private static func makeDirectory(_ dir: String) throws(JournalError) {
     var isDir: ObjCBool = false

@@ -32,7 +32,7 @@ extension OpsEnvironment {
   public func operation(_ spec: OperationSpec, _ body: @escaping SessionBody) -> (String, OperationHandler) {
     let env = self
     let handler: OperationHandler = { params, context in
-      let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+      let nonce = RandomHex.make(bytes: 8)
       let occurrences = env.mutations == nil ? [] : Mutations.occurrences(params)
       let unknown = Set(
         (params["inputs"]?.arrayValue ?? []).flatMap { Input($0.objectValue ?? [:]).unknownFields(spec) })

@@ -1,3 +1,4 @@
+import AliCloudCore
 import Foundation
 
 /// Signs whole RPC requests: adds the date, nonce, payload hash, token and signature.
@@ -67,10 +68,6 @@ public enum RequestSigner {
   }
 
   /// A fresh 128-bit random nonce as 32 hex characters.
-  public static func makeNonce() -> String {
-    var g = SystemRandomNumberGenerator()
-    // Two draws of 64 bits (each draw is a system call), as 16 bytes.
-    let (a, b) = (g.next() as UInt64, g.next() as UInt64)
-    return Digest.hex((0..<16).map { i in UInt8(truncatingIfNeeded: (i < 8 ? a : b) >> (8 * UInt64(i % 8))) })
-  }
+  public static func makeNonce() -> String { RandomHex.make(bytes: 16) }
+
 }

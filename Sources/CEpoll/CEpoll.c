@@ -14,3 +14,9 @@ int cepoll_usable_cpus(void) {
   if (sched_getaffinity(0, sizeof(set), &set) != 0) return 0;
   return CPU_COUNT(&set);
 }
+
+static __thread void *cepoll_current_loop;
+
+void cepoll_set_current(void *loop) { cepoll_current_loop = loop; }
+
+void *cepoll_current(void) { return cepoll_current_loop; }

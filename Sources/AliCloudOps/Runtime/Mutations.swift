@@ -62,7 +62,7 @@ public final class Mutations: Sendable {
     _ spec: OperationSpec, _ session: CloudSession, occurrence: Occurrence? = nil, _ body: @escaping SessionBody
   ) async throws -> [String: JSONValue] {
     let key = Self.key(spec, session, occurrence: occurrence)
-    let waiter = UUID()
+    let waiter = Shared.nextWaiter.add(1, ordering: .relaxed).newValue
     var joined: (shared: Shared, started: Bool)
     while true {
       joined = running.withLock { (map: inout [JournalKey: Shared]) -> (Shared, Bool) in
@@ -194,7 +194,7 @@ final class Shared: Sendable {
   private typealias Waiter = CheckedContinuation<[String: JSONValue], any Error>
   private struct State {
     var result: Result<[String: JSONValue], any Error>?
-    var waiters: [UUID: Waiter] = [:]
+    var waiters: [UInt64: Waiter] = [:]
     var task: Task<Void, Never>?
     /// The last caller gave up: the mutation is being cancelled.
     var cancelRequested = false
@@ -208,6 +208,9 @@ final class Shared: Sendable {
     }
   }
   private let state = Mutex(State())
+
+  /// Names each waiting caller (a counter: no random draw per call).
+  static let nextWaiter = Atomic<UInt64>(0)
 
   /// What a caller gets that gives up while an identical call still waits for the mutation.
   static let leftToOthers = OperationFailure(
@@ -236,7 +239,7 @@ final class Shared: Sendable {
     if cancel { task.cancel() }
   }
 
-  func wait(_ id: UUID) async throws -> [String: JSONValue] {
+  func wait(_ id: UInt64) async throws -> [String: JSONValue] {
     try await withCheckedThrowingContinuation { (c: Waiter) in
       let (ready, cancel) = state.withLock { s -> (Result<[String: JSONValue], any Error>?, Task<Void, Never>?) in
         if let r = s.result { return (r, nil) }
@@ -253,7 +256,7 @@ final class Shared: Sendable {
 
   /// A caller gave up. The last one cancels the mutation and gets its answer (which names what
   /// it already made); one that leaves others waiting is answered at once.
-  func leave(_ id: UUID) {
+  func leave(_ id: UInt64) {
     let (c, task) = state.withLock { s -> (Waiter?, Task<Void, Never>?) in
       guard s.result == nil, s.waiters[id] != nil else { return (nil, nil) }
       if s.waiters.count == 1 { return (nil, s.cancellation()) }

@@ -21,4 +21,33 @@ static inline CURLSHcode ccurl_share_setopt_pointer(CURLSH *s, CURLSHoption o, v
 static inline CURLcode ccurl_setopt_share(CURL *h, CURLSH *s) { return curl_easy_setopt(h, CURLOPT_SHARE, s); }
 static inline CURLcode ccurl_global_init_all(void) { return curl_global_init(CURL_GLOBAL_ALL); }
 
+// The multi interface, driven by an event loop (curl_multi_socket_action).
+typedef int (*ccurl_socket_callback)(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp);
+typedef int (*ccurl_timer_callback)(CURLM *multi, long timeout_ms, void *userp);
+static inline CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+static inline CURLMcode ccurl_multi_setopt_pointer(CURLM *m, CURLMoption o, void *v) { return curl_multi_setopt(m, o, v); }
+static inline CURLMcode ccurl_multi_setopt_socket_function(CURLM *m, ccurl_socket_callback f) {
+  return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, f);
+}
+static inline CURLMcode ccurl_multi_setopt_timer_function(CURLM *m, ccurl_timer_callback f) {
+  return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, f);
+}
+static inline CURLMcode ccurl_multi_socket_action(CURLM *m, curl_socket_t s, int bits) {
+  int running = 0;
+  return curl_multi_socket_action(m, s, bits, &running);
+}
+/// The next finished transfer of `m` and its result; NULL when none is left.
+static inline CURL *ccurl_multi_next_done(CURLM *m, CURLcode *result) {
+  int queued = 0;
+  CURLMsg *msg;
+  while ((msg = curl_multi_info_read(m, &queued)) != NULL) {
+    if (msg->msg == CURLMSG_DONE) {
+      *result = msg->data.result;
+      return msg->easy_handle;
+    }
+  }
+  return NULL;
+}
+static const curl_socket_t ccurl_socket_timeout = CURL_SOCKET_TIMEOUT;
+
 #endif

@@ -53,3 +53,7 @@ void cepoll_name_thread(const char *name);
 
 /// The CPUs in the process's affinity mask; 0 when it cannot be read.
 int cepoll_usable_cpus(void);
+
+/// The event loop the calling thread runs (set by the loop's thread for itself), or NULL.
+void cepoll_set_current(void *loop);
+void *cepoll_current(void);

@@ -112,8 +112,16 @@ public final class EventLoop: Sendable {
     pthread_detach(tid)
   }
 
+  /// The loop whose thread calls this; nil on any other thread.
+  public static var current: EventLoop? {
+    cepoll_current().map { Unmanaged<EventLoop>.fromOpaque($0).takeUnretainedValue() }
+  }
+
   func run() {
     thread.store(UInt(pthread_self()), ordering: .releasing)
+    // The loop outlives its thread's run: `run` is called on a reference the thread holds.
+    cepoll_set_current(Unmanaged.passUnretained(self).toOpaque())
+    defer { cepoll_set_current(nil) }
     cepoll_name_thread(String(decoding: name.utf8.prefix(15), as: UTF8.self))
     let events = cepoll_events_allocate(Int32(Self.maxEvents))
     defer { cepoll_events_free(events) }

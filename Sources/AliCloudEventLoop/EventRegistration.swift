@@ -78,3 +78,11 @@ extension EventLoop {
   /// Registrations alive now (for status and tests).
   public var registrationCount: Int { state.withLock { $0.handlers.count } }
 }
+
+/// The bits of the events a handler is given.
+public enum EventBits {
+  public static let readable: UInt32 = cepoll_in
+  public static let writable: UInt32 = cepoll_out
+  public static let error: UInt32 = cepoll_err
+  public static let hangUp: UInt32 = cepoll_hup
+}

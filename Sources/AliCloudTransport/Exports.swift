@@ -1,0 +1,2 @@
+// The event loops serving connections are part of this module's interface.
+@_exported import AliCloudEventLoop
