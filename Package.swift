@@ -82,7 +82,9 @@ let package = Package(
     .testTarget(
       name: "AliCloudSigningTests", dependencies: ["AliCloudSigning"], resources: [.copy("test-vectors.json")]),
     .testTarget(name: "AliCloudHTTPTests", dependencies: ["AliCloudHTTP", "AliCloudCore", "TestSupport"]),
-    .testTarget(name: "AliCloudAPITests", dependencies: ["AliCloudAPI", "AliCloudSim", "AliCloudHTTP", "TestSupport"]),
+    .testTarget(
+      name: "AliCloudAPITests",
+      dependencies: ["AliCloudAPI", "AliCloudEventLoop", "AliCloudSim", "AliCloudHTTP", "TestSupport"]),
     .testTarget(name: "AliCloudJournalTests", dependencies: ["AliCloudJournal", "AliCloudCore", "TestSupport"]),
     .testTarget(name: "AliCloudCatalogTests", dependencies: ["AliCloudCatalog", "AliCloudDaemon", "TestSupport"]),
     .testTarget(

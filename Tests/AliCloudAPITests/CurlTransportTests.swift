@@ -1,4 +1,5 @@
 import AliCloudCore
+import AliCloudEventLoop
 import AliCloudHTTP
 import AliCloudSigning
 import Foundation
@@ -165,4 +166,45 @@ final class TokenServer: @unchecked Sendable {
   #expect(CurlTransport.baseURL(of: "http:/x") == "http:/x")
   #expect(Endpoints.hostHeader(baseURL: "https://ecs.aliyuncs.com/a/b") == "ecs.aliyuncs.com")
   #expect(Endpoints.hostHeader(baseURL: "ecs.aliyuncs.com/a") == "ecs.aliyuncs.com")
+}
+
+/// Transfers on one event loop run at once: a server that answers none of `n` requests until all
+/// `n` have arrived answers them all only if none waited for another (a serialized transport
+/// would see every request refused when the server's wait runs out).
+@Test func transfersOnOneLoopRunAtOnce() async throws {
+  let n = 8
+  final class Barrier: @unchecked Sendable {
+    let arrived = NSCondition()
+    var count = 0
+  }
+  let b = Barrier()
+  let server = HTTPServer(blockingHandler: { _ in
+    b.arrived.lock()
+    b.count += 1
+    b.arrived.broadcast()
+    let deadline = Date(timeIntervalSinceNow: 20)
+    while b.count < n && b.arrived.wait(until: deadline) {}
+    let together = b.count >= n
+    b.arrived.unlock()
+    return .json(together ? 200 : 500, ["RequestId": .string(together ? "together" : "alone")])
+  })
+  try server.start()
+  defer { server.stop() }
+  let transport = CurlTransport()
+  let loop = EventLoop(name: "test.curl")
+  defer { loop.shutdown() }
+  let url = "http://127.0.0.1:\(server.port)/"
+  let statuses = await Task(executorPreference: loop) { () async -> [Int] in
+    await withTaskGroup(of: Int.self) { group in
+      for _ in 0..<n {
+        group.addTask {
+          #expect(loop.inLoop)
+          return (try? await transport.send(HTTPRequest(method: "POST", url: url)))?.status ?? -1
+        }
+      }
+      return await group.reduce(into: []) { $0.append($1) }
+    }
+  }.value
+  #expect(statuses == Array(repeating: 200, count: n))
+  #expect(transport.statistics()["requests"] == n)
 }
