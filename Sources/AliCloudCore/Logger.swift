@@ -64,7 +64,10 @@ public struct Logger: Sendable {
   public var label: String
   /// The level when no `threshold` is set.
   public var level: LogLevel
-  public var metadata: [String: String]
+  /// Fields given by `with`, in order (a later one replaces an earlier of the same key): kept as
+  /// a list, so a call's logger with its correlation fields costs no hashing until a line is
+  /// written.
+  private var fields: [(key: String, value: String)] = []
   public let handler: any LogHandler
   /// When set, the level in force (it overrides `level`).
   public var threshold: LogThreshold?
@@ -72,7 +75,6 @@ public struct Logger: Sendable {
   public init(label: String, level: LogLevel = .info, handler: any LogHandler = StderrLogHandler.shared) {
     self.label = label
     self.level = level
-    self.metadata = [:]
     self.handler = handler
   }
 
@@ -88,9 +90,30 @@ public struct Logger: Sendable {
   /// A logger that drops everything.
   public static var silent: Logger { Logger(label: "silent", level: .error, handler: NullLogHandler()) }
 
+  /// The fields every record of this logger carries.
+  public var metadata: [String: String] {
+    get {
+      var m: [String: String] = [:]
+      for f in fields { m[f.key] = f.value }
+      return m
+    }
+    set { fields = newValue.map { ($0.key, $0.value) } }
+  }
+
+  /// This logger with several fields added in one step.
+  public func with(_ pairs: [(String, String)]) -> Logger {
+    var l = self
+    l.fields.reserveCapacity(l.fields.count + pairs.count)
+    for (k, v) in pairs { l.fields.append((k, v)) }
+    if l.fields.count > 32 { l.metadata = l.metadata }
+    return l
+  }
+
   public func with(_ key: String, _ value: String) -> Logger {
     var l = self
-    l.metadata[key] = value
+    l.fields.append((key, value))
+    // A logger re-derived from itself again and again keeps each key once.
+    if l.fields.count > 32 { l.metadata = l.metadata }
     return l
   }
 

@@ -13,12 +13,18 @@ enum CallLog {
   static func correlation(
     _ logger: Logger, method: String, statsKey: String, id: RPCID, frontEnd: String, params: JSONValue?
   ) -> Logger {
-    let name = statsKey == Dispatcher.unknownMethodKey ? String(method.prefix(maxValue)) : statsKey
-    var l = logger.with("rpc.method", name)
-      .with("rpc.id", String(id.description.prefix(maxValue))).with("call.front_end", frontEnd)
-    if let r = params?["requestId"]?.stringValue { l = l.with("call.request_id", String(r.prefix(maxValue))) }
-    if let o = params?["operator"]?.stringValue { l = l.with("call.operator", String(o.prefix(maxValue))) }
-    return l
+    let name = statsKey == Dispatcher.unknownMethodKey ? capped(method) : statsKey
+    var fields = [("rpc.method", name), ("rpc.id", capped(id.description)), ("call.front_end", frontEnd)]
+    if case .object(let p) = params {
+      if let r = p["requestId"]?.stringValue { fields.append(("call.request_id", capped(r))) }
+      if let o = p["operator"]?.stringValue { fields.append(("call.operator", capped(o))) }
+    }
+    return logger.with(fields)
+  }
+
+  /// `text`, cut to its first `maxValue` characters.
+  static func capped(_ text: String) -> String {
+    text.utf8.count <= maxValue ? text : String(text.prefix(maxValue))
   }
 
   /// The `call finished` line: duration, result (`ok` or the error name) and code (the

@@ -17,6 +17,18 @@ import Testing
     var value: Int { count.withLock { $0 } }
   }
 
+  @Test func fieldsGivenLaterReplaceEarlierOnesAndReachEveryRecord() {
+    let records = MemoryLogHandler()
+    var logger = Logger(label: "t", level: .info, handler: records).with("a", "1").with("b", "2").with("a", "3")
+    #expect(logger.metadata == ["a": "3", "b": "2"])
+    logger.info("line", ["c": "4", "b": "5"])
+    #expect(records.records.map(\.metadata) == [["a": "3", "b": "5", "c": "4"]])
+    for i in 0..<1_000 { logger = logger.with("n", String(i)) }
+    #expect(logger.metadata == ["a": "3", "b": "2", "n": "999"])
+    logger.metadata["a"] = nil
+    #expect(logger.metadata == ["b": "2", "n": "999"])
+  }
+
   @Test func disabledLevelsBuildNothing() {
     let records = MemoryLogHandler()
     let logger = Logger(label: "t", level: .info, handler: records)
