@@ -33,6 +33,13 @@ public enum Catalog {
   /// The method name for a name or a path: strips `/alicloud/v1/` (or `alicloud/v1/`) and slashes
   /// at either end.
   public static func methodName(_ name: String) -> String {
+    // Already bare (a socket call's method): nothing to strip.
+    let slash = UInt8(ascii: "/")
+    if let first = name.utf8.first, first != slash, name.utf8.last != slash,
+      !name.utf8.starts(with: pathPrefix.utf8.dropFirst())
+    {
+      return name
+    }
     var s = Substring(name)
     while s.hasPrefix("/") { s = s.dropFirst() }
     let bare = pathPrefix.dropFirst()

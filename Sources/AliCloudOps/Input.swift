@@ -102,8 +102,8 @@ public struct Input: Sendable {
   /// Fields of this input that `spec` does not declare (accepted and ignored, as the original
   /// plugin does).
   public func unknownFields(_ spec: OperationSpec) -> [String] {
-    let known = Set(spec.inputs.flatMap(\.allNames))
-    return fields.keys.filter { !known.contains($0) }.sorted()
+    // A scan, not a set of the names: an input has a handful of fields and its spec a few more.
+    fields.keys.filter { key in !spec.inputs.contains { $0.name == key || $0.aliases.contains(key) } }.sorted()
   }
 
   static func text(_ v: JSONValue) -> String? {
