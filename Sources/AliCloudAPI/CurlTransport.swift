@@ -68,9 +68,32 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
   }
 
   deinit {
-    // Each multi is closed on its own loop; the idle handles hold no connection any more.
-    for (_, m) in multis.withLock({ $0 }) { m.loop.execute { m.close() } }
-    for (_, hs) in state.withLock({ $0.idle }) { for h in hs { curl_easy_cleanup(h.raw) } }
+    // Each multi is closed on its own loop's thread. The idle handles and the share handle they
+    // use go once every multi is closed (closing a connection may still use the share), when the
+    // last close lets go of `leftovers`.
+    let leftovers = Leftovers(handles: state.withLock { $0.idle.values.flatMap { $0.map(\.raw) } }, share: share)
+    for (_, m) in multis.withLock({ $0 }) {
+      m.loop.execute {
+        m.close()
+        leftovers.keep()
+      }
+    }
+  }
+
+  /// What a transport leaves to clean up after its multi handles: idle easy handles, then the
+  /// share handle (released after them).
+  private final class Leftovers: @unchecked Sendable {
+    let handles: [UnsafeMutableRawPointer]
+    let share: CurlShare?
+
+    init(handles: [UnsafeMutableRawPointer], share: CurlShare?) {
+      self.handles = handles
+      self.share = share
+    }
+
+    func keep() {}
+
+    deinit { for h in handles { curl_easy_cleanup(h) } }
   }
 
   public func send(_ request: HTTPRequest) async throws(AliCloudError) -> HTTPResponse {

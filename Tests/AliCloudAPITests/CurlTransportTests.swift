@@ -3,6 +3,7 @@ import AliCloudEventLoop
 import AliCloudHTTP
 import AliCloudSigning
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AliCloudAPI
@@ -207,4 +208,27 @@ final class TokenServer: @unchecked Sendable {
   }.value
   #expect(statuses == Array(repeating: 200, count: n))
   #expect(transport.statistics()["requests"] == n)
+}
+
+/// A transport let go closes its connections on the loops that held them: making and dropping
+/// transports leaves no descriptors behind.
+@Test func aDroppedTransportClosesItsConnections() async throws {
+  let server = HTTPServer(blockingHandler: { _ in .json(200, ["RequestId": "R"]) })
+  try server.start()
+  defer { server.stop() }
+  let loop = EventLoop(name: "test.curl.drop")
+  defer { loop.shutdown() }
+  let url = "http://127.0.0.1:\(server.port)/"
+  func openDescriptors() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0 }
+  func round() async {
+    let transport = CurlTransport()
+    // One request on a loop of ours, one from the cooperative pool (the transfer loop).
+    _ = await Task(executorPreference: loop) { try? await transport.send(HTTPRequest(method: "GET", url: url)) }.value
+    _ = try? await transport.send(HTTPRequest(method: "GET", url: url))
+  }
+  await round()
+  try await Task.sleep(for: .milliseconds(50))
+  let before = openDescriptors()
+  for _ in 0..<30 { await round() }
+  try await eventually("the connections of dropped transports closed") { openDescriptors() <= before + 4 }
 }
