@@ -122,7 +122,15 @@ final class CurlMulti: @unchecked Sendable {
     var interest: Interest = []
     if what & Int32(CURL_POLL_IN) != 0 { interest.insert(.read) }
     if what & Int32(CURL_POLL_OUT) != 0 { interest.insert(.write) }
-    w.registration?.setInterest(interest)
+    if w.registration?.setInterest(interest) == false {
+      // The descriptor is not the one registered (closed and its number reused without a
+      // REMOVE): watch the new one afresh.
+      w.registration?.cancel()
+      let fresh = Watch(fd: fd, multi: self)
+      fresh.registration = loop.register(fd: fd, handler: fresh)
+      fresh.registration?.setInterest(interest)
+      watches[fd] = fresh
+    }
   }
 
   /// curl's timer callback: call back after `ms` milliseconds (-1: never). Not acted on inside
