@@ -33,6 +33,8 @@ public final class MutationJournal: @unchecked Sendable {
   let now: @Sendable () -> Int64
   let durable: Bool
   private let lock = NSLock()
+  /// Where writes that wait for the disk run (`offDisk`): one thread, in order.
+  private let writer = DispatchQueue(label: "alicloudd.journal")
   private var fd: Int32 = -1
   private var openError: JournalError?
   private var entries: [String: JournalEntry] = [:]
@@ -86,6 +88,23 @@ public final class MutationJournal: @unchecked Sendable {
 
   /// The entry of `key` a re-send continues: the newest one, unless it finished long enough
   /// ago to have expired.
+  /// Runs `body` (journal writes that flush to disk) on the journal's writer thread, so the
+  /// caller's thread (an event loop serving other connections) is not held up by the disk.
+  public func offDisk<T: Sendable>(
+    _ body: @escaping @Sendable () throws(JournalError) -> T
+  ) async throws(JournalError) -> T {
+    let result = await withCheckedContinuation { (c: CheckedContinuation<Result<T, JournalError>, Never>) in
+      writer.async {
+        do throws(JournalError) {
+          c.resume(returning: .success(try body()))
+        } catch {
+          c.resume(returning: .failure(error))
+        }
+      }
+    }
+    return try result.get()
+  }
+
   public func entry(for key: JournalKey) -> JournalEntry? {
     lock.withLock {
       guard let id = latest[key], let e = entries[id], !isExpired(e, at: now()) else { return nil }

@@ -21,6 +21,32 @@ import Testing
 
   func file(_ dir: String) -> String { dir + "/journal.jsonl" }
 
+  @Test func flushedWritesRunOffTheCallersThreadAndPassErrorsBack() async throws {
+    let dir = try DaemonFixture.makeTemporaryDirectory() + "/state"
+    let j = MutationJournal(directory: dir)
+    let caller = UInt(pthread_self())
+    final class Seen: Sendable { let order = Mutex<[Int]>([]) }
+    let seen = Seen()
+    let entries = try await withThrowingTaskGroup(of: JournalEntry.self) { group in
+      for n in 0..<8 {
+        group.addTask {
+          try await j.offDisk { () throws(JournalError) in
+            #expect(UInt(pthread_self()) != caller)
+            seen.order.withLock { $0.append(n) }
+            return try j.begin(Self.key("g\(n)"))
+          }
+        }
+      }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(entries.count == 8 && seen.order.withLock { $0.count } == 8)
+    #expect(Set(entries.map(\.key.guid)) == Set((0..<8).map { "g\($0)" }))
+    let refused = JournalError(path: dir, reason: "test")
+    await #expect(throws: JournalError.self) {
+      try await j.offDisk { () throws(JournalError) -> Int in throw refused }
+    }
+  }
+
   @Test func recordsSurviveReopeningAndOutputsAreRedacted() throws {
     let dir = try DaemonFixture.makeTemporaryDirectory() + "/state"
     let j = MutationJournal(directory: dir)

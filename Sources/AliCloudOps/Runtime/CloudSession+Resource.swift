@@ -193,7 +193,7 @@ extension CloudSession {
       guard let new = answer.text(r.idField) else {
         throw OperationFailure("the create of a \(r.noun) answered without a \(r.idField)")
       }
-      onResource?(new)
+      await onResource?(new)
       (id, source, requestId) = (new, answer, answer.text("RequestId"))
     }
     let created = found == nil

@@ -22,7 +22,7 @@ public struct CloudSession: Sendable {
   /// the cloud); nil outside a journaled mutation.
   var journalSlot: JournalSlot? = nil
   /// Told the id of each resource a create makes, as soon as it is known.
-  var onResource: (@Sendable (String) -> Void)? = nil
+  var onResource: (@Sendable (String) async -> Void)? = nil
   /// The RequestId of the last cloud call that answered, for outputs that name none.
   let lastRequest = LastRequest()
 
@@ -97,7 +97,9 @@ public struct CloudSession: Sendable {
 
   /// This session as the mutation of journal entry `entry` (written by `slot`), telling
   /// `resource` the ids it makes.
-  func journaled(_ entry: String, slot: JournalSlot, resource: @escaping @Sendable (String) -> Void) -> CloudSession {
+  func journaled(
+    _ entry: String, slot: JournalSlot, resource: @escaping @Sendable (String) async -> Void
+  ) -> CloudSession {
     var s = self
     s.journalEntry = entry
     s.journalSlot = slot
@@ -114,7 +116,7 @@ public struct CloudSession: Sendable {
     _ product: Product, _ action: String, _ params: [String: JSONValue] = [:], idempotent: Bool = false,
     tokenKey: String = "", retryOn: Set<String> = [], once: Bool = false
   ) async throws(AliCloudError) -> JSONValue {
-    try journalSlot?.ensureBegun()
+    try await journalSlot?.ensureBegun()
     return try await sendUnjournaled(
       product, action, params, idempotent: idempotent, tokenKey: tokenKey, retryOn: retryOn, once: once)
   }

@@ -13,11 +13,14 @@ final class JournalSlot: Sendable {
     var failure: JournalError?
   }
   private let state: Mutex<State>
+  private let journal: MutationJournal
   private let write: @Sendable () throws(JournalError) -> Void
 
-  /// `begun`: the entry is already on disk (a resumed mutation).
-  init(begun: Bool, write: @escaping @Sendable () throws(JournalError) -> Void) {
+  /// `begun`: the entry is already on disk (a resumed mutation). `write` runs on the journal's
+  /// writer thread (`MutationJournal.offDisk`).
+  init(begun: Bool, journal: MutationJournal, write: @escaping @Sendable () throws(JournalError) -> Void) {
     state = Mutex(State(begun: begun))
+    self.journal = journal
     self.write = write
   }
 
@@ -27,10 +30,29 @@ final class JournalSlot: Sendable {
   /// Why the begin record could not be written, once it could not.
   var failure: JournalError? { state.withLock { $0.failure } }
 
-  /// Writes the begin record unless it is already on disk. A journal that cannot be written stops
-  /// the call (and every later one of this input), which `Mutations` answers as a refusal.
-  func ensureBegun() throws(AliCloudError) {
-    let failed = state.withLock { s -> JournalError? in
+  /// Writes the begin record unless it is already on disk, off the caller's thread. A journal that
+  /// cannot be written stops the call (and every later one of this input), which `Mutations`
+  /// answers as a refusal.
+  func ensureBegun() async throws(AliCloudError) {
+    let settled = state.withLock { s -> JournalError?? in
+      if s.begun { return .some(nil) }
+      if let f = s.failure { return .some(f) }
+      return nil
+    }
+    let failed: JournalError?
+    if let settled {
+      failed = settled
+    } else {
+      failed = (try? await journal.offDisk { self.beginNow() }) ?? nil
+    }
+    if let failed {
+      throw AliCloudError(kind: .invalidRequest, code: "JournalUnwritable", message: failed.description)
+    }
+  }
+
+  /// On the writer thread: the begin record, written once.
+  private func beginNow() -> JournalError? {
+    state.withLock { s -> JournalError? in
       if s.begun { return nil }
       if let f = s.failure { return f }
       do throws(JournalError) {
@@ -41,9 +63,6 @@ final class JournalSlot: Sendable {
         s.failure = error
         return error
       }
-    }
-    if let failed {
-      throw AliCloudError(kind: .invalidRequest, code: "JournalUnwritable", message: failed.description)
     }
   }
 }

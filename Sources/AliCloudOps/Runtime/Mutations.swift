@@ -127,10 +127,12 @@ public final class Mutations: Sendable {
     }
     // The begin record is on disk before the first call that may change the cloud (reads of the
     // resources the input names come first, see JournalSlot).
-    let slot = JournalSlot(begun: previous != nil) { [journal] () throws(JournalError) in try journal.begin(entry) }
+    let slot = JournalSlot(begun: previous != nil, journal: journal) { [journal] () throws(JournalError) in
+      try journal.begin(entry)
+    }
     let journaled = session.journaled(entry.id, slot: slot) { [journal] id in
       do throws(JournalError) {
-        try journal.noteResource(entry.id, id)
+        try await journal.offDisk { () throws(JournalError) in try journal.noteResource(entry.id, id) }
       } catch {
         log.warning("could not record a resource id in the journal", ["error": error.description, "resource": id])
       }
@@ -143,7 +145,9 @@ public final class Mutations: Sendable {
     do {
       let out = try await body(journaled)
       if let refusal = refused() { throw refusal }
-      record(log) { () throws(JournalError) in
+      // Flushed records are written off this thread; a create that sent nothing writes its
+      // unflushed records here.
+      await record(log, offDisk: slot.begun || spec.effect == .delete) { [journal] () throws(JournalError) in
         switch spec.effect {
         case .create:
           if slot.begun {
@@ -162,7 +166,7 @@ public final class Mutations: Sendable {
     } catch let failure as OperationFailure where !failure.uncertain && !Task.isCancelled {
       if let refusal = refused() { throw refusal }
       // A definite failure: a re-send is a new attempt (with the same tokens for a create).
-      record(log) { () throws(JournalError) in
+      await record(log, offDisk: slot.begun) { [journal] () throws(JournalError) in
         switch (spec.effect, slot.begun) {
         case (.create, true): try journal.finish(entry.id, .failed(failure.message))
         case (.create, false): try journal.finishUnsent(entry, .failed(failure.message))
@@ -180,9 +184,11 @@ public final class Mutations: Sendable {
     // same tokens.
   }
 
-  private func record(_ log: Logger, _ write: () throws(JournalError) -> Void) {
-    do {
-      try write()
+  private func record(
+    _ log: Logger, offDisk: Bool, _ write: @escaping @Sendable () throws(JournalError) -> Void
+  ) async {
+    do throws(JournalError) {
+      if offDisk { try await journal.offDisk(write) } else { try write() }
     } catch {
       log.warning("could not record an outcome in the journal", ["error": error.description])
     }
