@@ -111,26 +111,24 @@ final class CurlMulti: @unchecked Sendable {
       watches.removeValue(forKey: fd)?.registration?.cancel()
       return
     }
-    let w: Watch
-    if let existing = watches[fd] {
-      w = existing
-    } else {
-      w = Watch(fd: fd, multi: self)
-      w.registration = loop.register(fd: fd, handler: w)
-      watches[fd] = w
-    }
     var interest: Interest = []
     if what & Int32(CURL_POLL_IN) != 0 { interest.insert(.read) }
     if what & Int32(CURL_POLL_OUT) != 0 { interest.insert(.write) }
+    let w = watches[fd] ?? newWatch(fd)
     if w.registration?.setInterest(interest) == false {
       // The descriptor is not the one registered (closed and its number reused without a
       // REMOVE): watch the new one afresh.
       w.registration?.cancel()
-      let fresh = Watch(fd: fd, multi: self)
-      fresh.registration = loop.register(fd: fd, handler: fresh)
-      fresh.registration?.setInterest(interest)
-      watches[fd] = fresh
+      newWatch(fd).registration?.setInterest(interest)
     }
+  }
+
+  /// A registration for `fd`, kept in `watches`.
+  private func newWatch(_ fd: Int32) -> Watch {
+    let w = Watch(fd: fd, multi: self)
+    w.registration = loop.register(fd: fd, handler: w)
+    watches[fd] = w
+    return w
   }
 
   /// curl's timer callback: call back after `ms` milliseconds (-1: never). Not acted on inside

@@ -105,17 +105,12 @@ public struct Logger: Sendable {
     var l = self
     l.fields.reserveCapacity(l.fields.count + pairs.count)
     for (k, v) in pairs { l.fields.append((k, v)) }
-    if l.fields.count > 32 { l.metadata = l.metadata }
-    return l
-  }
-
-  public func with(_ key: String, _ value: String) -> Logger {
-    var l = self
-    l.fields.append((key, value))
     // A logger re-derived from itself again and again keeps each key once.
     if l.fields.count > 32 { l.metadata = l.metadata }
     return l
   }
+
+  public func with(_ key: String, _ value: String) -> Logger { with([(key, value)]) }
 
   /// Whether records of `level` are written.
   public func isEnabled(_ level: LogLevel) -> Bool { level >= currentLevel }

@@ -6,29 +6,20 @@ public enum RandomHex {
   static let urandom = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
 
   public static func make(bytes count: Int = 16) -> String {
-    String(unsafeUninitializedCapacity: count * 2) { out in
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { raw in
-        var filled = 0
-        while filled < count {
-          let n = urandom >= 0 ? read(urandom, raw.baseAddress! + filled, count - filled) : -1
-          if n > 0 {
-            filled += n
-          } else if n == 0 || errno != EINTR {
-            // Without /dev/urandom (a bare chroot), the system generator answers.
-            var g = SystemRandomNumberGenerator()
-            for i in filled..<count { raw[i] = g.next() }
-            filled = count
-          }
-        }
-        let digits: StaticString = "0123456789abcdef"
-        digits.withUTF8Buffer { d in
-          for i in 0..<count {
-            out[2 * i] = d[Int(raw[i] >> 4)]
-            out[2 * i + 1] = d[Int(raw[i] & 0x0f)]
-          }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { raw in
+      var filled = 0
+      while filled < count {
+        let n = urandom >= 0 ? read(urandom, raw.baseAddress! + filled, count - filled) : -1
+        if n > 0 {
+          filled += n
+        } else if n == 0 || errno != EINTR {
+          // Without /dev/urandom (a bare chroot), the system generator answers.
+          var g = SystemRandomNumberGenerator()
+          for i in filled..<count { raw[i] = g.next() }
+          filled = count
         }
       }
-      return count * 2
+      return HexText.lower(UnsafeBufferPointer(raw))
     }
   }
 }

@@ -1,3 +1,4 @@
+import AliCloudCore
 import CCrypto
 
 /// Hashes, MACs and encodings used by AliCloud signatures, on top of libcrypto.
@@ -36,18 +37,8 @@ public enum Digest {
     hmac(ccrypto_sha1, key: key, message: message)
   }
 
-  private static let hexDigits = Array("0123456789abcdef".utf8)
-
   /// Lower-case hex text of `bytes`.
-  public static func hex(_ bytes: [UInt8]) -> String {
-    var out = [UInt8]()
-    out.reserveCapacity(bytes.count * 2)
-    for b in bytes {
-      out.append(hexDigits[Int(b >> 4)])
-      out.append(hexDigits[Int(b & 0x0f)])
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
+  public static func hex(_ bytes: [UInt8]) -> String { bytes.withUnsafeBufferPointer { HexText.lower($0) } }
 
   /// Bytes of hex text (either case); nil when the text is not an even run of hex digits.
   public static func unhex(_ text: String) -> [UInt8]? {
