@@ -7,6 +7,8 @@ import Synchronization
 import TestSupport
 import Testing
 
+@testable import AliCloudEventLoop
+
 /// A handler that records the events it is given (and may act on them, on the loop's thread).
 final class RecordingHandler: EventHandler {
   let events = Mutex<Int>(0)
@@ -76,6 +78,32 @@ func writeByte(_ fd: Int32) {
     #expect(offLoop.withLock { $0 } == 0)
     #expect(seen.withLock { $0.values.allSatisfy { $0 == Array(0..<perThread) } })
     #expect(!loop.inLoop)
+  }
+
+  /// Work that queues work (a task resuming another) runs on without the loop polling between:
+  /// a chain of five closures, each queueing the next, costs at most one epoll_wait, where a
+  /// poll per round would cost five.
+  @Test func workQueuedByWorkRunsWithoutAPollBetween() async throws {
+    let loop = EventLoop(name: "test.rounds")
+    defer { loop.shutdown() }
+    let started = Mutex(false)
+    loop.execute { started.withLock { $0 = true } }
+    try await eventually("the loop runs") { started.withLock { $0 } }
+    let polls = Mutex<(before: Int, after: Int)>((0, -1))
+    @Sendable func link(_ n: Int) {
+      if n == 0 {
+        polls.withLock { $0.after = loop.polls.load(ordering: .relaxed) }
+        return
+      }
+      loop.execute { link(n - 1) }
+    }
+    loop.execute {
+      polls.withLock { $0.before = loop.polls.load(ordering: .relaxed) }
+      link(5)
+    }
+    try await eventually("the chain ended") { polls.withLock { $0.after } >= 0 }
+    let p = polls.withLock { $0 }
+    #expect(p.after - p.before <= 1)
   }
 
   /// Two registrations readable in the same epoll_wait batch: whichever is handled first cancels
