@@ -147,7 +147,9 @@ public final class EventLoop: Sendable {
         handler?.handleEvents(cepoll_event_bits(events, i))
       }
       runDueTimers()
-      for _ in 0..<Self.workRounds where !runWork() { break }
+      for _ in 0..<Self.workRounds {
+        guard runWork() else { break }
+      }
     }
   }
 
@@ -175,7 +177,6 @@ public final class EventLoop: Sendable {
   }
 
   /// Runs the work queued so far; false when there was none.
-  @discardableResult
   func runWork() -> Bool {
     let work = state.withLock { s -> [@Sendable () -> Void] in
       s.wakePending = false
