@@ -15,7 +15,10 @@ public struct HTTPRequest: Sendable {
   }
 
   /// The URL without its query, for messages (queries can carry tokens).
-  public var urlWithoutQuery: String { String(url.prefix { $0 != "?" }) }
+  public var urlWithoutQuery: String {
+    guard let q = url.utf8.firstIndex(of: UInt8(ascii: "?")) else { return url }
+    return String(url[..<q])
+  }
 }
 
 /// One HTTP response.

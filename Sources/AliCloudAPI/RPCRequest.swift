@@ -34,11 +34,14 @@ enum RPCRequest {
         extra["x-acs-retry-attempts"] = String(attempt - 1)
         extra["x-acs-retry-delay"] = String(lastDelayMs)
       }
+      // Encoded and sorted once, for the signature and the URL.
+      var q: [UInt8] = []
+      PercentEncoding.appendCanonicalQuery(query, to: &q)
       let headers = RequestSigner.signV3(
-        method: "POST", host: host, action: action, version: product.apiVersion, query: query, headers: extra,
+        method: "POST", host: host, action: action, version: product.apiVersion, canonicalQuery: q, headers: extra,
         credential: credential)
-      let q = PercentEncoding.canonicalQuery(query)
-      return HTTPRequest(method: "POST", url: baseURL + "/" + (q.isEmpty ? "" : "?" + q), headers: headers)
+      let url = q.isEmpty ? baseURL + "/" : baseURL + "/?" + String(decoding: q, as: UTF8.self)
+      return HTTPRequest(method: "POST", url: url, headers: headers)
     case .v1:
       let all = RequestSigner.signV1(
         method: "POST", action: action, version: product.apiVersion, params: query, credential: credential)

@@ -33,9 +33,16 @@ extension EventLoop {
     state.withLock { _ = $0.timers.remove(id: timer.raw) }
   }
 
-  func runDueTimers() {
+  /// Runs the timers due now; false when none was.
+  @discardableResult
+  func runDueTimers() -> Bool {
     let now = ContinuousClock.now
-    while let action = state.withLock({ $0.timers.popDue(now: now) }) { action() }
+    var ran = false
+    while let action = state.withLock({ $0.timers.popDue(now: now) }) {
+      action()
+      ran = true
+    }
+    return ran
   }
 }
 

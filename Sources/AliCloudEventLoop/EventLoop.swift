@@ -147,9 +147,17 @@ public final class EventLoop: Sendable {
         handler?.handleEvents(cepoll_event_bits(events, i))
       }
       runDueTimers()
-      for _ in 0..<Self.workRounds {
-        guard runWork() else { break }
-      }
+      runWorkRounds()
+      // Timers the work set for now (libcurl asks for 0 ms once a transfer is added) run before
+      // the next poll instead of after a zero-timeout one; once, so that I/O keeps its turn.
+      if runDueTimers() { runWorkRounds() }
+    }
+  }
+
+  /// Runs queued work, and the work it queues, in up to `workRounds` rounds.
+  private func runWorkRounds() {
+    for _ in 0..<Self.workRounds {
+      guard runWork() else { break }
     }
   }
 

@@ -100,15 +100,19 @@ public enum Digest {
     }
   }
 
-  /// HMAC (RFC 2104) with a 64-byte block: H((K ^ opad) || H((K ^ ipad) || m)).
+  /// HMAC (RFC 2104) with a 64-byte block, computed by the C shim on the stack.
   private static func hmac(_ algorithm: ccrypto_algorithm, key: [UInt8], message: [UInt8]) -> [UInt8] {
-    let block = 64
-    var k = key.count > block ? key.withUnsafeBytes { digest(algorithm, $0) } : key
-    k += repeatElement(0, count: block - k.count)
-    var pad = [UInt8](repeating: 0, count: block)
-    for i in 0..<block { pad[i] = k[i] ^ 0x36 }
-    let inner = pad.withUnsafeBytes { p in message.withUnsafeBytes { digest(algorithm, p, $0) } }
-    for i in 0..<block { pad[i] = k[i] ^ 0x5c }
-    return pad.withUnsafeBytes { p in inner.withUnsafeBytes { digest(algorithm, p, $0) } }
+    key.withUnsafeBytes { k in message.withUnsafeBytes { hmac(algorithm, key: k, message: $0) } }
+  }
+
+  /// HMAC of the bytes at `message` under the bytes at `key`.
+  static func hmac(_ algorithm: ccrypto_algorithm, key: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer)
+    -> [UInt8]
+  {
+    let length = algorithm == ccrypto_sha256 ? 32 : algorithm == ccrypto_sha1 ? 20 : 16
+    return [UInt8](unsafeUninitializedCapacity: length) { out, count in
+      ccrypto_hmac(algorithm, key.baseAddress, key.count, message.baseAddress, message.count, out.baseAddress)
+      count = length
+    }
   }
 }

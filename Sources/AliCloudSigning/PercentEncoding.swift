@@ -54,7 +54,7 @@ public enum PercentEncoding {
   }
 
   /// Appends the canonical query string to `out`.
-  static func appendCanonicalQuery(_ params: [String: String], to out: inout [UInt8]) {
+  public static func appendCanonicalQuery(_ params: [String: String], to out: inout [UInt8]) {
     var first = true
     for (name, value) in params.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
       if !first { out.append(UInt8(ascii: "&")) }

@@ -12,27 +12,62 @@ public enum RequestSigner {
     headers: [String: String] = [:], body: [UInt8] = [], credential: Credential, date: Date = Date(),
     nonce: String = makeNonce()
   ) -> [String: String] {
-    var h: [String: String] = [:]
-    for (k, v) in headers { h[k.lowercased()] = v }
-    h["host"] = host
-    h["x-acs-action"] = action
-    h["x-acs-version"] = version
-    h["x-acs-date"] = timestamp(date)
-    h["x-acs-signature-nonce"] = nonce
+    var canonicalQuery: [UInt8] = []
+    PercentEncoding.appendCanonicalQuery(query, to: &canonicalQuery)
+    return signV3(
+      method: method, host: host, uri: uri, action: action, version: version, canonicalQuery: canonicalQuery,
+      headers: headers, body: body, credential: credential, date: date, nonce: nonce)
+  }
+
+  /// `signV3` for a query already in canonical form (`PercentEncoding.canonicalQuery`), which the
+  /// caller also sends: encoded and sorted once.
+  public static func signV3(
+    method: String, host: String, uri: String = "/", action: String, version: String, canonicalQuery: [UInt8],
+    headers: [String: String] = [:], body: [UInt8] = [], credential: Credential, date: Date = Date(),
+    nonce: String = makeNonce()
+  ) -> [String: String] {
     let payloadHash = body.isEmpty ? SignatureV3.emptyPayloadHash : Digest.sha256Hex(body)
-    h["x-acs-content-sha256"] = payloadHash
+    // Lower-case names and values in an array: the signer's own headers, then the caller's
+    // others. A handful of pairs, looked through rather than hashed.
+    var pairs: [(name: String, value: String)] = [
+      ("host", host), ("x-acs-action", action), ("x-acs-version", version), ("x-acs-date", timestamp(date)),
+      ("x-acs-signature-nonce", nonce), ("x-acs-content-sha256", payloadHash),
+    ]
+    pairs.reserveCapacity(pairs.count + 3 + headers.count)
     if let token = credential.securityToken {
-      h["x-acs-security-token"] = token
-      h["x-acs-accesskey-id"] = credential.accessKeyId
+      pairs.append(("x-acs-security-token", token))
+      pairs.append(("x-acs-accesskey-id", credential.accessKeyId))
     }
-    let names = SignatureV3.defaultSignedHeaderNames(h)
-    let request = SignatureV3.canonicalRequestBytes(
-      method: method, uri: uri, query: query, headers: h, signedHeaderNames: names, hashedPayload: payloadHash)
-    let signature = SignatureV3.signature(
-      stringToSign: SignatureV3.stringToSign(canonicalRequestBytes: request), secret: credential.accessKeySecret)
-    h["authorization"] = SignatureV3.authorization(
-      accessKeyId: credential.accessKeyId, signedHeaders: names.joined(separator: ";"), signature: signature)
-    return h
+    for (k, v) in headers {
+      let name = k.lowercasedASCIIFast()
+      if !pairs.contains(where: { $0.name == name }) { pairs.append((name, v)) }
+    }
+    var signed = pairs.filter { SignatureV3.isSignedByDefault($0.name) }
+    signed.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    var names = ""
+    for (i, p) in signed.enumerated() {
+      if i > 0 { names += ";" }
+      names += p.name
+    }
+    var request: [UInt8] = []
+    request.reserveCapacity(256 + canonicalQuery.count)
+    request += method.isUpperCaseASCII ? method.utf8 : method.uppercased().utf8
+    request.append(UInt8(ascii: "\n"))
+    request += uri.utf8
+    request.append(UInt8(ascii: "\n"))
+    request += canonicalQuery
+    request.append(UInt8(ascii: "\n"))
+    for p in signed { SignatureV3.appendCanonicalHeader(p.name, p.value, to: &request) }
+    request.append(UInt8(ascii: "\n"))
+    request += names.utf8
+    request.append(UInt8(ascii: "\n"))
+    request += payloadHash.utf8
+    let signature = SignatureV3.signature(canonicalRequestBytes: request, secret: credential.accessKeySecret)
+    var out = [String: String](minimumCapacity: pairs.count + 1)
+    for p in pairs { out[p.name] = p.value }
+    out["authorization"] = SignatureV3.authorization(
+      accessKeyId: credential.accessKeyId, signedHeaders: names, signature: signature)
+    return out
   }
 
   /// The full V1 parameter set: `params` (which must hold the action's own parameters) plus

@@ -1,3 +1,6 @@
+import AliCloudCore
+import CCrypto
+
 /// Signature V3, `ACS3-HMAC-SHA256`.
 ///
 /// CanonicalRequest = METHOD \n URI \n query \n headers (each `name:value\n`) \n signed names \n
@@ -11,9 +14,12 @@ public enum SignatureV3 {
   /// The header names this client signs: `host`, `content-type` and every `x-acs-*` header,
   /// lower-cased and sorted.
   public static func defaultSignedHeaderNames(_ headers: [String: String]) -> [String] {
-    headers.keys.map { $0.lowercasedASCIIFast() }
-      .filter { $0 == "host" || $0 == "content-type" || $0.hasPrefix("x-acs-") }
-      .sorted()
+    headers.keys.map { $0.lowercasedASCIIFast() }.filter(isSignedByDefault).sorted()
+  }
+
+  /// Whether this client signs the header of lower-case `name`.
+  static func isSignedByDefault(_ name: String) -> Bool {
+    name == "host" || name == "content-type" || name.utf8.starts(with: "x-acs-".utf8)
   }
 
   /// Canonical headers (`name:trimmed value\n` per name, sorted) and the `;`-joined signed
@@ -48,19 +54,26 @@ public enum SignatureV3 {
       for n in sortedNames.dropFirst() where n != unique[unique.count - 1] { unique.append(n) }
       sortedNames = unique
     }
-    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d }
-    for name in sortedNames {
-      out += name.utf8
-      out.append(UInt8(ascii: ":"))
-      let value = (lower[name] ?? "").utf8
-      var a = value.startIndex
-      var b = value.endIndex
-      while a < b && isSpace(value[a]) { a = value.index(after: a) }
-      while a < b && isSpace(value[value.index(before: b)]) { b = value.index(before: b) }
-      out += value[a..<b]
-      out.append(UInt8(ascii: "\n"))
-    }
+    for name in sortedNames { appendCanonicalHeader(name, lower[name] ?? "", to: &out) }
     return sortedNames.joined(separator: ";")
+  }
+
+  /// Appends `name:value\n` with the value's leading and trailing white space trimmed.
+  static func appendCanonicalHeader(_ name: String, _ value: String, to out: inout [UInt8]) {
+    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d }
+    out += name.utf8
+    out.append(UInt8(ascii: ":"))
+    let v = value.utf8
+    if let f = v.first, let l = v.last, !isSpace(f), !isSpace(l) {
+      out += v
+    } else {
+      var a = v.startIndex
+      var b = v.endIndex
+      while a < b && isSpace(v[a]) { a = v.index(after: a) }
+      while a < b && isSpace(v[v.index(before: b)]) { b = v.index(before: b) }
+      out += v[a..<b]
+    }
+    out.append(UInt8(ascii: "\n"))
   }
 
   /// The canonical request text.
@@ -103,6 +116,19 @@ public enum SignatureV3 {
   /// `stringToSign` of a canonical request given as bytes.
   static func stringToSign(canonicalRequestBytes bytes: [UInt8]) -> String {
     algorithm + "\n" + Digest.hex(Digest.sha256(bytes))
+  }
+
+  /// The signature of a canonical request given as bytes: the string to sign is built and
+  /// MACed in one buffer.
+  static func signature(canonicalRequestBytes bytes: [UInt8], secret: String) -> String {
+    var toSign = Array((algorithm + "\n").utf8)
+    let hash = Digest.sha256(bytes)
+    hash.withUnsafeBufferPointer { HexText.appendLower($0, to: &toSign) }
+    var secret = secret
+    let mac = secret.withUTF8 { key in
+      toSign.withUnsafeBytes { Digest.hmac(ccrypto_sha256, key: UnsafeRawBufferPointer(key), message: $0) }
+    }
+    return Digest.hex(mac)
   }
 
   /// Lower-case hex HMAC-SHA256 of `stringToSign` under the raw secret.
@@ -168,6 +194,9 @@ public enum SignatureV3 {
 extension String {
   /// Whether the text has a letter A-Z.
   var hasUpperCaseASCII: Bool { utf8.contains { $0 >= 0x41 && $0 <= 0x5a } }
+
+  /// Whether the text is ASCII without a letter a-z (`POST`).
+  var isUpperCaseASCII: Bool { utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x61 && $0 <= 0x7a) } }
 
   /// `lowercased()`, without its work when the text has no upper-case ASCII letter and is ASCII
   /// (header names are).

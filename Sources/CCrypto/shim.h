@@ -11,6 +11,8 @@
 #include <openssl/md5.h>
 #include <openssl/aes.h>
 #include <openssl/err.h>
+#include <openssl/crypto.h>
+#include <string.h>
 
 /// Which digest `ccrypto_digest` computes.
 enum ccrypto_algorithm { ccrypto_sha256 = 0, ccrypto_sha1 = 1, ccrypto_md5 = 2 };
@@ -45,5 +47,27 @@ static inline void ccrypto_digest(
     break;
   }
   }
+}
+/// HMAC (RFC 2104, 64-byte block) of the `messageLength` bytes at `message` under the key at
+/// `key` into `out` (32, 20 or 16 bytes): H((K ^ opad) || H((K ^ ipad) || m)). The key's padded
+/// copies are wiped before returning.
+static inline void ccrypto_hmac(
+    enum ccrypto_algorithm algorithm, const void *key, size_t keyLength, const void *message, size_t messageLength,
+    unsigned char *out) {
+  unsigned char k[64] = {0};
+  unsigned char pad[64];
+  unsigned char inner[32];
+  size_t length = algorithm == ccrypto_sha256 ? 32 : algorithm == ccrypto_sha1 ? 20 : 16;
+  if (keyLength > sizeof k) {
+    ccrypto_digest(algorithm, key, keyLength, NULL, 0, k);
+  } else if (keyLength) {
+    memcpy(k, key, keyLength);
+  }
+  for (size_t i = 0; i < sizeof pad; i++) pad[i] = k[i] ^ 0x36;
+  ccrypto_digest(algorithm, pad, sizeof pad, message, messageLength, inner);
+  for (size_t i = 0; i < sizeof pad; i++) pad[i] = k[i] ^ 0x5c;
+  ccrypto_digest(algorithm, pad, sizeof pad, inner, length, out);
+  OPENSSL_cleanse(k, sizeof k);
+  OPENSSL_cleanse(pad, sizeof pad);
 }
 #endif

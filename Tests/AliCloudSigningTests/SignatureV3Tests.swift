@@ -79,6 +79,42 @@ import Testing
     #expect(!SignatureV3.verify(method: "POST", query: query, headers: h, body: [], secret: "sk"))
   }
 
+  /// The caller's headers are lower-cased, signed trimmed when they are `x-acs-*` or
+  /// `content-type`, and never replace the signer's own; the result verifies.
+  @Test func callerHeadersAreSignedAsTheSpecificationSays() throws {
+    let cred = Credential(accessKeyId: "id", accessKeySecret: "sk")
+    let query = ["RegionId": "cn-hangzhou", "B": "2", "A": "1 2"]
+    let headers = RequestSigner.signV3(
+      method: "post", host: "vpc.aliyuncs.com", action: "DescribeVpcs", version: "2016-04-28", query: query,
+      headers: ["Content-Type": " application/json ", "X-Acs-Action": "DeleteVpc", "Accept": "application/json"],
+      credential: cred, date: Date(timeIntervalSince1970: 1_698_315_752), nonce: "n1")
+    #expect(headers["x-acs-action"] == "DescribeVpcs")
+    #expect(headers["accept"] == "application/json")
+    let auth = try #require(headers["authorization"]).description
+    #expect(
+      auth.contains(
+        "SignedHeaders=content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,"
+      ))
+    // The same signature as the canonical request spelled out by the public pieces.
+    let names = SignatureV3.defaultSignedHeaderNames(headers)
+    let request = SignatureV3.canonicalRequest(
+      method: "POST", query: query, headers: headers, signedHeaderNames: names,
+      hashedPayload: SignatureV3.emptyPayloadHash)
+    #expect(request.contains("content-type:application/json\n"))
+    let expected = SignatureV3.signature(
+      stringToSign: SignatureV3.stringToSign(canonicalRequest: request), secret: "sk")
+    #expect(auth.hasSuffix(",Signature=" + expected))
+    #expect(SignatureV3.verify(method: "POST", query: query, headers: headers, body: [], secret: "sk"))
+    // A query given already canonical signs the same.
+    var q: [UInt8] = []
+    PercentEncoding.appendCanonicalQuery(query, to: &q)
+    let again = RequestSigner.signV3(
+      method: "post", host: "vpc.aliyuncs.com", action: "DescribeVpcs", version: "2016-04-28", canonicalQuery: q,
+      headers: ["Content-Type": " application/json ", "X-Acs-Action": "DeleteVpc", "Accept": "application/json"],
+      credential: cred, date: Date(timeIntervalSince1970: 1_698_315_752), nonce: "n1")
+    #expect(again == headers)
+  }
+
   @Test func parseAuthorization() {
     let p = SignatureV3.parseAuthorization("ACS3-HMAC-SHA256 Credential=ak,SignedHeaders=host;x-acs-date,Signature=ab")
     #expect(p == .init(accessKeyId: "ak", signedHeaders: ["host", "x-acs-date"], signature: "ab"))

@@ -106,6 +106,26 @@ func writeByte(_ fd: Int32) {
     #expect(p.after - p.before <= 1)
   }
 
+  /// A timer that work sets for now (as libcurl's 0 ms timeout after a transfer is added) runs
+  /// in the same turn of the loop, without a zero-timeout poll first.
+  @Test func aTimerDueNowSetByWorkRunsBeforeThePoll() async throws {
+    let loop = EventLoop(name: "test.timer0")
+    defer { loop.shutdown() }
+    let started = Mutex(false)
+    loop.execute { started.withLock { $0 = true } }
+    try await eventually("the loop runs") { started.withLock { $0 } }
+    let polls = Mutex<(before: Int, after: Int)>((0, -1))
+    loop.execute {
+      polls.withLock { $0.before = loop.polls.load(ordering: .relaxed) }
+      _ = loop.schedule(at: .now) {
+        polls.withLock { $0.after = loop.polls.load(ordering: .relaxed) }
+      }
+    }
+    try await eventually("the timer ran") { polls.withLock { $0.after } >= 0 }
+    let p = polls.withLock { $0 }
+    #expect(p.after == p.before)
+  }
+
   /// Two registrations readable in the same epoll_wait batch: whichever is handled first cancels
   /// the other, closes its descriptor and puts a new socket on the same number. The event
   /// already reported for the old token reaches neither the old handler nor the new one; the
