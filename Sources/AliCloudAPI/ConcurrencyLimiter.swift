@@ -117,12 +117,8 @@ public final class ConcurrencyLimiter: Sendable {
     try Task.checkCancellation()
     // A place now (its epoch), or a ticket to wait with.
     let first: (granted: Int?, ticket: Int) = state.withLock { s in
-      var e = s.entries[key] ?? fresh()
-      defer { s.entries[key] = e }
-      if e.queue.count == 0 && e.inFlight < e.limit {
-        e.inFlight += 1
-        return (e.epoch, 0)
-      }
+      // One lookup: the entry is changed where it is kept.
+      if let epoch = Self.enter(&s.entries[key, default: fresh()]) { return (epoch, 0) }
       s.nextTicket += 1
       return (nil, s.nextTicket)
     }
@@ -132,27 +128,36 @@ public final class ConcurrencyLimiter: Sendable {
       try await withCheckedThrowingContinuation { (c: CheckedContinuation<Int, Error>) in
         // Looked at again under the lock: a place may have come free since.
         let now: Result<Int, Error>? = state.withLock { s in
-          var e = s.entries[key] ?? fresh()
-          defer { s.entries[key] = e }
           if Task.isCancelled { return .failure(CancellationError()) }
-          if e.queue.count == 0 && e.inFlight < e.limit {
-            e.inFlight += 1
-            return .success(e.epoch)
-          }
-          e.queue.push(ticket, c)
-          return nil
+          return Self.enterOrQueue(&s.entries[key, default: fresh()], ticket, c)
         }
         if let now { c.resume(with: now) }
       }
     } onCancel: {
       let waiter = state.withLock { s -> CheckedContinuation<Int, Error>? in
         let c = s.entries[key]?.queue.remove(ticket)
-        forgetIfIdle(key, &s)
+        forgetIfIdle(&s.entries[key])
         return c
       }
       waiter?.resume(throwing: CancellationError())
     }
     return Permit(key: key, epoch: epoch)
+  }
+
+  /// A place now if the key's bound has one and nobody waits: its epoch.
+  private static func enter(_ e: inout Entry) -> Int? {
+    guard e.queue.count == 0 && e.inFlight < e.limit else { return nil }
+    e.inFlight += 1
+    return e.epoch
+  }
+
+  /// A place now, or `c` queued under `ticket` (nil).
+  private static func enterOrQueue(_ e: inout Entry, _ ticket: Int, _ c: CheckedContinuation<Int, Error>)
+    -> Result<Int, Error>?
+  {
+    if let epoch = enter(&e) { return .success(epoch) }
+    e.queue.push(ticket, c)
+    return nil
   }
 
   /// Gives back `permit` with what its request's answer said (`adapt`, then `release`).
@@ -163,66 +168,73 @@ public final class ConcurrencyLimiter: Sendable {
 
   /// Adapts the bound to the answer of `permit`'s request; the place stays taken.
   public func adapt(_ permit: Permit, _ outcome: Outcome) {
-    state.withLock { s in
-      guard var e = s.entries[permit.key] else { return }
-      if outcome == .throttled { e.throttled += 1 }
-      guard settings.adaptive else { return s.entries[permit.key] = e }
-      defer { s.entries[permit.key] = e }
-      switch outcome {
-      case .success:
-        // Grows only while the bound is what holds requests back.
-        guard e.inFlight + e.queue.count >= e.limit && e.limit < settings.maximum else { return }
-        if e.limit < e.threshold {
+    state.withLock { s in adapt(&s.entries[permit.key], permit, outcome) }
+  }
+
+  private func adapt(_ slot: inout Entry?, _ permit: Permit, _ outcome: Outcome) {
+    // Moved out and back, so that its wait queue is not copied on change.
+    guard var e = slot else { return }
+    slot = nil
+    defer { slot = e }
+    if outcome == .throttled { e.throttled += 1 }
+    guard settings.adaptive else { return }
+    switch outcome {
+    case .success:
+      // Grows only while the bound is what holds requests back.
+      guard e.inFlight + e.queue.count >= e.limit && e.limit < settings.maximum else { return }
+      if e.limit < e.threshold {
+        e.limit += 1
+      } else {
+        e.credit += 1
+        if e.credit >= ConcurrencyLimiter.successesPerStep * e.limit {
           e.limit += 1
-        } else {
-          e.credit += 1
-          if e.credit >= ConcurrencyLimiter.successesPerStep * e.limit {
-            e.limit += 1
-            e.credit = 0
-          }
+          e.credit = 0
         }
-      case .throttled:
-        e.credit = 0
-        if permit.epoch == e.epoch {
-          e.limit = max(1, e.limit / 2)
-          e.threshold = e.limit
-          e.epoch += 1
-        } else if permit.epoch == e.epoch - 1 {
-          // Another request of the round that was halved: the service took fewer than half.
-          e.limit = max(1, e.limit - 1)
-        }
-      case .other:
-        break
       }
+    case .throttled:
+      e.credit = 0
+      if permit.epoch == e.epoch {
+        e.limit = max(1, e.limit / 2)
+        e.threshold = e.limit
+        e.epoch += 1
+      } else if permit.epoch == e.epoch - 1 {
+        // Another request of the round that was halved: the service took fewer than half.
+        e.limit = max(1, e.limit - 1)
+      }
+    case .other:
+      break
     }
   }
 
   /// Frees `permit`'s place and lets waiters in, as many as the bound now allows.
   public func release(_ permit: Permit) {
-    let woken = state.withLock { s -> [(CheckedContinuation<Int, Error>, Int)] in
-      guard var e = s.entries[permit.key] else { return [] }
-      e.inFlight = max(0, e.inFlight - 1)
-      // Idle: the next burst starts slowly again, from the bound learnt.
-      if e.inFlight == 0 && e.queue.count == 0 { e.threshold = settings.maximum }
-      var woken: [(CheckedContinuation<Int, Error>, Int)] = []
-      while e.inFlight < e.limit, let next = e.queue.pop() {
-        e.inFlight += 1
-        woken.append((next, e.epoch))
-      }
-      s.entries[permit.key] = e
-      forgetIfIdle(permit.key, &s)
-      return woken
-    }
+    let woken = state.withLock { s in release(&s.entries[permit.key]) }
     for (c, epoch) in woken { c.resume(returning: epoch) }
+  }
+
+  private func release(_ slot: inout Entry?) -> [(CheckedContinuation<Int, Error>, Int)] {
+    guard var e = slot else { return [] }
+    slot = nil
+    e.inFlight = max(0, e.inFlight - 1)
+    // Idle: the next burst starts slowly again, from the bound learnt.
+    if e.inFlight == 0 && e.queue.count == 0 { e.threshold = settings.maximum }
+    var woken: [(CheckedContinuation<Int, Error>, Int)] = []
+    while e.inFlight < e.limit, let next = e.queue.pop() {
+      e.inFlight += 1
+      woken.append((next, e.epoch))
+    }
+    slot = e
+    forgetIfIdle(&slot)
+    return woken
   }
 
   /// Drops a key that is idle and has learnt nothing, so that requests to many regions that
   /// never answered do not keep state.
-  private func forgetIfIdle(_ key: Key, _ s: inout State) {
-    guard let e = s.entries[key], e.inFlight == 0, e.queue.count == 0, e.epoch == 0, e.credit == 0,
+  private func forgetIfIdle(_ slot: inout Entry?) {
+    guard let e = slot, e.inFlight == 0, e.queue.count == 0, e.epoch == 0, e.credit == 0,
       e.limit == settings.initial
     else { return }
-    s.entries[key] = nil
+    slot = nil
   }
 
   /// The state of one key; a key never used is at its initial bound.

@@ -106,7 +106,11 @@ public final class OpenAPIClient: Sendable {
     guard Endpoints.isValidRegion(region) else {
       throw .invalid("'\(region)' is not a region id (lower-case letters, digits and '-')")
     }
-    guard !action.isEmpty, action.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+    guard !action.isEmpty,
+      action.utf8.allSatisfy({
+        (0x30...0x39).contains($0) || (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0)
+      })
+    else {
       throw .invalid("'\(action)' is not an action name")
     }
     guard !credential.accessKeyId.isEmpty, !credential.accessKeySecret.isEmpty else {
