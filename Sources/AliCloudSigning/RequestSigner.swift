@@ -45,23 +45,16 @@ public enum RequestSigner {
     var signed = pairs.filter { SignatureV3.isSignedByDefault($0.name) }
     signed.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     var names = ""
-    for (i, p) in signed.enumerated() {
-      if i > 0 { names += ";" }
-      names += p.name
+    let request = SignatureV3.canonicalRequestBytes(
+      method: method, uri: uri, canonicalQuery: canonicalQuery, hashedPayload: payloadHash
+    ) { out in
+      for (i, p) in signed.enumerated() {
+        SignatureV3.appendCanonicalHeader(p.name, p.value, to: &out)
+        if i > 0 { names += ";" }
+        names += p.name
+      }
+      return names
     }
-    var request: [UInt8] = []
-    request.reserveCapacity(256 + canonicalQuery.count)
-    request += method.isUpperCaseASCII ? method.utf8 : method.uppercased().utf8
-    request.append(UInt8(ascii: "\n"))
-    request += uri.utf8
-    request.append(UInt8(ascii: "\n"))
-    request += canonicalQuery
-    request.append(UInt8(ascii: "\n"))
-    for p in signed { SignatureV3.appendCanonicalHeader(p.name, p.value, to: &request) }
-    request.append(UInt8(ascii: "\n"))
-    request += names.utf8
-    request.append(UInt8(ascii: "\n"))
-    request += payloadHash.utf8
     let signature = SignatureV3.signature(canonicalRequestBytes: request, secret: credential.accessKeySecret)
     var out = [String: String](minimumCapacity: pairs.count + 1)
     for p in pairs { out[p.name] = p.value }

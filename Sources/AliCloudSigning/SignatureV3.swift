@@ -92,15 +92,28 @@ public enum SignatureV3 {
     method: String, uri: String, query: [String: String], headers: [String: String], signedHeaderNames: [String],
     hashedPayload: String
   ) -> [UInt8] {
+    var canonicalQuery: [UInt8] = []
+    PercentEncoding.appendCanonicalQuery(query, to: &canonicalQuery)
+    return canonicalRequestBytes(
+      method: method, uri: uri, canonicalQuery: canonicalQuery, hashedPayload: hashedPayload
+    ) { out in appendCanonicalHeaders(headers, names: signedHeaderNames, to: &out) }
+  }
+
+  /// The canonical request around a query already canonical; `headers` appends the canonical
+  /// header lines and returns the `;`-joined signed names.
+  static func canonicalRequestBytes(
+    method: String, uri: String, canonicalQuery: [UInt8], hashedPayload: String,
+    headers: (inout [UInt8]) -> String
+  ) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(640)
-    out += method.uppercased().utf8
+    out.reserveCapacity(256 + canonicalQuery.count)
+    out += method.isUpperCaseASCII ? method.utf8 : method.uppercased().utf8
     out.append(UInt8(ascii: "\n"))
     out += uri.utf8
     out.append(UInt8(ascii: "\n"))
-    PercentEncoding.appendCanonicalQuery(query, to: &out)
+    out += canonicalQuery
     out.append(UInt8(ascii: "\n"))
-    let signed = appendCanonicalHeaders(headers, names: signedHeaderNames, to: &out)
+    let signed = headers(&out)
     out.append(UInt8(ascii: "\n"))
     out += signed.utf8
     out.append(UInt8(ascii: "\n"))
@@ -111,11 +124,6 @@ public enum SignatureV3 {
   /// `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request.
   public static func stringToSign(canonicalRequest: String) -> String {
     algorithm + "\n" + Digest.sha256Hex(canonicalRequest)
-  }
-
-  /// `stringToSign` of a canonical request given as bytes.
-  static func stringToSign(canonicalRequestBytes bytes: [UInt8]) -> String {
-    algorithm + "\n" + Digest.hex(Digest.sha256(bytes))
   }
 
   /// The signature of a canonical request given as bytes: the string to sign is built and
