@@ -33,7 +33,7 @@ public enum RequestSigner {
       ("host", host), ("x-acs-action", action), ("x-acs-version", version), ("x-acs-date", timestamp(date)),
       ("x-acs-signature-nonce", nonce), ("x-acs-content-sha256", payloadHash),
     ]
-    pairs.reserveCapacity(pairs.count + 3 + headers.count)
+    pairs.reserveCapacity(pairs.count + 2 + headers.count)
     if let token = credential.securityToken {
       pairs.append(("x-acs-security-token", token))
       pairs.append(("x-acs-accesskey-id", credential.accessKeyId))
